@@ -1,0 +1,137 @@
+"""``Source``: one channel's table and the mapping of its columns to semantic types."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+import pandas as pd
+
+from ._errors import ConfigError, SourceError
+from ._schema import SEMANTIC_TYPES
+
+__all__ = ["Source"]
+
+_READERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+class Source:
+    """A table of customer records from one channel, with its column mapping.
+
+    Parameters
+    ----------
+    name : str
+        Short name of the channel (``"web"``, ``"store"``); appears in every output.
+    data : pandas.DataFrame or path
+        The records, or the path of a CSV or Parquet file read when resolving.
+    id : str
+        Column holding the record key, unique and non-empty within the source.
+    columns : mapping of str to str
+        Source column name -> semantic type (see ``unifyid.SEMANTIC_TYPES``).
+        Several columns may share a type (two phone columns): the first
+        non-empty value is compared, all of them are used to find candidates.
+
+    Raises
+    ------
+    ConfigError
+        The name is empty, a semantic type is unknown or the mapping is empty.
+
+    Examples
+    --------
+    >>> import pandas as pd, unifyid as uid
+    >>> df = pd.DataFrame({"cid": ["1", "2"], "mail": ["a@x.com", None]})
+    >>> uid.Source("web", df, id="cid", columns={"mail": "email"})
+    Source('web', DataFrame[2 rows], id='cid', columns={'mail': 'email'})
+    """
+
+    __slots__ = ("_columns", "_data", "_id", "_name")
+
+    def __init__(
+        self,
+        name: str,
+        data: pd.DataFrame | str | os.PathLike[str],
+        *,
+        id: str,  # noqa: A002 - the public keyword of the documented API
+        columns: Mapping[str, str],
+    ) -> None:
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"Source name must be a non-empty string, got {name!r}.")
+        if not isinstance(data, (pd.DataFrame, str, os.PathLike)):
+            raise ConfigError(
+                f"Source {name!r}: data must be a pandas DataFrame or a file path, "
+                f"got {type(data).__name__}."
+            )
+        if not isinstance(id, str) or not id:
+            raise ConfigError(f"Source {name!r}: id must name the record-key column, got {id!r}.")
+        if not isinstance(columns, Mapping) or not columns:
+            raise ConfigError(
+                f"Source {name!r}: columns must map at least one source column to a semantic type."
+            )
+        unknown = {c: t for c, t in columns.items() if t not in SEMANTIC_TYPES}
+        if unknown:
+            listed = ", ".join(f"{c!r} -> {t!r}" for c, t in unknown.items())
+            raise ConfigError(
+                f"Source {name!r}: unknown semantic type(s) {listed}; "
+                f"valid types are {', '.join(SEMANTIC_TYPES)}."
+            )
+        if isinstance(data, (str, os.PathLike)):
+            data = Path(data)
+        self._name = name
+        self._data = data
+        self._id = id
+        self._columns = MappingProxyType(dict(columns))
+
+    @property
+    def name(self) -> str:
+        """The channel name."""
+        return self._name
+
+    @property
+    def id(self) -> str:
+        """The record-key column."""
+        return self._id
+
+    @property
+    def columns(self) -> Mapping[str, str]:
+        """Source column -> semantic type (read-only)."""
+        return self._columns
+
+    @property
+    def path(self) -> Path | None:
+        """The file this source reads, or ``None`` for an in-memory frame."""
+        return self._data if isinstance(self._data, Path) else None
+
+    def read(self) -> pd.DataFrame:
+        """Return the records as a DataFrame (reading the file if the source is a path).
+
+        Raises
+        ------
+        SourceError
+            The file is missing or its format is not CSV or Parquet.
+        """
+        if isinstance(self._data, pd.DataFrame):
+            return self._data
+        path = self._data
+        kind = _READERS.get(path.suffix.lower())
+        if kind is None:
+            raise SourceError(
+                f"Source {self._name!r}: cannot read {path.name!r}; "
+                f"supported formats are .csv and .parquet."
+            )
+        if not path.is_file():
+            raise SourceError(f"Source {self._name!r}: file not found: {path}")
+        if kind == "csv":
+            # Read everything as text: record keys like "00123" and phone numbers
+            # must not be turned into numbers.
+            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        return pd.read_parquet(path)
+
+    def __repr__(self) -> str:
+        data = (
+            f"DataFrame[{len(self._data)} rows]"
+            if isinstance(self._data, pd.DataFrame)
+            else repr(str(self._data))
+        )
+        return f"Source({self._name!r}, {data}, id={self._id!r}, columns={dict(self._columns)!r})"
