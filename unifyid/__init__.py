@@ -1,4 +1,9 @@
-"""unifyid: cross-channel customer identity resolution."""
+"""unifyid: cross-channel customer identity resolution.
+
+Sources from web, app, support and store systems, each with its own schema,
+are standardised, compared by pluggable matchers, scored by an unsupervised
+Fellegi–Sunter model and clustered into unified customer profiles.
+"""
 
 from ._errors import (
     ConfigError,
@@ -8,18 +13,35 @@ from ._errors import (
     SourceError,
     UnifyidError,
 )
+from ._evaluate import evaluate
+from ._explain import Explanation
+from ._resolver import Resolver
+from ._result import Result
 from ._schema import SEMANTIC_TYPES
 from ._source import Source
+from .block import BlockingRule
+from .graph import CannotLink
+from .matchers import Matcher, RecordLinkageMatcher, check_matcher, matcher
 
 __version__ = "0.1.0"
 
 __all__ = [
     "SEMANTIC_TYPES",
+    "BlockingRule",
+    "CannotLink",
     "ConfigError",
+    "Explanation",
+    "Matcher",
     "MatcherContractError",
     "NotFittedError",
+    "RecordLinkageMatcher",
+    "Resolver",
+    "Result",
     "SchemaError",
     "Source",
     "SourceError",
     "UnifyidError",
+    "check_matcher",
+    "evaluate",
+    "matcher",
 ]

@@ -1,0 +1,122 @@
+"""Built-in matchers: each level on hand-made pairs, and the contract for all."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import unifyid as uid
+from unifyid.matchers import (
+    CityMatch,
+    DateMatch,
+    EmailMatch,
+    ExactMatch,
+    FirstNameMatch,
+    IdentifierMatch,
+    LastNameMatch,
+    PhoneMatch,
+    PostcodeMatch,
+    StreetMatch,
+    default_matchers,
+)
+
+ALL_COLUMNS = ["first_name", "last_name", "dob", "email", "phone", "street", "city",
+               "postcode", "country", "device_id", "loyalty_id", "customer_id"]
+
+
+def labels(m, left, right):
+    out = m.compare(pd.DataFrame(left), pd.DataFrame(right))
+    return [m.level_labels()[k] for k in out]
+
+
+@pytest.mark.parametrize("m", default_matchers(ALL_COLUMNS), ids=lambda m: m.name)
+def test_every_builtin_passes_the_contract(m):
+    uid.check_matcher(m)
+
+
+def test_first_name_levels():
+    m = FirstNameMatch()
+    left = {"first_name": ["ann", "bob", "jonathon", "a", "lee", "mary", "anna"],
+            "first_key": ["ann", "robert", "jonathon", "a", "lee", "mary", "anna"],
+            "last_name": ["lee", "ray", "x", "lee", "ann", "x", "x"]}
+    right = {"first_name": ["ann", "robert", "jonathan", "ann", "ann", "zoe", None],
+             "first_key": ["ann", "robert", "jonathan", "ann", "ann", "zoe", None],
+             "last_name": ["lee", "ray", "x", "lee", "lee", "x", "x"]}
+    assert labels(m, left, right) == [
+        "exact", "same nickname group", "jaro-winkler >= 0.92", "initial",
+        "swapped with last name", "else", "null",
+    ]
+
+
+def test_last_name_levels():
+    m = LastNameMatch()
+    left = {"last_name": ["lee", "smith", "smith", "garcia"], "first_name": ["a", "b", "c", "d"]}
+    right = {"last_name": ["lee", "smiht", "smith jones", "okafor"], "first_name": ["a", "b", "c", "d"]}
+    assert labels(m, left, right) == ["exact", "jaro-winkler >= 0.92", "one contains the other", "else"]
+
+
+def test_date_levels():
+    m = DateMatch()
+    left = {"dob": ["1984-03-07", "1984-03-07", "1984-03-07", "1984-03-07", "1984-03-07"]}
+    right = {"dob": ["1984-03-07", "1984-07-03", "1984-03-08", "1984-03-27", "1990-01-01"]}
+    assert labels(m, left, right) == [
+        "exact", "day and month swapped", "one digit different", "one digit different", "else",
+    ]
+
+
+def test_email_levels_and_shared_values():
+    m = EmailMatch()
+    left = pd.DataFrame({"email": ["ann@x.com", "ann@x.com", "annlee@x.com", "annalee@aol.com", "zed@q.com"],
+                         "email__shared": [False, True, False, False, False]})
+    right = pd.DataFrame({"email": ["ann@x.com", "ann@x.com", "anlee@x.com", "annalee@yahoo.com", "amy@r.org"],
+                          "email__shared": [False, True, False, False, False]})
+    out = [m.level_labels()[k] for k in m.compare(left, right)]
+    assert out == ["exact", "exact, shared value", "within one edit", "same local part", "else"]
+
+
+def test_identifier_and_phone():
+    dev = IdentifierMatch("device_id")
+    assert labels(dev, {"device_id": ["d1", "d1"]}, {"device_id": ["d1", "d2"]}) == ["exact", "else"]
+    ph = PhoneMatch()
+    assert labels(ph, {"phone": ["+14155550134", "+14155550134"]},
+                  {"phone": ["+14155550134", "+14155550143"]}) == ["exact", "within one edit"]
+
+
+def test_address_levels():
+    assert labels(PostcodeMatch(), {"postcode": ["02134", "02134", "02134"]},
+                  {"postcode": ["02134", "02139", "60601"]}) == ["exact", "same first 3 characters", "else"]
+    assert labels(StreetMatch(), {"street": ["12 oak st", "12 oakley st", "12 oak st apt 4", "1 elm rd"]},
+                  {"street": ["12 oak st", "12 oakly st", "12 oak st", "9 high st"]}) == [
+        "exact", "token sort >= 0.9", "same house number, similar street", "else"]
+    assert labels(CityMatch(), {"city": ["boston", "boston", "boston"]},
+                  {"city": ["boston", "bostn", "chicago"]}) == ["exact", "jaro-winkler >= 0.9", "else"]
+
+
+def test_exact_match_without_tf():
+    m = ExactMatch("country", tf=False)
+    assert m.tf_level is None
+    assert labels(m, {"country": ["US", "US"]}, {"country": ["US", "GB"]}) == ["exact", "else"]
+
+
+def test_default_matchers_follow_columns_present():
+    names = [m.name for m in default_matchers(["email", "last_name"])]
+    assert names == ["last_name", "email"]
+
+
+def test_bad_thresholds_fail_at_construction():
+    with pytest.raises(uid.ConfigError, match="thresholds"):
+        FirstNameMatch(high=0.7, low=0.8)
+
+
+def test_missing_column_is_named():
+    with pytest.raises(uid.ConfigError, match="'email'"):
+        EmailMatch().compare(pd.DataFrame({"x": ["a"]}), pd.DataFrame({"x": ["a"]}))
+
+
+def test_large_input_is_chunked_consistently():
+    m = FirstNameMatch()
+    rng = np.random.default_rng(0)
+    pool = np.array(["ann", "anne", "bob", "robert", "zoe"], dtype=object)
+    left = pd.DataFrame({"first_name": pool[rng.integers(0, 5, 5000)]})
+    right = pd.DataFrame({"first_name": pool[rng.integers(0, 5, 5000)]})
+    whole = m.compare(left, right)
+    assert np.array_equal(whole[:10], m.compare(left.iloc[:10], right.iloc[:10]))

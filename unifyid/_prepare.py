@@ -1,0 +1,262 @@
+"""Validate the sources and bring them into one standardised frame.
+
+Every record of every source becomes exactly one row, sorted by
+``(source, record_id)`` so that everything downstream is independent of the
+input row order. Values that cannot be parsed or are known placeholders become
+missing and are counted per source and column, never dropped with their record.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import jellyfish
+import numpy as np
+import pandas as pd
+
+from . import standardise as std
+from ._errors import ConfigError, SchemaError
+from ._source import Source
+
+__all__ = ["STANDARD_COLUMNS", "Prepared", "prepare"]
+
+log = logging.getLogger("unifyid")
+
+#: Columns of the standardised frame, besides ``source`` and ``record_id``.
+STANDARD_COLUMNS: tuple[str, ...] = (
+    "first_name",
+    "last_name",
+    "dob",
+    "email",
+    "phone",
+    "street",
+    "city",
+    "postcode",
+    "country",
+    "device_id",
+    "loyalty_id",
+    "customer_id",
+    "timestamp",
+)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The standardised records and what standardisation observed.
+
+    ``frame`` has one row per input record: ``source``, ``record_id`` and the
+    standardised columns, plus derived helper columns (``first_key``,
+    phonetic codes). ``quality`` counts, per source and column, the values
+    present, unparseable and junk. ``extras`` holds the carried-along columns.
+    """
+
+    frame: pd.DataFrame
+    quality: pd.DataFrame
+    extras: pd.DataFrame
+    columns_present: tuple[str, ...]
+
+
+def _id_strings(values: pd.Series) -> pd.Series:
+    """Record keys as strings; integral floats (``12.0`` from a CSV) become ``"12"``."""
+    if pd.api.types.is_float_dtype(values):
+        as_int = values.dropna()
+        if (as_int == np.floor(as_int)).all():
+            return values.map(lambda v: None if pd.isna(v) else str(int(v)))
+    out = values.astype(object).where(values.notna(), None)
+    return out.map(lambda v: None if v is None else str(v).strip())
+
+
+def _validate(sources: Sequence[Source], frames: list[pd.DataFrame]) -> None:
+    problems: list[str] = []
+    names = [s.name for s in sources]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        problems.append(f"source names must be unique; repeated: {dupes}")
+    for src, df in zip(sources, frames):
+        where = f"source {src.name!r}"
+        if len(df) == 0:
+            problems.append(f"{where} is empty (0 records)")
+            continue
+        available = [str(c) for c in df.columns]
+        absent = [c for c in (src.id, *src.columns) if c not in df.columns]
+        if absent:
+            problems.append(
+                f"{where}: mapped column(s) {absent} not found; available columns: {available}"
+            )
+        if src.id in df.columns:
+            ids = _id_strings(df[src.id])
+            empty = int((ids.isna() | (ids == "")).sum())
+            if empty:
+                problems.append(f"{where}, id column {src.id!r}: {empty} record(s) have no id")
+            n_dup = int(ids[ids.notna() & (ids != "")].duplicated().sum())
+            if n_dup:
+                problems.append(
+                    f"{where}, id column {src.id!r}: {n_dup} duplicate id(s); "
+                    "record ids must be unique within a source"
+                )
+        if src.id in src.columns:
+            problems.append(
+                f"{where}: the id column {src.id!r} is also mapped to a semantic type; "
+                "pass it as id= only (map a copy of it to customer_id to compare it)"
+            )
+    if problems:
+        raise SchemaError(problems)
+
+
+def _standardise_column(
+    semantic: str, raw: pd.Series, *, region: str
+) -> tuple[pd.Series, pd.Series]:
+    """Standardised values and a junk mask for one source column."""
+    no_junk = pd.Series(False, index=raw.index)
+    if semantic == "email":
+        values = std.email(raw)
+        return values, std.is_junk_email(values) & values.notna()
+    if semantic == "phone":
+        values = std.phone(raw, region=region)
+        junk = std.is_junk_phone(raw) & raw.notna()
+        return values.where(~junk, None), junk
+    if semantic in ("first_name", "last_name"):
+        return std.person_name(raw), no_junk
+    if semantic == "dob":
+        return std.date_of_birth(raw), no_junk
+    if semantic == "timestamp":
+        return std.timestamp(raw), no_junk
+    if semantic == "street":
+        return std.street(raw), no_junk
+    if semantic == "city":
+        return std.city(raw), no_junk
+    if semantic == "postcode":
+        return std.postcode(raw), no_junk
+    if semantic == "country":
+        return std.country(raw), no_junk
+    if semantic in ("device_id", "loyalty_id", "customer_id"):
+        return std.identifier(raw), no_junk
+    raise ConfigError(f"no standardiser for semantic type {semantic!r}")
+
+
+def _present(raw: pd.Series) -> pd.Series:
+    text = raw.astype(object).where(raw.notna(), None)
+    return text.map(lambda v: v is not None and str(v).strip() != "")
+
+
+def _one_source(src: Source, df: pd.DataFrame, *, region: str) -> tuple[pd.DataFrame, list[dict]]:
+    n = len(df)
+    index = pd.RangeIndex(n)
+    df = df.reset_index(drop=True)
+    out = pd.DataFrame({"source": src.name, "record_id": _id_strings(df[src.id])}, index=index)
+    quality: list[dict] = []
+    for col in STANDARD_COLUMNS:
+        out[col] = None
+    full_names: list[pd.DataFrame] = []
+    for column, semantic in src.columns.items():
+        if semantic == "extra":
+            continue
+        raw = df[column]
+        present = _present(raw)
+        if semantic == "full_name":
+            parts = std.split_full_name(raw)
+            values = parts["first_name"].where(parts["first_name"].notna(), parts["last_name"])
+            full_names.append(parts)
+            junk = pd.Series(False, index=index)
+        else:
+            values, junk = _standardise_column(semantic, raw, region=region)
+            # Several columns of one type: the first non-empty value wins.
+            out[semantic] = out[semantic].where(out[semantic].notna(), values)
+        unparseable = present & values.isna() & ~junk
+        quality.append(
+            {
+                "source": src.name,
+                "column": str(column),
+                "semantic_type": semantic,
+                "n_present": int(present.sum()),
+                "n_unparseable": int(unparseable.sum()),
+                "n_junk": int(junk.sum()),
+            }
+        )
+    for parts in full_names:
+        for part in ("first_name", "last_name"):
+            out[part] = out[part].where(out[part].notna(), parts[part])
+    return out, quality
+
+
+def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
+    """Validate and standardise the sources into one frame.
+
+    Raises
+    ------
+    SchemaError
+        Listing every schema problem of every source at once.
+    SourceError
+        A source file is missing or unreadable.
+    """
+    if not sources:
+        raise ConfigError("resolve() needs at least one Source.")
+    bad = [type(s).__name__ for s in sources if not isinstance(s, Source)]
+    if bad:
+        raise ConfigError(f"expected unifyid.Source objects, got {bad}.")
+    frames = [s.read() for s in sources]
+    _validate(sources, frames)
+    parts, quality, extras = [], [], []
+    for src, df in zip(sources, frames):
+        part, q = _one_source(src, df, region=region)
+        parts.append(part)
+        quality.extend(q)
+        extra_cols = [c for c, t in src.columns.items() if t == "extra"]
+        if extra_cols:
+            ex = df.reset_index(drop=True)[extra_cols].copy()
+            ex.insert(0, "record_id", part["record_id"].to_numpy())
+            ex.insert(0, "source", src.name)
+            extras.append(ex)
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame.sort_values(["source", "record_id"], kind="stable", ignore_index=True)
+    frame["source"] = frame["source"].astype("category")
+    _add_derived(frame)
+    quality_df = pd.DataFrame(
+        quality,
+        columns=["source", "column", "semantic_type", "n_present", "n_unparseable", "n_junk"],
+    )
+    for row in quality_df.itertuples():
+        if row.n_unparseable:
+            log.warning(
+                "source %r, column %r (%s): %d of %d values could not be parsed; "
+                "treated as missing",
+                row.source, row.column, row.semantic_type, row.n_unparseable, row.n_present,
+            )
+    present = tuple(c for c in STANDARD_COLUMNS if frame[c].notna().any())
+    extras_df = (
+        pd.concat(extras, ignore_index=True) if extras else pd.DataFrame(columns=["source", "record_id"])
+    )
+    return Prepared(frame=frame, quality=quality_df, extras=extras_df, columns_present=present)
+
+
+def _map_unique(values: pd.Series, func) -> pd.Series:  # type: ignore[no-untyped-def]
+    codes, uniques = pd.factorize(values, sort=False)
+    mapped = np.array([func(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=values.index)  # code -1 picks the trailing None
+
+
+def _add_derived(frame: pd.DataFrame) -> None:
+    """Helper columns for matchers and blocking: nickname keys and phonetic codes."""
+    frame["first_key"] = std.nickname_key(frame["first_name"])
+    frame["first_phonetic"] = _map_unique(frame["first_key"], _phonetic)
+    frame["last_phonetic"] = _map_unique(frame["last_name"], _phonetic)
+    frame["first_initial"] = _map_unique(frame["first_name"], lambda v: v[:1])
+    frame["email_local"] = _map_unique(frame["email"], _email_local)
+    first, last = frame["first_name"], frame["last_name"]
+    both = first.notna() & last.notna()
+    lo = np.where(first.to_numpy(object) <= last.to_numpy(object), first, last)
+    hi = np.where(first.to_numpy(object) <= last.to_numpy(object), last, first)
+    pair = pd.Series(lo, index=frame.index, dtype=object) + "|" + pd.Series(hi, index=frame.index)
+    frame["name_pair"] = pair.where(both, None)
+
+
+def _phonetic(value: str) -> str | None:
+    code = jellyfish.metaphone(value.replace(" ", "").replace("-", ""))
+    return code or None
+
+
+def _email_local(email: str) -> str | None:
+    local = email.split("@", 1)[0]
+    return local if len(local) >= 5 else None

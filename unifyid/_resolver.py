@@ -1,0 +1,397 @@
+"""``Resolver``: sources in, unified customer profiles out.
+
+The pipeline, one stage per package: standardise (``_prepare``), profile
+identifier values (``_hubs``), block, match, score (Fellegi–Sunter), graph.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import matchers as _matchers_mod
+from ._errors import ConfigError, NotFittedError
+from ._hubs import flag_shared_values
+from ._params import Interval, OneOf, validate_params
+from ._prepare import Prepared, prepare
+from ._result import Result
+from ._source import Source
+from .block import DEFAULT_RULES, BlockingRule, candidate_pairs
+from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
+from .matchers import Matcher, default_matchers
+from .score import compare_pairs, estimate, pair_weights, pattern_counts, random_pairs, weights_table
+
+__all__ = ["Resolver"]
+
+log = logging.getLogger("unifyid")
+
+_MODEL_FORMAT = "unifyid-model/1"
+
+
+def _is_seq_of(kind: type) -> Any:
+    return lambda v: v is None or (
+        isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(x, kind) for x in v)
+    )
+
+
+_PARAM_RULES = {
+    "matchers": [OneOf("None or a non-empty list of Matcher", _is_seq_of(Matcher))],
+    "blocking": [OneOf("None or a non-empty list of BlockingRule", _is_seq_of(BlockingRule))],
+    "cannot_link": [OneOf("None or a list of CannotLink", lambda v: v is None or (
+        isinstance(v, (list, tuple)) and all(isinstance(x, CannotLink) for x in v)))],
+    "threshold": [Interval(float, 0.0, 1.0, open_low=True, open_high=True)],
+    "max_block_size": [Interval(int, 2, None)],
+    "hub_people": [Interval(int, 2, None)],
+    "hub_records": [Interval(int, 2, None)],
+    "region": [OneOf("a two-letter region code such as 'US'",
+                     lambda v: isinstance(v, str) and len(v) == 2 and v.isalpha())],
+    "n_random_pairs": [Interval(int, 1000, None)],
+    "max_iter": [Interval(int, 1, None)],
+    "random_state": [Interval(int, 0, None)],
+}
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """Everything computed for one batch of sources, before clustering."""
+
+    prepared: Prepared
+    hubs: pd.DataFrame
+    left: np.ndarray
+    right: np.ndarray
+    gamma: np.ndarray
+    blocking: pd.DataFrame
+
+
+class Resolver:
+    """Resolve customer records from several sources into unified profiles.
+
+    Works with no labels and no tuning: m/u probabilities are learned from the
+    data being resolved. Parameters are stored untouched and checked in ``fit``.
+
+    Parameters
+    ----------
+    matchers : list of Matcher, optional
+        Comparisons to use; default: one built-in matcher per column present.
+    blocking : list of BlockingRule, optional
+        Candidate-pair rules; default: ``unifyid.block.DEFAULT_RULES``.
+    cannot_link : list of CannotLink, optional
+        Comparison outcomes that veto a link; default keeps household members
+        and twins apart (``unifyid.graph.DEFAULT_CANNOT_LINK``). ``[]`` disables.
+    threshold : float
+        Match probability above which two records are linked.
+    max_block_size : int
+        Blocks with more records are skipped (the key is too common).
+    hub_people, hub_records : int
+        An identifier value used by this many different first names, or by
+        more records than ``hub_records``, is a hub and never links records.
+    region : str
+        Default phone region for numbers written without a country code.
+    n_random_pairs : int
+        Random pairs drawn to estimate how often strangers agree (u).
+    max_iter : int
+        Maximum EM iterations.
+    random_state : int
+        Seed of the random pair sample; results are deterministic given it.
+
+    Attributes
+    ----------
+    matchers_ : list of Matcher
+        The matchers in use after ``fit``.
+    m_, u_ : dict of str to numpy.ndarray
+        Per matcher, P(level | match) and P(level | non-match) among candidates.
+    u_random_ : dict of str to numpy.ndarray
+        Per matcher, P(level) among random pairs (reference for term frequencies).
+    lambda_ : float
+        Share of matches among the candidate pairs.
+    n_iter_ : int
+        EM iterations run.
+
+    Examples
+    --------
+    >>> import pandas as pd, unifyid as uid
+    >>> web = pd.DataFrame({"id": ["w1", "w2"], "email": ["Ann.Lee@gmail.com", "bob@x.org"],
+    ...                     "name": ["Ann Lee", "Bob Stone"]})
+    >>> shop = pd.DataFrame({"id": ["s1"], "mail": ["annlee+shop@gmail.com"],
+    ...                      "first": ["Ann"], "last": ["Lee"]})
+    >>> result = uid.Resolver().resolve([
+    ...     uid.Source("web", web, id="id", columns={"email": "email", "name": "full_name"}),
+    ...     uid.Source("shop", shop, id="id",
+    ...                columns={"mail": "email", "first": "first_name", "last": "last_name"}),
+    ... ])
+    >>> result.profiles.groupby("profile_id").size().sort_values().tolist()
+    [1, 2]
+    """
+
+    def __init__(
+        self,
+        *,
+        matchers: Sequence[Matcher] | None = None,
+        blocking: Sequence[BlockingRule] | None = None,
+        cannot_link: Sequence[CannotLink] | None = None,
+        threshold: float = 0.5,
+        max_block_size: int = 50,
+        hub_people: int = 3,
+        hub_records: int = 50,
+        region: str = "US",
+        n_random_pairs: int = 500_000,
+        max_iter: int = 100,
+        random_state: int = 0,
+    ) -> None:
+        self.matchers = matchers
+        self.blocking = blocking
+        self.cannot_link = cannot_link
+        self.threshold = threshold
+        self.max_block_size = max_block_size
+        self.hub_people = hub_people
+        self.hub_records = hub_records
+        self.region = region
+        self.n_random_pairs = n_random_pairs
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    # -- sklearn-style plumbing -------------------------------------------
+    def get_params(self) -> dict[str, Any]:
+        """The constructor parameters."""
+        return {k: getattr(self, k) for k in _PARAM_RULES}
+
+    def __repr__(self) -> str:
+        changed = {
+            k: v for k, v in self.get_params().items() if v != type(self)().get_params()[k]
+        }
+        return f"Resolver({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
+
+    def _check_params(self) -> None:
+        validate_params("Resolver", self.get_params(), _PARAM_RULES)
+        if self.matchers is not None:
+            names = [m.name for m in self.matchers]
+            dupes = sorted({n for n in names if names.count(n) > 1})
+            if dupes:
+                raise ConfigError(f"Resolver: matcher names must be unique; repeated: {dupes}.")
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "m_"):
+            raise NotFittedError.for_object(self)
+
+    # -- public API --------------------------------------------------------
+    def fit(self, sources: Sequence[Source]) -> Resolver:
+        """Learn match probabilities from the sources, without labels. Returns self."""
+        self._check_params()
+        t0 = time.perf_counter()
+        scored, _ = self._score_inputs(sources, matchers=self.matchers)
+        self._fit_scored(scored)
+        log.info("fit: %d candidate pairs, %d EM iterations, %.1fs", len(scored.left),
+                 self.n_iter_, time.perf_counter() - t0)
+        return self
+
+    def predict(self, sources: Sequence[Source]) -> Result:
+        """Cluster the sources into profiles with the fitted model."""
+        self._check_fitted()
+        self._check_params()
+        scored, timings = self._score_inputs(sources, matchers=self.matchers_)
+        return self._cluster(scored, timings)
+
+    def resolve(self, sources: Sequence[Source]) -> Result:
+        """Fit on the sources and cluster them: the one call most users need."""
+        self._check_params()
+        t0 = time.perf_counter()
+        prepared = prepare(sources, region=self.region)
+        matchers = list(self.matchers) if self.matchers else default_matchers(prepared.columns_present)
+        scored, timings = self._score_prepared(prepared, matchers, start=t0)
+        t = time.perf_counter()
+        self._fit_scored(scored)
+        timings["fit"] = time.perf_counter() - t
+        return self._cluster(scored, timings)
+
+    # -- persistence -------------------------------------------------------
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the fitted model as human-readable JSON."""
+        self._check_fitted()
+        specs = []
+        for m in self.matchers_:
+            cls = type(m).__name__
+            specs.append({"class": cls, "name": m.name, "params": _jsonable(m.get_params()),
+                          "levels": list(m.level_labels())})
+        doc = {
+            "format": _MODEL_FORMAT,
+            "params": {k: _jsonable(v) for k, v in self.get_params().items()
+                       if k not in ("matchers", "blocking", "cannot_link")},
+            "blocking": None if self.blocking is None else [list(r.columns) for r in self.blocking],
+            "cannot_link": None if self.cannot_link is None else [
+                {"when": {k: list(v) for k, v in c.when.items()}, "name": c.name} for c in self.cannot_link
+            ],
+            "matchers": specs,
+            "lambda": self.lambda_,
+            "n_iter": self.n_iter_,
+            "m": {k: v.tolist() for k, v in self.m_.items()},
+            "u": {k: v.tolist() for k, v in self.u_.items()},
+            "u_random": {k: v.tolist() for k, v in self.u_random_.items()},
+        }
+        Path(path).write_text(json.dumps(doc, indent=2), encoding="utf-8")
+
+    @classmethod
+    def load(
+        cls, path: str | os.PathLike[str], *, matchers: Sequence[Matcher] | None = None
+    ) -> Resolver:
+        """Read a model written by :meth:`save`.
+
+        Built-in matchers are rebuilt from their saved parameters; user-defined
+        ones must be passed again as ``matchers`` (matched by name).
+        """
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        if doc.get("format") != _MODEL_FORMAT:
+            raise ConfigError(f"{path}: not a unifyid model file (format {doc.get('format')!r}).")
+        given = {m.name: m for m in (matchers or [])}
+        built: list[Matcher] = []
+        for spec in doc["matchers"]:
+            if spec["name"] in given:
+                built.append(given[spec["name"]])
+                continue
+            klass = getattr(_matchers_mod, spec["class"], None)
+            if klass is None or spec["class"] in ("FunctionMatcher", "RecordLinkageMatcher"):
+                raise ConfigError(
+                    f"{path}: matcher {spec['name']!r} ({spec['class']}) is user-defined; "
+                    "pass it to Resolver.load(path, matchers=[...])."
+                )
+            built.append(klass(**_from_json(spec["params"])))
+        blocking = doc.get("blocking")
+        cannot = doc.get("cannot_link")
+        self = cls(
+            matchers=built,
+            blocking=None if blocking is None else [BlockingRule(tuple(c)) for c in blocking],
+            cannot_link=None if cannot is None else [
+                CannotLink({k: tuple(v) for k, v in c["when"].items()}, name=c["name"]) for c in cannot
+            ],
+            **doc["params"],
+        )
+        self.matchers_ = built
+        self.m_ = {k: np.asarray(v) for k, v in doc["m"].items()}
+        self.u_ = {k: np.asarray(v) for k, v in doc["u"].items()}
+        self.u_random_ = {k: np.asarray(v) for k, v in doc["u_random"].items()}
+        self.lambda_ = float(doc["lambda"])
+        self.n_iter_ = int(doc["n_iter"])
+        return self
+
+    # -- stages ------------------------------------------------------------
+    def _score_inputs(
+        self, sources: Sequence[Source], *, matchers: Sequence[Matcher] | None
+    ) -> tuple[_Scored, dict[str, float]]:
+        t0 = time.perf_counter()
+        prepared = prepare(sources, region=self.region)
+        chosen = list(matchers) if matchers else default_matchers(prepared.columns_present)
+        return self._score_prepared(prepared, chosen, start=t0)
+
+    def _score_prepared(
+        self, prepared: Prepared, matchers: list[Matcher], *, start: float
+    ) -> tuple[_Scored, dict[str, float]]:
+        timings = {"standardise": time.perf_counter() - start}
+        frame = prepared.frame
+        t = time.perf_counter()
+        hubs = flag_shared_values(frame, hub_people=self.hub_people, hub_records=self.hub_records)
+        timings["hubs"] = time.perf_counter() - t
+        t = time.perf_counter()
+        rules = list(self.blocking) if self.blocking else list(DEFAULT_RULES)
+        left, right, stats = candidate_pairs(frame, rules, max_block_size=self.max_block_size)
+        timings["block"] = time.perf_counter() - t
+        t = time.perf_counter()
+        gamma = compare_pairs(frame, left, right, matchers)
+        timings["compare"] = time.perf_counter() - t
+        self._current_matchers = matchers
+        return _Scored(prepared, hubs, left, right, gamma, stats.per_rule), timings
+
+    def _fit_scored(self, scored: _Scored) -> None:
+        matchers = self._current_matchers
+        frame = scored.prepared.frame
+        ri, rj = random_pairs(len(frame), self.n_random_pairs, self.random_state)
+        gamma_r = compare_pairs(frame, ri, rj, matchers)
+        n_levels = [m.n_levels for m in matchers]
+        u_random = [_frequencies(gamma_r[:, k], n) for k, n in enumerate(n_levels)]
+        patterns, counts = pattern_counts(scored.gamma)
+        params = estimate(patterns, counts, u_random, n_levels, max_iter=self.max_iter)
+        self.matchers_ = list(matchers)
+        names = [m.name for m in matchers]
+        self.m_ = dict(zip(names, params.m))
+        self.u_ = dict(zip(names, params.u))
+        self.u_random_ = dict(zip(names, u_random))
+        self.lambda_ = params.lam
+        self.n_iter_ = params.n_iter
+        self.converged_ = params.converged
+        if not params.converged:
+            log.warning("EM did not converge in %d iterations", self.max_iter)
+
+    def _cluster(self, scored: _Scored, timings: dict[str, float]) -> Result:
+        t = time.perf_counter()
+        matchers = self.matchers_
+        frame = scored.prepared.frame
+        names = [m.name for m in matchers]
+        from .score import FSParams
+
+        params = FSParams([self.m_[n] for n in names], [self.u_[n] for n in names], self.lambda_, 0, True)
+        contrib = pair_weights(
+            frame, scored.left, scored.gamma, matchers, weights_table(params),
+            [self.u_random_[n] for n in names],
+        )
+        prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
+        weight = prior + contrib.sum(axis=1, dtype=np.float64)
+        prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+        rules = DEFAULT_CANNOT_LINK if self.cannot_link is None else tuple(self.cannot_link)
+        veto = cannot_link_mask(scored.gamma, matchers, rules)
+        linked = (prob >= self.threshold) & (veto < 0)
+        timings["score"] = time.perf_counter() - t
+        t = time.perf_counter()
+        labels = components(len(frame), scored.left[linked], scored.right[linked])
+        pids = profile_ids(frame["source"], frame["record_id"], labels)
+        timings["graph"] = time.perf_counter() - t
+        return Result(
+            frame=frame,
+            profile_id=pids,
+            left=scored.left,
+            right=scored.right,
+            gamma=scored.gamma,
+            contributions=contrib,
+            weight=weight,
+            probability=prob,
+            linked=linked,
+            veto=veto,
+            veto_names=tuple(r.name for r in rules),
+            matchers=tuple(matchers),
+            prior=prior,
+            hubs=scored.hubs,
+            quality=scored.prepared.quality,
+            blocking=scored.blocking,
+            timings=timings,
+        )
+
+
+def _frequencies(levels: np.ndarray, n_levels: int) -> np.ndarray:
+    counts = np.bincount(levels, minlength=n_levels).astype(float)
+    counts[0] = 0.0
+    probs = (counts + 0.5) / (counts.sum() + 0.5 * (n_levels - 1))
+    probs[0] = 1.0
+    return probs
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return {"__tuple__": [_jsonable(v) for v in value]}
+    if isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"__tuple__"}:
+            return tuple(_from_json(v) for v in value["__tuple__"])
+        return {k: _from_json(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,135 @@
+"""``Result``: the profiles, the scored edges and the means to explain them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from ._explain import Explanation, explain_profile
+from .matchers import Matcher
+
+__all__ = ["EDGE_MIN_PROBABILITY", "Result"]
+
+#: Scored pairs below this match probability are left out of ``Result.edges``
+#: (they are the bulk of the candidates and explain nothing).
+EDGE_MIN_PROBABILITY = 0.01
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """What ``Resolver.resolve`` returns. Tables are built on first access.
+
+    Attributes
+    ----------
+    profiles : pandas.DataFrame
+        ``source``, ``record_id``, ``profile_id``: every input record exactly once.
+    edges : pandas.DataFrame
+        Scored candidate pairs with probability >= 0.01: both record keys,
+        ``match_weight`` (bits), ``match_probability``, ``linked``,
+        ``cut_reason``, and per matcher its level label and weight.
+    hubs : pandas.DataFrame
+        Identifier values found to be shared (``shared``) or non-personal (``hub``).
+    quality : pandas.DataFrame
+        Per source column: values present, unparseable and junk.
+    blocking : pandas.DataFrame
+        Pairs per blocking rule and records in blocks over the size cap.
+    timings : dict
+        Seconds per stage.
+    """
+
+    frame: pd.DataFrame
+    profile_id: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    gamma: np.ndarray
+    contributions: np.ndarray
+    weight: np.ndarray
+    probability: np.ndarray
+    linked: np.ndarray
+    veto: np.ndarray
+    veto_names: tuple[str, ...]
+    matchers: tuple[Matcher, ...]
+    prior: float
+    hubs: pd.DataFrame
+    quality: pd.DataFrame
+    blocking: pd.DataFrame
+    timings: Mapping[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def profiles(self) -> pd.DataFrame:
+        """One row per input record: ``source``, ``record_id``, ``profile_id`` (all strings)."""
+        return pd.DataFrame(
+            {
+                "source": self.frame["source"].astype(str).to_numpy(),
+                "record_id": self.frame["record_id"].astype(str).to_numpy(),
+                "profile_id": self.profile_id.astype(str),
+            }
+        )
+
+    @cached_property
+    def edges(self) -> pd.DataFrame:
+        """Scored pairs above ``EDGE_MIN_PROBABILITY`` with each matcher's contribution."""
+        keep = np.flatnonzero(self.probability >= EDGE_MIN_PROBABILITY)
+        return self._edge_table(keep)
+
+    def _edge_table(self, rows: np.ndarray) -> pd.DataFrame:
+        src = self.frame["source"].astype(str).to_numpy()
+        rid = self.frame["record_id"].to_numpy(dtype=object)
+        li, ri = self.left[rows], self.right[rows]
+        veto = self.veto[rows]
+        reasons = np.array([f"cannot-link: {n}" for n in self.veto_names] + [None], dtype=object)
+        table = {
+            "source_l": src[li],
+            "record_id_l": rid[li],
+            "source_r": src[ri],
+            "record_id_r": rid[ri],
+            "match_weight": self.weight[rows].astype(np.float32),
+            "match_probability": self.probability[rows].astype(np.float32),
+            "linked": self.linked[rows],
+            "cut_reason": reasons[np.where(veto >= 0, veto, len(self.veto_names))],
+        }
+        for k, m in enumerate(self.matchers):
+            labels = pd.Categorical.from_codes(self.gamma[rows, k], categories=list(m.level_labels()))
+            table[f"{m.name}_level"] = labels
+            table[f"{m.name}_weight"] = self.contributions[rows, k]
+        return pd.DataFrame(table)
+
+    @property
+    def n_profiles(self) -> int:
+        """Number of distinct profiles."""
+        return int(pd.unique(self.profile_id).size)
+
+    def explain(self, profile_id: str) -> Explanation:
+        """Why these records are one customer: members, links, cut links, confidence.
+
+        Raises
+        ------
+        KeyError
+            The profile id is not in this result.
+        """
+        members = np.flatnonzero(self.profile_id == profile_id)
+        if len(members) == 0:
+            raise KeyError(f"unknown profile_id {profile_id!r}")
+        return explain_profile(self, profile_id, members)
+
+    def summary(self) -> dict[str, object]:
+        """Counts a pipeline logs after each run (no customer values)."""
+        prof = self.profiles
+        per_profile = prof.groupby("profile_id")["source"].nunique()
+        sizes = prof.groupby("profile_id").size()
+        return {
+            "records": len(prof),
+            "records_per_source": prof["source"].value_counts().sort_index().to_dict(),
+            "profiles": int(len(sizes)),
+            "multi_channel_profiles": int((per_profile > 1).sum()),
+            "largest_profile": int(sizes.max()) if len(sizes) else 0,
+            "candidate_pairs": len(self.left),
+            "links": int(self.linked.sum()),
+            "links_vetoed": int(((self.veto >= 0) & (self.probability >= 0.5)).sum()),
+            "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
+            "seconds": {k: round(v, 3) for k, v in self.timings.items()},
+        }

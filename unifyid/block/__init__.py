@@ -1,0 +1,14 @@
+"""Blocking: candidate pairs from several keys, with block-size caps."""
+
+from ._pairs import group_codes, pairs_within_groups, union_pairs
+from ._rules import DEFAULT_RULES, BlockingRule, BlockingStats, candidate_pairs
+
+__all__ = [
+    "DEFAULT_RULES",
+    "BlockingRule",
+    "BlockingStats",
+    "candidate_pairs",
+    "group_codes",
+    "pairs_within_groups",
+    "union_pairs",
+]

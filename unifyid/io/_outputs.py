@@ -1,0 +1,35 @@
+"""Write a run's outputs as Parquet files (the CLI's public file contract)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from .._result import Result
+
+__all__ = ["write_outputs"]
+
+
+def write_outputs(result: Result, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
+    """Write ``profiles``, ``edges``, ``hubs``, ``quality`` (Parquet) and ``summary.json``.
+
+    ``profiles.parquet`` has exactly the string columns ``source``,
+    ``record_id``, ``profile_id``, one row per input record.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {
+        "profiles": out / "profiles.parquet",
+        "edges": out / "edges.parquet",
+        "hubs": out / "hubs.parquet",
+        "quality": out / "quality.parquet",
+        "summary": out / "summary.json",
+    }
+    result.profiles.to_parquet(paths["profiles"], index=False)
+    result.edges.to_parquet(paths["edges"], index=False)
+    hubs = result.hubs.astype({"value": str}) if len(result.hubs) else result.hubs
+    hubs.to_parquet(paths["hubs"], index=False)
+    result.quality.to_parquet(paths["quality"], index=False)
+    paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
+    return paths

@@ -1,0 +1,35 @@
+"""Pluggable matchers: compare the two sides of candidate pairs, one level per pair.
+
+Write your own by subclassing :class:`Matcher` (implement ``_compare``) or by
+decorating a vectorised function with :func:`matcher`; :func:`check_matcher`
+verifies the contract.
+"""
+
+from ._address import CityMatch, PostcodeMatch, StreetMatch
+from ._base import FunctionMatcher, Matcher, matcher
+from ._check import check_matcher, matcher_checks
+from ._date import DateMatch
+from ._defaults import default_matchers
+from ._identifier import EmailMatch, ExactMatch, IdentifierMatch, PhoneMatch
+from ._name import FirstNameMatch, LastNameMatch
+from ._recordlinkage import RecordLinkageMatcher
+
+__all__ = [
+    "CityMatch",
+    "DateMatch",
+    "EmailMatch",
+    "ExactMatch",
+    "FirstNameMatch",
+    "FunctionMatcher",
+    "IdentifierMatch",
+    "LastNameMatch",
+    "Matcher",
+    "PhoneMatch",
+    "PostcodeMatch",
+    "RecordLinkageMatcher",
+    "StreetMatch",
+    "check_matcher",
+    "default_matchers",
+    "matcher",
+    "matcher_checks",
+]

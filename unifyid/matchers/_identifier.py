@@ -1,0 +1,137 @@
+"""Matchers for exact identifiers: email, phone, device, loyalty and customer ids."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._errors import ConfigError
+from ._base import Matcher
+from ._levels import first_true_level, shared_column
+from ._similarity import damerau_distance, map_unique
+
+__all__ = ["EmailMatch", "ExactMatch", "IdentifierMatch", "PhoneMatch"]
+
+
+class ExactMatch(Matcher):
+    """Exact agreement on one column.
+
+    Levels: ``exact`` (adjusted by the value's frequency when ``tf=True``), ``else``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = ExactMatch("country")
+    >>> m.compare(pd.DataFrame({"country": ["US", "US", None]}),
+    ...           pd.DataFrame({"country": ["US", "GB", "US"]})).tolist()
+    [1, 2, 0]
+    """
+
+    def __init__(self, column: str, *, name: str | None = None, tf: bool = True) -> None:
+        if not isinstance(column, str) or not column:
+            raise ConfigError(f"ExactMatch: column must be a column name, got {column!r}.")
+        self.name = name or column
+        self.columns = (column,)
+        self.levels = ("exact", "else")
+        self.tf_level = 1 if tf else None
+        self.tf_column = column if tf else None
+        self._init_params = {"column": column, "name": name, "tf": tf}
+
+    def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        c = self.columns[0]
+        return np.where(left[c] == right[c], 1, 2).astype(np.int8)
+
+
+class IdentifierMatch(Matcher):
+    """Exact identifier agreement, told apart by whether the value is personal.
+
+    A value the data shows to be used by several different people (a family
+    email, a shop's default phone, a shared tablet) is weaker evidence than a
+    personal one; the two get separate levels, whose weights are learned.
+
+    Levels: ``exact`` (frequency-adjusted), ``exact, shared value``,
+    ``within one edit`` (only when ``typo=True``), ``else``.
+    """
+
+    def __init__(self, column: str, *, name: str | None = None, typo: bool = False) -> None:
+        if not isinstance(column, str) or not column:
+            raise ConfigError(f"IdentifierMatch: column must be a column name, got {column!r}.")
+        self.name = name or column
+        self._column = column
+        self._typo = typo
+        self.columns = (column,)
+        levels = ["exact", "exact, shared value"]
+        if typo:
+            levels.append("within one edit")
+        self.levels = (*levels, "else")
+        self.tf_level = 1
+        self.tf_column = column
+        self._init_params = {"column": column, "name": name, "typo": typo}
+
+    # The shared flag is optional: without it every exact match is "exact".
+    handles_missing = False
+
+    def compare(self, left, right):  # type: ignore[no-untyped-def]
+        flag = shared_column(self._column)
+        levels = super().compare(left, right)
+        if flag in left.columns and flag in right.columns:
+            shared = left[flag].to_numpy(dtype=bool, na_value=False) | right[flag].to_numpy(
+                dtype=bool, na_value=False
+            )
+            levels[(levels == 1) & shared] = 2
+        return levels
+
+    def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        c = self._column
+        lv, rv = left[c], right[c]
+        exact = lv == rv
+        conditions: list[np.ndarray] = [exact, np.zeros(len(lv), dtype=bool)]
+        if self._typo:
+            conditions.append(self._near(lv, rv, exact))
+        return first_true_level(conditions, len(lv))
+
+    def _near(self, lv: np.ndarray, rv: np.ndarray, exact: np.ndarray) -> np.ndarray:
+        near = np.zeros(len(lv), dtype=bool)
+        todo = np.flatnonzero(~exact)
+        if len(todo):
+            near[todo] = damerau_distance(lv[todo], rv[todo]) <= 1
+        return near
+
+
+class EmailMatch(IdentifierMatch):
+    """Email agreement: exact, shared exact, one typo away, same local part, else.
+
+    Levels: ``exact``, ``exact, shared value``, ``within one edit``,
+    ``same local part`` (``ann.lee@gmail.com`` vs ``ann.lee@yahoo.com``), ``else``.
+    """
+
+    def __init__(self, column: str = "email", *, name: str | None = None) -> None:
+        super().__init__(column, name=name or "email", typo=True)
+        self.levels = (*self.levels[:-1], "same local part", "else")
+        self._init_params = {"column": column, "name": name}
+
+    def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        c = self._column
+        lv, rv = left[c], right[c]
+        exact = lv == rv
+        near = self._near(lv, rv, exact)
+        local_l = map_unique(lv, _local_part)
+        local_r = map_unique(rv, _local_part)
+        # Short local parts ("info", "j") are shared by strangers on other domains.
+        same_local = (local_l == local_r) & (map_unique(lv, _local_len) >= 5)
+        return first_true_level([exact, np.zeros(len(lv), bool), near, same_local], len(lv))
+
+
+class PhoneMatch(IdentifierMatch):
+    """Phone agreement on E.164 numbers: exact, shared exact, one digit off, else."""
+
+    def __init__(self, column: str = "phone", *, name: str | None = None) -> None:
+        super().__init__(column, name=name or "phone", typo=True)
+        self._init_params = {"column": column, "name": name}
+
+
+def _local_part(email: str) -> str:
+    return email.split("@", 1)[0]
+
+
+def _local_len(email: str) -> int:
+    return len(email.split("@", 1)[0])

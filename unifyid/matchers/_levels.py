@@ -1,0 +1,26 @@
+"""Helper turning ordered boolean conditions into comparison levels."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["first_true_level", "shared_column"]
+
+
+def first_true_level(conditions: Sequence[np.ndarray], n: int) -> np.ndarray:
+    """Level of each pair: 1 + index of the first true condition, else ``len + 1``.
+
+    Conditions are listed from the strongest agreement down, so a pair takes the
+    strongest level it qualifies for.
+    """
+    out = np.full(n, len(conditions) + 1, dtype=np.int8)
+    for level in range(len(conditions), 0, -1):
+        out[np.asarray(conditions[level - 1], dtype=bool)] = level
+    return out
+
+
+def shared_column(column: str) -> str:
+    """Name of the flag column marking values shared by several different people."""
+    return f"{column}__shared"

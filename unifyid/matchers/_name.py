@@ -1,0 +1,153 @@
+"""Matchers for person names: nicknames, initials, typos and swapped order."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._errors import ConfigError
+from ._base import Matcher
+from ._levels import first_true_level
+from ._similarity import jaro_winkler, map_unique, pair_map
+
+__all__ = ["FirstNameMatch", "LastNameMatch"]
+
+
+def _check_thresholds(owner: str, high: float, low: float) -> None:
+    if not (0.0 < low < high <= 1.0):
+        raise ConfigError(
+            f"{owner}: thresholds must satisfy 0 < low < high <= 1, got high={high}, low={low}."
+        )
+
+
+def _is_initial_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """True where one side is a single letter that starts the other side."""
+    la = map_unique(a, len).astype(np.int64)
+    lb = map_unique(b, len).astype(np.int64)
+    fa = map_unique(a, lambda v: v[:1])
+    fb = map_unique(b, lambda v: v[:1])
+    return ((la == 1) | (lb == 1)) & (fa == fb)
+
+
+def _swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray], a: str, b: str) -> np.ndarray:
+    """True where left's ``a`` equals right's ``b`` and vice versa (first/last swapped)."""
+    if b not in left or b not in right:
+        return np.zeros(len(left[a]), dtype=bool)
+    return (left[a] == right[b]) & (left[b] == right[a])
+
+
+class FirstNameMatch(Matcher):
+    """Compare first names, knowing nicknames, initials, typos and swapped order.
+
+    Levels, strongest first: ``exact`` (frequency-adjusted), ``same nickname
+    group`` (Bob / Robert), ``jaro-winkler >= high``, ``initial`` (A. / Ann),
+    ``swapped with last name``, ``jaro-winkler >= low``, ``else``.
+
+    Parameters
+    ----------
+    high, low : float
+        Jaro-Winkler thresholds of the two fuzzy levels.
+    """
+
+    def __init__(self, *, high: float = 0.92, low: float = 0.80, name: str = "first_name") -> None:
+        _check_thresholds("FirstNameMatch", high, low)
+        self.name = name
+        self.high = high
+        self.low = low
+        self.columns = ("first_name",)
+        self.optional_columns = ("first_key", "last_name")
+        self.levels = (
+            "exact",
+            "same nickname group",
+            f"jaro-winkler >= {high}",
+            "initial",
+            "swapped with last name",
+            f"jaro-winkler >= {low}",
+            "else",
+        )
+        self.tf_level = 1
+        self.tf_column = "first_name"
+        self._init_params = {"high": high, "low": low, "name": name}
+
+    def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        lv, rv = left["first_name"], right["first_name"]
+        n = len(lv)
+        exact = lv == rv
+        if "first_key" in left and "first_key" in right:
+            nick = (left["first_key"] == right["first_key"]) & (left["first_key"] != None)  # noqa: E711
+        else:
+            nick = np.zeros(n, dtype=bool)
+        jw = jaro_winkler(lv, rv)
+        return first_true_level(
+            [
+                exact,
+                nick,
+                jw >= self.high,
+                _is_initial_of(lv, rv),
+                _swapped(left, right, "first_name", "last_name"),
+                jw >= self.low,
+            ],
+            n,
+        )
+
+
+class LastNameMatch(Matcher):
+    """Compare last names, knowing typos, double-barrelled names and swapped order.
+
+    Levels: ``exact`` (frequency-adjusted), ``jaro-winkler >= high``, ``one
+    contains the other`` (Smith / Smith Jones), ``swapped with first name``,
+    ``initial``, ``jaro-winkler >= low``, ``else``.
+    """
+
+    def __init__(self, *, high: float = 0.92, low: float = 0.80, name: str = "last_name") -> None:
+        _check_thresholds("LastNameMatch", high, low)
+        self.name = name
+        self.high = high
+        self.low = low
+        self.columns = ("last_name",)
+        self.optional_columns = ("first_name",)
+        self.levels = (
+            "exact",
+            f"jaro-winkler >= {high}",
+            "one contains the other",
+            "swapped with first name",
+            "initial",
+            f"jaro-winkler >= {low}",
+            "else",
+        )
+        self.tf_level = 1
+        self.tf_column = "last_name"
+        self._init_params = {"high": high, "low": low, "name": name}
+
+    def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        lv, rv = left["last_name"], right["last_name"]
+        n = len(lv)
+        jw = jaro_winkler(lv, rv)
+        return first_true_level(
+            [
+                lv == rv,
+                jw >= self.high,
+                _token_subset(lv, rv),
+                _swapped(left, right, "last_name", "first_name"),
+                _is_initial_of(lv, rv),
+                jw >= self.low,
+            ],
+            n,
+        )
+
+
+def _token_subset(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """True where one name's tokens are all among the other's (Smith / Smith Jones)."""
+    out = np.zeros(len(a), dtype=bool)
+    multi = np.flatnonzero((map_unique(a, _n_tokens) > 1) | (map_unique(b, _n_tokens) > 1))
+    if len(multi):
+        out[multi] = pair_map(a[multi], b[multi], _tokens_nested)
+    return out
+
+
+def _n_tokens(v: str) -> int:
+    return len(v.replace("-", " ").split())
+
+
+def _tokens_nested(x: str, y: str) -> bool:
+    tx, ty = set(x.replace("-", " ").split()), set(y.replace("-", " ").split())
+    return bool(tx) and bool(ty) and tx != ty and (tx <= ty or ty <= tx)
