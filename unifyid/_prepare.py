@@ -244,12 +244,15 @@ def _add_derived(frame: pd.DataFrame) -> None:
     frame["last_phonetic"] = _map_unique(frame["last_name"], _phonetic)
     frame["first_initial"] = _map_unique(frame["first_name"], lambda v: v[:1])
     frame["email_local"] = _map_unique(frame["email"], _email_local)
-    first, last = frame["first_name"], frame["last_name"]
-    both = first.notna() & last.notna()
-    lo = np.where(first.to_numpy(object) <= last.to_numpy(object), first, last)
-    hi = np.where(first.to_numpy(object) <= last.to_numpy(object), last, first)
-    pair = pd.Series(lo, index=frame.index, dtype=object) + "|" + pd.Series(hi, index=frame.index)
-    frame["name_pair"] = pair.where(both, None)
+    # Order-free name key, so "Lee Ann" / "Ann Lee" (swapped fields) share a block.
+    both = (frame["first_name"].notna() & frame["last_name"].notna()).to_numpy()
+    first = frame["first_name"].to_numpy(dtype=object)[both]
+    last = frame["last_name"].to_numpy(dtype=object)[both]
+    swap = first > last
+    lo, hi = np.where(swap, last, first), np.where(swap, first, last)
+    pair = np.full(len(frame), None, dtype=object)
+    pair[both] = [f"{a}|{b}" for a, b in zip(lo, hi)]
+    frame["name_pair"] = pair
 
 
 def _phonetic(value: str) -> str | None:

@@ -29,7 +29,7 @@ from ._source import Source
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
 from .matchers import Matcher, default_matchers
-from .score import compare_pairs, estimate, pair_weights, pattern_counts, random_pairs, weights_table
+from .score import compare_pairs, estimate_prior, pair_weights, random_pairs, train_m
 
 __all__ = ["Resolver"]
 
@@ -71,6 +71,7 @@ class _Scored:
     right: np.ndarray
     gamma: np.ndarray
     blocking: pd.DataFrame
+    rule_keys: list[tuple[tuple[str, ...], np.ndarray]]
 
 
 class Resolver:
@@ -108,14 +109,14 @@ class Resolver:
     ----------
     matchers_ : list of Matcher
         The matchers in use after ``fit``.
-    m_, u_ : dict of str to numpy.ndarray
-        Per matcher, P(level | match) and P(level | non-match) among candidates.
-    u_random_ : dict of str to numpy.ndarray
-        Per matcher, P(level) among random pairs (reference for term frequencies).
+    m_ : dict of str to numpy.ndarray
+        Per matcher, P(level | match), learned by EM per blocking rule.
+    u_ : dict of str to numpy.ndarray
+        Per matcher, P(level | non-match), measured on random pairs.
     lambda_ : float
-        Share of matches among the candidate pairs.
+        Prior: share of matches among all record pairs.
     n_iter_ : int
-        EM iterations run.
+        EM iterations run, over all training sessions.
 
     Examples
     --------
@@ -235,7 +236,6 @@ class Resolver:
             "n_iter": self.n_iter_,
             "m": {k: v.tolist() for k, v in self.m_.items()},
             "u": {k: v.tolist() for k, v in self.u_.items()},
-            "u_random": {k: v.tolist() for k, v in self.u_random_.items()},
         }
         Path(path).write_text(json.dumps(doc, indent=2), encoding="utf-8")
 
@@ -277,7 +277,6 @@ class Resolver:
         self.matchers_ = built
         self.m_ = {k: np.asarray(v) for k, v in doc["m"].items()}
         self.u_ = {k: np.asarray(v) for k, v in doc["u"].items()}
-        self.u_random_ = {k: np.asarray(v) for k, v in doc["u_random"].items()}
         self.lambda_ = float(doc["lambda"])
         self.n_iter_ = int(doc["n_iter"])
         return self
@@ -307,40 +306,55 @@ class Resolver:
         gamma = compare_pairs(frame, left, right, matchers)
         timings["compare"] = time.perf_counter() - t
         self._current_matchers = matchers
-        return _Scored(prepared, hubs, left, right, gamma, stats.per_rule), timings
+        return _Scored(prepared, hubs, left, right, gamma, stats.per_rule, stats.rule_keys), timings
 
     def _fit_scored(self, scored: _Scored) -> None:
         matchers = self._current_matchers
         frame = scored.prepared.frame
-        ri, rj = random_pairs(len(frame), self.n_random_pairs, self.random_state)
+        n = len(frame)
+        ri, rj = random_pairs(n, self.n_random_pairs, self.random_state)
         gamma_r = compare_pairs(frame, ri, rj, matchers)
         n_levels = [m.n_levels for m in matchers]
-        u_random = [_frequencies(gamma_r[:, k], n) for k, n in enumerate(n_levels)]
-        patterns, counts = pattern_counts(scored.gamma)
-        params = estimate(patterns, counts, u_random, n_levels, max_iter=self.max_iter)
+        u = [_frequencies(gamma_r[:, k], nl) for k, nl in enumerate(n_levels)]
+        shared = {
+            c[: -len("__shared")]: frame[c].to_numpy(dtype=bool)
+            for c in frame.columns if c.endswith("__shared")
+        }
+        m, n_iter = train_m(
+            scored.gamma, scored.left * n + scored.right, scored.rule_keys, shared, matchers, u,
+            max_iter=self.max_iter, seed=self.random_state,
+        )
+        names = [mt.name for mt in matchers]
         self.matchers_ = list(matchers)
-        names = [m.name for m in matchers]
-        self.m_ = dict(zip(names, params.m))
-        self.u_ = dict(zip(names, params.u))
-        self.u_random_ = dict(zip(names, u_random))
-        self.lambda_ = params.lam
-        self.n_iter_ = params.n_iter
-        self.converged_ = params.converged
-        if not params.converged:
-            log.warning("EM did not converge in %d iterations", self.max_iter)
+        self.m_ = dict(zip(names, m))
+        self.u_ = dict(zip(names, u))
+        n_total = n * (n - 1) // 2
+        self.lambda_ = estimate_prior(self._contributions(scored).sum(axis=1), n_total)
+        # Random pairs include a few true matches, which inflate u exactly where it
+        # matters (agreement on rare identifiers): take their expected share out.
+        floor = 0.1 / max(len(ri), 1)
+        for k, name in enumerate(names):
+            corrected = np.maximum(u[k] - self.lambda_ * self.m_[name], floor)
+            corrected[0] = 0.0
+            corrected /= corrected.sum()
+            corrected[0] = 1.0
+            self.u_[name] = corrected
+        self.lambda_ = estimate_prior(self._contributions(scored).sum(axis=1), n_total)
+        self.n_iter_ = n_iter
+
+    def _contributions(self, scored: _Scored) -> np.ndarray:
+        names = [m.name for m in self.matchers_]
+        level_weights = [_bits(self.m_[k], self.u_[k]) for k in names]
+        return pair_weights(
+            scored.prepared.frame, scored.left, scored.gamma, self.matchers_, level_weights,
+            [self.u_[k] for k in names],
+        )
 
     def _cluster(self, scored: _Scored, timings: dict[str, float]) -> Result:
         t = time.perf_counter()
         matchers = self.matchers_
         frame = scored.prepared.frame
-        names = [m.name for m in matchers]
-        from .score import FSParams
-
-        params = FSParams([self.m_[n] for n in names], [self.u_[n] for n in names], self.lambda_, 0, True)
-        contrib = pair_weights(
-            frame, scored.left, scored.gamma, matchers, weights_table(params),
-            [self.u_random_[n] for n in names],
-        )
+        contrib = self._contributions(scored)
         prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
         weight = prior + contrib.sum(axis=1, dtype=np.float64)
         prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
@@ -371,6 +385,13 @@ class Resolver:
             blocking=scored.blocking,
             timings=timings,
         )
+
+
+def _bits(m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Match weight in bits per level, ``log2(m / u)``; 0 for the null level."""
+    w = np.log2(m / u)
+    w[0] = 0.0
+    return w
 
 
 def _frequencies(levels: np.ndarray, n_levels: int) -> np.ndarray:

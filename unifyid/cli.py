@@ -72,11 +72,11 @@ def _resolve(args: argparse.Namespace) -> int:
 def _demo(args: argparse.Namespace) -> int:
     from ._evaluate import evaluate
     from .datasets import make_customers
-    from .io import read_config, write_outputs
+    from .io import read_config, write_dataset, write_outputs
 
     out: Path = args.out
     data = make_customers(n_records=args.records, seed=args.seed)
-    config_path = data.write(out / "data")
+    config_path = write_dataset(data, out / "data")
     t0 = time.perf_counter()
     config = read_config(config_path)
     result = config.resolver().resolve(config.sources)

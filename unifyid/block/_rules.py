@@ -71,6 +71,8 @@ class BlockingStats:
 
     per_rule: pd.DataFrame
     n_pairs: int
+    #: Per rule, its columns and the sorted keys ``i * n + j`` of its own pairs.
+    rule_keys: list[tuple[tuple[str, ...], np.ndarray]]
 
 
 def candidate_pairs(
@@ -80,7 +82,7 @@ def candidate_pairs(
     max_block_size: int,
 ) -> tuple[np.ndarray, np.ndarray, BlockingStats]:
     """Union of the pairs of every rule, as sorted row-number arrays ``(i, j)``, ``i < j``."""
-    parts, rows = [], []
+    parts, rows, rule_keys = [], [], []
     for rule in rules:
         absent = [c for c in rule.columns if c not in frame.columns]
         if absent:
@@ -91,7 +93,8 @@ def candidate_pairs(
         codes = group_codes(*(frame[c].to_numpy(dtype=object) for c in rule.columns))
         i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
         parts.append((i, j))
+        rule_keys.append((rule.columns, np.sort(i * len(frame) + j)))
         rows.append({"rule": rule.name, "pairs": len(i), "records_in_capped_blocks": skipped})
     left, right = union_pairs(parts, len(frame))
-    stats = BlockingStats(per_rule=pd.DataFrame(rows), n_pairs=len(left))
+    stats = BlockingStats(per_rule=pd.DataFrame(rows), n_pairs=len(left), rule_keys=rule_keys)
     return left, right, stats

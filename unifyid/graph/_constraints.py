@@ -14,44 +14,61 @@ from ..matchers import Matcher
 __all__ = ["DEFAULT_CANNOT_LINK", "CannotLink", "cannot_link_mask"]
 
 
+def _levels_map(owner: str, value: object) -> Mapping[str, tuple[str, ...]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"CannotLink: `{owner}` must map matcher names to level labels, got {value!r}.")
+    norm = {}
+    for k, v in value.items():
+        levels = (v,) if isinstance(v, str) else tuple(v)  # type: ignore[arg-type]
+        if not levels or not all(isinstance(x, str) for x in levels):
+            raise ConfigError(f"CannotLink: levels of {k!r} in `{owner}` must be level labels, got {v!r}.")
+        norm[str(k)] = levels
+    return MappingProxyType(norm)
+
+
 @dataclass(frozen=True)
 class CannotLink:
-    """Two records can never be one customer when every condition holds.
+    """Two records can never be one customer when every ``when`` condition holds
+    and no ``unless`` condition does.
 
-    ``when`` maps a matcher name to the level labels that count as conflict,
-    e.g. ``{"first_name": ("else",), "dob": ("else",)}``: different first
-    names *and* different dates of birth (household members, not typos).
-    Conditions on matchers absent from the resolver are never met.
+    Both map a matcher name to level labels, e.g. ``when={"first_name":
+    "else"}``: clearly different first names (beyond nicknames, initials and
+    typos); ``unless={"email": "exact"}``: except when a personal email
+    agrees. A ``when`` condition on a matcher the resolver lacks is never met;
+    so is an ``unless`` condition.
 
     Examples
     --------
-    >>> CannotLink({"first_name": ("else",), "dob": ("else",)}).name
-    'first_name=else & dob=else'
+    >>> CannotLink({"first_name": "else"}, unless={"email": "exact"}).name
+    'first_name=else unless email=exact'
     """
 
     when: Mapping[str, tuple[str, ...]]
+    unless: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     name: str = field(default="")
 
     def __post_init__(self) -> None:
-        if not isinstance(self.when, Mapping) or not self.when:
-            raise ConfigError(f"CannotLink: `when` must map matcher names to levels, got {self.when!r}.")
-        norm = {}
-        for k, v in self.when.items():
-            levels = (v,) if isinstance(v, str) else tuple(v)
-            if not levels or not all(isinstance(x, str) for x in levels):
-                raise ConfigError(f"CannotLink: levels of {k!r} must be level labels, got {v!r}.")
-            norm[str(k)] = levels
-        object.__setattr__(self, "when", MappingProxyType(norm))
+        when = _levels_map("when", self.when)
+        if not when:
+            raise ConfigError("CannotLink: `when` needs at least one condition.")
+        unless = _levels_map("unless", self.unless)
+        object.__setattr__(self, "when", when)
+        object.__setattr__(self, "unless", unless)
         if not self.name:
-            label = " & ".join(f"{k}={'|'.join(v)}" for k, v in norm.items())
+            label = " & ".join(f"{k}={'|'.join(v)}" for k, v in when.items())
+            if unless:
+                label += " unless " + " or ".join(f"{k}={'|'.join(v)}" for k, v in unless.items())
             object.__setattr__(self, "name", label)
 
 
-#: Household members and twins share address, phone, email and even birthday;
-#: their first names (beyond nicknames, initials and typos) tell them apart.
+_PERSONAL_ID_AGREES = {c: ("exact",) for c in ("email", "phone", "device_id", "loyalty_id", "customer_id")}
+
+#: Household members and twins share address, surname, phone, even a birthday;
+#: a clearly different first name or birth date tells them apart, unless a
+#: personal identifier (not one the data shows to be shared) agrees exactly.
 DEFAULT_CANNOT_LINK: tuple[CannotLink, ...] = (
-    CannotLink({"first_name": ("else",), "dob": ("else",)}),
-    CannotLink({"first_name": ("else",), "last_name": ("else",)}),
+    CannotLink({"first_name": ("else",)}, unless=_PERSONAL_ID_AGREES),
+    CannotLink({"dob": ("else",)}, unless=_PERSONAL_ID_AGREES),
 )
 
 
@@ -61,21 +78,25 @@ def cannot_link_mask(
     """Index of the first rule each pair violates, or -1."""
     out = np.full(len(gamma), -1, dtype=np.int16)
     index = {m.name: k for k, m in enumerate(matchers)}
+
+    def holds(rule: CannotLink, name: str, labels: tuple[str, ...]) -> np.ndarray:
+        k = index.get(name)
+        if k is None:
+            return np.zeros(len(gamma), dtype=bool)
+        all_labels = matchers[k].level_labels()
+        unknown = [lab for lab in labels if lab not in all_labels]
+        if unknown:
+            raise ConfigError(
+                f"CannotLink {rule.name!r}: matcher {name!r} has no level(s) {unknown}; "
+                f"its levels are {list(all_labels)}."
+            )
+        return np.isin(gamma[:, k], [all_labels.index(lab) for lab in labels])
+
     for r, rule in enumerate(rules):
         hit = np.ones(len(gamma), dtype=bool)
         for name, labels in rule.when.items():
-            k = index.get(name)
-            if k is None:
-                hit[:] = False
-                break
-            all_labels = matchers[k].level_labels()
-            unknown = [lab for lab in labels if lab not in all_labels]
-            if unknown:
-                raise ConfigError(
-                    f"CannotLink {rule.name!r}: matcher {name!r} has no level(s) {unknown}; "
-                    f"its levels are {list(all_labels)}."
-                )
-            codes = [all_labels.index(lab) for lab in labels]
-            hit &= np.isin(gamma[:, k], codes)
+            hit &= holds(rule, name, labels)
+        for name, labels in rule.unless.items():
+            hit &= ~holds(rule, name, labels)
         out[(out < 0) & hit] = r
     return out

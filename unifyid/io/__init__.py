@@ -1,6 +1,7 @@
 """Configuration files in, Parquet files out."""
 
 from ._config import RunConfig, read_config
+from ._dataset_files import write_dataset
 from ._outputs import write_outputs
 
-__all__ = ["RunConfig", "read_config", "write_outputs"]
+__all__ = ["RunConfig", "read_config", "write_dataset", "write_outputs"]

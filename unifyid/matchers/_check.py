@@ -17,7 +17,7 @@ __all__ = ["check_matcher", "matcher_checks"]
 # Plausible standardised values per column, with near-duplicates so that every
 # level of the built-in matchers is exercised.
 _SAMPLES: dict[str, list[str]] = {
-    "email": ["ann.lee@gmail.com", "annlee@gmail.com", "ann.lee@yahoo.com", "bob@x.org", "bo@x.org"],
+    "email": ["ann.lee@gmail.com", "annlee84@gmail.com", "annlee84@yahoo.com", "bob@x.org", "bo@x.org"],
     "phone": ["+14155550134", "+14155550135", "+12125550100", "+442079460000"],
     "first_name": ["ann", "anne", "a", "robert", "bob", "lee", "maria"],
     "first_key": ["ann", "ann", "a", "robert", "robert", "lee", "maria"],

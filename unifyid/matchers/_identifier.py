@@ -48,7 +48,7 @@ class IdentifierMatch(Matcher):
     email, a shop's default phone, a shared tablet) is weaker evidence than a
     personal one; the two get separate levels, whose weights are learned.
 
-    Levels: ``exact`` (frequency-adjusted), ``exact, shared value``,
+    Levels: ``exact``, ``exact, shared value``,
     ``within one edit`` (only when ``typo=True``), ``else``.
     """
 
@@ -63,8 +63,11 @@ class IdentifierMatch(Matcher):
         if typo:
             levels.append("within one edit")
         self.levels = (*levels, "else")
-        self.tf_level = 1
-        self.tf_column = column
+        # No term-frequency adjustment: a value's count includes the customer's
+        # own duplicates, so it would punish exactly the personal identifiers;
+        # values used by several people get the "shared" level instead.
+        self.tf_level = None
+        self.tf_column = None
         self._init_params = {"column": column, "name": name, "typo": typo}
 
     # The shared flag is optional: without it every exact match is "exact".
@@ -101,7 +104,8 @@ class EmailMatch(IdentifierMatch):
     """Email agreement: exact, shared exact, one typo away, same local part, else.
 
     Levels: ``exact``, ``exact, shared value``, ``within one edit``,
-    ``same local part`` (``ann.lee@gmail.com`` vs ``ann.lee@yahoo.com``), ``else``.
+    ``same local part`` (``annlee84@gmail.com`` vs ``annlee84@yahoo.com``; only
+    handles of 5+ characters with a digit, which strangers rarely share), ``else``.
     """
 
     def __init__(self, column: str = "email", *, name: str | None = None) -> None:
@@ -116,8 +120,9 @@ class EmailMatch(IdentifierMatch):
         near = self._near(lv, rv, exact)
         local_l = map_unique(lv, _local_part)
         local_r = map_unique(rv, _local_part)
-        # Short local parts ("info", "j") are shared by strangers on other domains.
-        same_local = (local_l == local_r) & (map_unique(lv, _local_len) >= 5)
+        # Only distinctive handles count: "annlee84" on two providers is telling,
+        # "info" or a bare name ("johnsmith") is shared by strangers.
+        same_local = (local_l == local_r) & map_unique(lv, _distinctive_local)
         return first_true_level([exact, np.zeros(len(lv), bool), near, same_local], len(lv))
 
 
@@ -133,5 +138,6 @@ def _local_part(email: str) -> str:
     return email.split("@", 1)[0]
 
 
-def _local_len(email: str) -> int:
-    return len(email.split("@", 1)[0])
+def _distinctive_local(email: str) -> bool:
+    local = email.split("@", 1)[0]
+    return len(local) >= 5 and any(ch.isdigit() for ch in local)

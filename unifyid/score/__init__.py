@@ -2,15 +2,18 @@
 
 from ._comparisons import compare_pairs, random_pairs, term_frequencies
 from ._fellegi_sunter import FSParams, estimate, pattern_counts, weights_table
+from ._training import estimate_prior, train_m
 from ._weights import pair_weights
 
 __all__ = [
     "FSParams",
     "compare_pairs",
     "estimate",
+    "estimate_prior",
     "pair_weights",
     "pattern_counts",
     "random_pairs",
     "term_frequencies",
+    "train_m",
     "weights_table",
 ]

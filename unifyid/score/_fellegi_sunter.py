@@ -29,6 +29,9 @@ class FSParams:
     lam: float
     n_iter: int
     converged: bool
+    #: Per matcher, expected number of matches with a non-null level (how much
+    #: evidence its m estimate rests on).
+    evidence: list[float] | None = None
 
 
 def pattern_counts(gamma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -106,7 +109,8 @@ def estimate(
         if delta < tol:
             converged = True
             break
-    return FSParams(m=m, u=u, lam=lam, n_iter=n_iter, converged=converged)
+    evidence = [float((counts * w * (patterns[:, k] != 0)).sum()) for k in range(n_match)]
+    return FSParams(m=m, u=u, lam=lam, n_iter=n_iter, converged=converged, evidence=evidence)
 
 
 def weights_table(params: FSParams) -> list[np.ndarray]:

@@ -1,0 +1,75 @@
+"""Errors a user can act on: each names the source and column, all are gathered."""
+
+import pandas as pd
+import pytest
+
+import unifyid as uid
+
+
+def web(**over):
+    df = pd.DataFrame({"web_id": ["1", "2", "3"], "mail": ["a@x.com", "b@x.com", None],
+                       "first": ["Ann", "Bob", "Cy"]})
+    return df.assign(**over)
+
+
+def src(df, name="web", columns=None):
+    return uid.Source(name, df, id="web_id", columns=columns or {"mail": "email", "first": "first_name"})
+
+
+def test_unknown_semantic_type_lists_valid_ones():
+    with pytest.raises(uid.ConfigError, match=r"'mail' -> 'e-mail'.*valid types are email"):
+        uid.Source("web", web(), id="web_id", columns={"mail": "e-mail"})
+
+
+def test_missing_file_names_source_and_path(tmp_path):
+    s = uid.Source("store", tmp_path / "nope.csv", id="id", columns={"x": "email"})
+    with pytest.raises(uid.SourceError, match=r"'store'.*nope.csv"):
+        uid.Resolver().resolve([s])
+
+
+def test_unsupported_format(tmp_path):
+    path = tmp_path / "x.xlsx"
+    path.write_text("x")
+    with pytest.raises(uid.SourceError, match=r"\.csv and \.parquet"):
+        uid.Resolver().resolve([uid.Source("s", path, id="id", columns={"x": "email"})])
+
+
+def test_all_schema_problems_are_reported_at_once():
+    bad_dupes = web(web_id=["1", "1", None])
+    missing_col = web()
+    with pytest.raises(uid.SchemaError) as info:
+        uid.Resolver().resolve([
+            src(bad_dupes, "web"),
+            src(missing_col, "app", columns={"mail": "email", "phone_no": "phone"}),
+            src(web().iloc[:0], "store"),
+        ])
+    text = str(info.value)
+    assert len(info.value.problems) == 4
+    assert "'web', id column 'web_id': 1 record(s) have no id" in text
+    assert "'web', id column 'web_id': 1 duplicate id(s)" in text
+    assert "'app': mapped column(s) ['phone_no'] not found; available columns: ['web_id', 'mail', 'first']" in text
+    assert "'store' is empty" in text
+
+
+def test_repeated_source_names():
+    with pytest.raises(uid.SchemaError, match="repeated"):
+        uid.Resolver().resolve([src(web()), src(web())])
+
+
+def test_bad_resolver_parameter_names_parameter_and_allowed_values():
+    with pytest.raises(uid.ConfigError, match=r"'threshold' must be float in \(0.0, 1.0\); got 2"):
+        uid.Resolver(threshold=2).resolve([src(web())])
+
+
+def test_unparseable_values_are_counted_not_fatal():
+    df = web(dob=["1984-03-07", "not a date", "31/02/1999"])
+    s = uid.Source("web", df, id="web_id", columns={"mail": "email", "first": "first_name", "dob": "dob"})
+    result = uid.Resolver().resolve([s])
+    q = result.quality.set_index("column")
+    assert q.loc["dob", "n_unparseable"] == 2
+    assert len(result.profiles) == 3
+
+
+def test_predict_before_fit_raises_not_fitted():
+    with pytest.raises(uid.NotFittedError, match="Resolver is not fitted"):
+        uid.Resolver().predict([src(web())])

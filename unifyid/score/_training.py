@@ -1,0 +1,130 @@
+"""Unsupervised training that is not fooled by blocking.
+
+Candidate pairs are chosen *because* they agree on some key, so among them
+non-matches agree on that key far more often than strangers do. EM run over
+all candidates at once therefore mistakes "same common name" for evidence.
+Instead, as Splink does, we train one EM session per blocking rule, on that
+rule's pairs only, with the matchers reading the rule's columns switched off;
+u is fixed at its value among random pairs. Each matcher's m is the average of
+its estimates over the sessions that could see it, weighted by how many
+expected matches each estimate rests on.
+
+Only rules keyed on something *personal* train: a first name, or an
+identifier value not shared by several people. Rules keyed on an address or
+a surname alone gather household members, who agree on everything but first
+name and birth date; EM would take them for matches and learn that matches
+often disagree on first names.
+
+The prior (share of matches among *all* record pairs) follows from the
+trained m and u by a fixed point over the candidates: the expected number of
+matches is the sum of the candidates' posteriors, since pairs outside every
+block are, to a very good approximation, non-matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..matchers import Matcher
+from ._fellegi_sunter import _initial_m, estimate, pattern_counts
+
+__all__ = ["estimate_prior", "train_m"]
+
+#: Derived blocking columns and the standardised columns they stem from.
+_DERIVED = {
+    "first_key": ("first_name",),
+    "first_phonetic": ("first_name",),
+    "first_initial": ("first_name",),
+    "last_phonetic": ("last_name",),
+    "name_pair": ("first_name", "last_name"),
+    "email_local": ("email",),
+}
+
+_SESSION_PAIRS = 200_000
+
+#: Columns that single out a person (identifier values are personal unless flagged shared).
+_PERSONAL = {"first_name", "email", "phone", "device_id", "loyalty_id", "customer_id"}
+
+
+def _base_columns(rule_columns: Sequence[str]) -> set[str]:
+    out: set[str] = set()
+    for c in rule_columns:
+        out.update(_DERIVED.get(c, (c,)))
+    return out
+
+
+def train_m(
+    gamma: np.ndarray,
+    pair_keys: np.ndarray,
+    rule_pairs: Sequence[tuple[Sequence[str], np.ndarray]],
+    shared: dict[str, np.ndarray],
+    matchers: Sequence[Matcher],
+    u_random: Sequence[np.ndarray],
+    *,
+    max_iter: int,
+    seed: int,
+) -> tuple[list[np.ndarray], int]:
+    """m per matcher from one EM session per blocking rule; also the total EM iterations.
+
+    ``pair_keys`` are the sorted keys ``i * n + j`` of the rows of ``gamma``;
+    ``rule_pairs`` gives, per rule, its columns and its own pair keys;
+    ``shared`` flags, per identifier column, the records whose value is shared.
+    """
+    rng = np.random.default_rng(seed)
+    n_levels = [m.n_levels for m in matchers]
+    sums = [np.zeros(n) for n in n_levels]
+    weight = np.zeros(len(matchers))
+    total_iter = 0
+    n_records = len(next(iter(shared.values()))) if shared else 0
+    for columns, keys in rule_pairs:
+        blocked = _base_columns(columns)
+        if not blocked & _PERSONAL:
+            continue
+        for col in blocked & set(shared):
+            keys = keys[~shared[col][keys // max(n_records, 1)]]
+        if len(keys) < 20:
+            continue
+        if len(keys) > _SESSION_PAIRS:
+            keys = np.sort(rng.choice(keys, _SESSION_PAIRS, replace=False))
+        rows = np.searchsorted(pair_keys, keys)
+        session = gamma[rows].copy()
+        off = [k for k, m in enumerate(matchers) if blocked & set(m.columns)]
+        session[:, off] = 0
+        patterns, counts = pattern_counts(session)
+        params = estimate(patterns, counts, list(u_random), n_levels, max_iter=max_iter,
+                          fixed_u=list(u_random))
+        total_iter += params.n_iter
+        for k in range(len(matchers)):
+            if k in off or not params.evidence or params.evidence[k] <= 0:
+                continue
+            sums[k] += params.evidence[k] * params.m[k]
+            weight[k] += params.evidence[k]
+    m = []
+    for k, n in enumerate(n_levels):
+        if weight[k] > 0:
+            mk = sums[k] / weight[k]
+            mk[0] = 1.0
+        else:
+            mk = _initial_m(n)
+        m.append(mk)
+    return m, total_iter
+
+
+def estimate_prior(bits: np.ndarray, n_total_pairs: int, *, max_iter: int = 200) -> float:
+    """Share of matches among all pairs, by a fixed point over the candidates' posteriors.
+
+    ``bits`` is each candidate's summed match weight without the prior.
+    """
+    if len(bits) == 0 or n_total_pairs <= 0:
+        return 1e-9
+    lam = min(0.5, 0.1 * len(bits) / n_total_pairs)
+    for _ in range(max_iter):
+        prior_bits = np.log2(lam / (1 - lam))
+        post = 1.0 / (1.0 + np.exp2(-np.clip(prior_bits + bits, -60, 60)))
+        new = float(np.clip(post.sum() / n_total_pairs, 1e-12, 0.5))
+        if abs(new - lam) <= 1e-6 * lam:
+            return new
+        lam = new
+    return lam
