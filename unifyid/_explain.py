@@ -103,7 +103,7 @@ def explain_profile(result: Result, profile_id: str, members: np.ndarray) -> Exp
     inside = np.flatnonzero(member_set[result.left] & member_set[result.right])
     touching = np.flatnonzero(
         (member_set[result.left] | member_set[result.right])
-        & (result.veto >= 0)
+        & (result.reason != None)  # noqa: E711
         & (result.probability >= 0.5)
     )
     links = result._edge_table(inside).sort_values("match_weight", ascending=False, ignore_index=True)

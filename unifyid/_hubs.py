@@ -3,12 +3,16 @@
 An email, phone or device id normally belongs to one customer. Some are used
 by several: a family email, a household landline, a shared tablet (a few
 people), or a store's default phone and a kiosk device (many strangers). We
-estimate how many different people use each value from the first names of
-the records carrying it:
+estimate how many different people use each value by comparing the records
+that carry it: two of them are different people when their first names are
+clearly different (not a nickname, initial or typo) and their birth dates do
+not agree. A typo in one record's first name is thus not taken for a second
+person. The people count is the number of distinct first names among the
+records in such conflicts:
 
 * ``shared``: two different first names — the value still links, at a
   separate, weaker comparison level whose weight the model learns;
-* ``hub``: three or more different first names, or more records than any one
+* ``hub``: three or more different people, or more records than any one
   customer plausibly has — the value is blanked for matching and blocking, so
   it can never chain strangers together.
 
@@ -23,7 +27,9 @@ import numpy as np
 import pandas as pd
 
 from ._schema import IDENTIFIER_TYPES
+from .block import pairs_within_groups
 from .matchers._levels import shared_column
+from .matchers._similarity import jaro_winkler, map_unique
 
 __all__ = ["HUB_COLUMNS", "flag_shared_values"]
 
@@ -47,7 +53,6 @@ def flag_shared_values(
         or ``shared``), ``n_records`` carrying it, ``n_people`` estimated.
     """
     reports = []
-    people_key = frame["first_phonetic"] if "first_phonetic" in frame.columns else None
     for col in IDENTIFIER_TYPES:
         if col not in frame.columns:
             continue
@@ -58,14 +63,7 @@ def flag_shared_values(
             continue
         codes, uniques = pd.factorize(values, sort=False)
         n_records = np.bincount(codes[codes >= 0], minlength=len(uniques))
-        if people_key is not None:
-            has = (codes >= 0) & people_key.notna().to_numpy()
-            pairs = pd.DataFrame({"code": codes[has], "who": people_key.to_numpy(object)[has]})
-            n_people = (
-                pairs.drop_duplicates().groupby("code").size().reindex(range(len(uniques)), fill_value=0)
-            ).to_numpy()
-        else:
-            n_people = np.ones(len(uniques), dtype=np.int64)
+        n_people = _people_per_value(frame, codes, len(uniques), hub_records)
         hub = (n_people >= hub_people) | (n_records > hub_records)
         shared = (n_people == 2) & ~hub
         blocked = set((blocklist or {}).get(col, ()))
@@ -98,3 +96,29 @@ def flag_shared_values(
         return pd.DataFrame(columns=list(HUB_COLUMNS))
     report = pd.concat(reports, ignore_index=True)[list(HUB_COLUMNS)]
     return report.sort_values(["column", "n_records", "value"], ascending=[True, False, True], ignore_index=True)
+
+
+def _people_per_value(frame: pd.DataFrame, codes: np.ndarray, n_values: int, cap: int) -> np.ndarray:
+    """Estimated number of different people per value (at least 1)."""
+    people = np.ones(n_values, dtype=np.int64)
+    if "first_key" not in frame.columns:
+        return people
+    i, j, _ = pairs_within_groups(codes, max_size=cap)
+    if len(i) == 0:
+        return people
+    first = frame["first_key"].to_numpy(dtype=object)
+    present = pd.notna(first[i]) & pd.notna(first[j])
+    i, j = i[present], j[present]
+    differ = jaro_winkler(first[i], first[j]) < 0.8
+    differ &= (map_unique(first[i], len) > 1) & (map_unique(first[j], len) > 1)
+    if "dob" in frame.columns:
+        dob = frame["dob"].to_numpy(dtype=object)
+        differ &= ~((dob[i] == dob[j]) & pd.notna(dob[i]))
+    i, j = i[differ], j[differ]
+    if len(i) == 0:
+        return people
+    rows = np.unique(np.concatenate([i, j]))
+    who = pd.DataFrame({"code": codes[rows], "who": frame["first_phonetic"].to_numpy(dtype=object)[rows]})
+    counts = who.dropna().drop_duplicates().groupby("code").size()
+    people[counts.index.to_numpy()] = np.maximum(counts.to_numpy(), 2)
+    return people

@@ -28,6 +28,7 @@ from ._result import Result
 from ._source import Source
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
+from .graph._refine import find_conflicts, split_conflicts
 from .matchers import Matcher, default_matchers
 from .score import compare_pairs, estimate_prior, pair_weights, random_pairs, train_m
 
@@ -36,6 +37,9 @@ __all__ = ["Resolver"]
 log = logging.getLogger("unifyid")
 
 _MODEL_FORMAT = "unifyid-model/1"
+
+#: Components up to this size have all their pairs compared for conflicts.
+_REFINE_MAX_SIZE = 500
 
 
 def _is_seq_of(kind: type) -> Any:
@@ -329,41 +333,59 @@ class Resolver:
         self.m_ = dict(zip(names, m))
         self.u_ = dict(zip(names, u))
         n_total = n * (n - 1) // 2
-        self.lambda_ = estimate_prior(self._contributions(scored).sum(axis=1), n_total)
-        # Random pairs include a few true matches, which inflate u exactly where it
-        # matters (agreement on rare identifiers): take their expected share out.
+        self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
+        # Random pairs include a few true matches, and they dominate agreement on
+        # rare identifiers. Re-estimate u from the random pairs weighted by each
+        # pair's posterior probability of being a non-match (the EM update of u).
         floor = 0.1 / max(len(ri), 1)
-        for k, name in enumerate(names):
-            corrected = np.maximum(u[k] - self.lambda_ * self.m_[name], floor)
-            corrected[0] = 0.0
-            corrected /= corrected.sum()
-            corrected[0] = 1.0
-            self.u_[name] = corrected
-        self.lambda_ = estimate_prior(self._contributions(scored).sum(axis=1), n_total)
+        for _ in range(2):
+            bits = self._evidence(frame, ri, gamma_r)
+            prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
+            non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
+            for k, name in enumerate(names):
+                self.u_[name] = _frequencies(gamma_r[:, k], n_levels[k], weights=non_match, floor=floor)
+            self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
         self.n_iter_ = n_iter
 
-    def _contributions(self, scored: _Scored) -> np.ndarray:
+    def _contributions(self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray) -> np.ndarray:
+        """Each matcher's weight in bits per pair (term-frequency adjusted)."""
         names = [m.name for m in self.matchers_]
         level_weights = [_bits(self.m_[k], self.u_[k]) for k in names]
-        return pair_weights(
-            scored.prepared.frame, scored.left, scored.gamma, self.matchers_, level_weights,
-            [self.u_[k] for k in names],
-        )
+        return pair_weights(frame, left, gamma, self.matchers_, level_weights,
+                            [self.u_[k] for k in names])
+
+    def _evidence(self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray) -> np.ndarray:
+        return self._contributions(frame, left, gamma).sum(axis=1, dtype=np.float64)
 
     def _cluster(self, scored: _Scored, timings: dict[str, float]) -> Result:
         t = time.perf_counter()
         matchers = self.matchers_
         frame = scored.prepared.frame
-        contrib = self._contributions(scored)
+        contrib = self._contributions(frame, scored.left, scored.gamma)
         prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
         weight = prior + contrib.sum(axis=1, dtype=np.float64)
         prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
         rules = DEFAULT_CANNOT_LINK if self.cannot_link is None else tuple(self.cannot_link)
+        rule_names = np.array([f"cannot-link: {r.name}" for r in rules] + [None], dtype=object)
         veto = cannot_link_mask(scored.gamma, matchers, rules)
+        reason = rule_names[np.where(veto >= 0, veto, len(rules))]
         linked = (prob >= self.threshold) & (veto < 0)
         timings["score"] = time.perf_counter() - t
         t = time.perf_counter()
         labels = components(len(frame), scored.left[linked], scored.right[linked])
+
+        def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            gamma = compare_pairs(frame, i, j, matchers)
+            found = cannot_link_mask(gamma, matchers, rules)
+            return self._evidence(frame, i, gamma), rule_names[np.where(found >= 0, found, len(rules))]
+
+        conflicts = find_conflicts(labels, evaluate, max_size=_REFINE_MAX_SIZE)
+        strength = np.maximum(weight, 0.0) + 1.0
+        cut = split_conflicts(labels, scored.left, scored.right, linked, strength, conflicts)
+        if len(cut):
+            linked[cut] = False
+            reason[cut] = "weak link between conflicting records"
+            labels = components(len(frame), scored.left[linked], scored.right[linked])
         pids = profile_ids(frame["source"], frame["record_id"], labels)
         timings["graph"] = time.perf_counter() - t
         return Result(
@@ -376,8 +398,7 @@ class Resolver:
             weight=weight,
             probability=prob,
             linked=linked,
-            veto=veto,
-            veto_names=tuple(r.name for r in rules),
+            reason=reason,
             matchers=tuple(matchers),
             prior=prior,
             hubs=scored.hubs,
@@ -394,10 +415,16 @@ def _bits(m: np.ndarray, u: np.ndarray) -> np.ndarray:
     return w
 
 
-def _frequencies(levels: np.ndarray, n_levels: int) -> np.ndarray:
-    counts = np.bincount(levels, minlength=n_levels).astype(float)
+def _frequencies(
+    levels: np.ndarray, n_levels: int, *, weights: np.ndarray | None = None, floor: float = 0.0
+) -> np.ndarray:
+    """Share of (weighted) pairs per non-null level, smoothed; level 0 keeps 1."""
+    counts = np.bincount(levels, weights=weights, minlength=n_levels).astype(float)
     counts[0] = 0.0
     probs = (counts + 0.5) / (counts.sum() + 0.5 * (n_levels - 1))
+    probs = np.maximum(probs, floor)
+    probs[0] = 0.0
+    probs /= probs.sum()
     probs[0] = 1.0
     return probs
 

@@ -50,8 +50,7 @@ class Result:
     weight: np.ndarray
     probability: np.ndarray
     linked: np.ndarray
-    veto: np.ndarray
-    veto_names: tuple[str, ...]
+    reason: np.ndarray
     matchers: tuple[Matcher, ...]
     prior: float
     hubs: pd.DataFrame
@@ -80,8 +79,6 @@ class Result:
         src = self.frame["source"].astype(str).to_numpy()
         rid = self.frame["record_id"].to_numpy(dtype=object)
         li, ri = self.left[rows], self.right[rows]
-        veto = self.veto[rows]
-        reasons = np.array([f"cannot-link: {n}" for n in self.veto_names] + [None], dtype=object)
         table = {
             "source_l": src[li],
             "record_id_l": rid[li],
@@ -90,7 +87,7 @@ class Result:
             "match_weight": self.weight[rows].astype(np.float32),
             "match_probability": self.probability[rows].astype(np.float32),
             "linked": self.linked[rows],
-            "cut_reason": reasons[np.where(veto >= 0, veto, len(self.veto_names))],
+            "cut_reason": self.reason[rows],
         }
         for k, m in enumerate(self.matchers):
             labels = pd.Categorical.from_codes(self.gamma[rows, k], categories=list(m.level_labels()))
@@ -129,7 +126,7 @@ class Result:
             "largest_profile": int(sizes.max()) if len(sizes) else 0,
             "candidate_pairs": len(self.left),
             "links": int(self.linked.sum()),
-            "links_vetoed": int(((self.veto >= 0) & (self.probability >= 0.5)).sum()),
+            "links_cut": int(((self.reason != None) & (self.probability >= 0.5)).sum()),  # noqa: E711
             "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
             "seconds": {k: round(v, 3) for k, v in self.timings.items()},
         }

@@ -61,14 +61,19 @@ class CannotLink:
             object.__setattr__(self, "name", label)
 
 
-_PERSONAL_ID_AGREES = {c: ("exact",) for c in ("email", "phone", "device_id", "loyalty_id", "customer_id")}
+_PERSONAL_ID_AGREES = {
+    **{c: ("exact",) for c in ("email", "phone", "device_id", "loyalty_id")},
+    # A keyed customer number with one digit wrong is still that customer's.
+    "customer_id": ("exact", "within one edit"),
+}
 
 #: Household members and twins share address, surname, phone, even a birthday;
-#: a clearly different first name or birth date tells them apart, unless a
-#: personal identifier (not one the data shows to be shared) agrees exactly.
+#: a clearly different first name (beyond nicknames, initials, typos and
+#: swapped fields) tells them apart, unless a personal identifier (one the
+#: data does not show to be shared) agrees exactly. Birth dates are left to
+#: the scores: keyed dates are often wrong in ways no level catches.
 DEFAULT_CANNOT_LINK: tuple[CannotLink, ...] = (
     CannotLink({"first_name": ("else",)}, unless=_PERSONAL_ID_AGREES),
-    CannotLink({"dob": ("else",)}, unless=_PERSONAL_ID_AGREES),
 )
 
 

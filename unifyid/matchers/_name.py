@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from .._errors import ConfigError
 from ._base import Matcher
@@ -29,10 +30,17 @@ def _is_initial_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray], a: str, b: str) -> np.ndarray:
-    """True where left's ``a`` equals right's ``b`` and vice versa (first/last swapped)."""
+    """True where left's ``a`` matches right's ``b`` and vice versa (first/last swapped),
+    allowing a typo in each (Jaro-Winkler >= 0.9)."""
+    n = len(left[a])
     if b not in left or b not in right:
-        return np.zeros(len(left[a]), dtype=bool)
-    return (left[a] == right[b]) & (left[b] == right[a])
+        return np.zeros(n, dtype=bool)
+    out = np.zeros(n, dtype=bool)
+    both = np.flatnonzero(pd.notna(left[b]) & pd.notna(right[b]))
+    if len(both):
+        la, lb, ra, rb = left[a][both], left[b][both], right[a][both], right[b][both]
+        out[both] = (jaro_winkler(la, rb) >= 0.9) & (jaro_winkler(lb, ra) >= 0.9)
+    return out
 
 
 class FirstNameMatch(Matcher):
