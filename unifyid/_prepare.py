@@ -112,7 +112,8 @@ def _standardise_column(
     no_junk = pd.Series(False, index=raw.index)
     if semantic == "email":
         values = std.email(raw)
-        return values, std.is_junk_email(values) & values.notna()
+        junk = std.is_junk_email(values) & values.notna()
+        return values.where(~junk, None), junk
     if semantic == "phone":
         values = std.phone(raw, region=region)
         junk = std.is_junk_phone(raw) & raw.notna()

@@ -334,16 +334,26 @@ class Resolver:
         self.u_ = dict(zip(names, u))
         n_total = n * (n - 1) // 2
         self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
-        # Random pairs include a few true matches, and they dominate agreement on
-        # rare identifiers. Re-estimate u from the random pairs weighted by each
-        # pair's posterior probability of being a non-match (the EM update of u).
-        floor = 0.1 / max(len(ri), 1)
-        for _ in range(2):
-            bits = self._evidence(frame, ri, gamma_r)
+        # u, refined: every pair agreeing on a blocking key is a candidate, so the
+        # candidates' non-match mass is counted exactly (weighted by each pair's
+        # posterior of not matching); random pairs outside the candidates stand
+        # for the rest. Rare agreement (a personal email) then gets the tiny u it
+        # has, not the sampling floor of a random sample that contains matches.
+        cand_keys = scored.left * n + scored.right
+        rand_keys = ri * n + rj
+        pos = np.minimum(np.searchsorted(cand_keys, rand_keys), max(len(cand_keys) - 1, 0))
+        outside = (
+            cand_keys[pos] != rand_keys if len(cand_keys) else np.ones(len(ri), dtype=bool)
+        )
+        n_outside = n_total - len(cand_keys)
+        for _ in range(3):
             prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
+            bits = self._evidence(frame, scored.left, scored.gamma)
             non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
             for k, name in enumerate(names):
-                self.u_[name] = _frequencies(gamma_r[:, k], n_levels[k], weights=non_match, floor=floor)
+                inside = np.bincount(scored.gamma[:, k], weights=non_match, minlength=n_levels[k])
+                rest = np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(outside.sum(), 1)
+                self.u_[name] = _normalise(inside + n_outside * rest, floor=0.5 / n_total)
             self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
         self.n_iter_ = n_iter
 
@@ -413,6 +423,18 @@ def _bits(m: np.ndarray, u: np.ndarray) -> np.ndarray:
     w = np.log2(m / u)
     w[0] = 0.0
     return w
+
+
+def _normalise(counts: np.ndarray, *, floor: float) -> np.ndarray:
+    """Counts per level to probabilities over the non-null levels (level 0 keeps 1)."""
+    probs = counts.astype(float).copy()
+    probs[0] = 0.0
+    probs = probs / max(probs.sum(), 1e-300)
+    probs = np.maximum(probs, floor)
+    probs[0] = 0.0
+    probs /= probs.sum()
+    probs[0] = 1.0
+    return probs
 
 
 def _frequencies(

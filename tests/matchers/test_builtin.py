@@ -52,6 +52,8 @@ def test_last_name_levels():
     left = {"last_name": ["lee", "smith", "smith", "garcia"], "first_name": ["a", "b", "c", "d"]}
     right = {"last_name": ["lee", "smiht", "smith jones", "okafor"], "first_name": ["a", "b", "c", "d"]}
     assert labels(m, left, right) == ["exact", "jaro-winkler >= 0.92", "one contains the other", "else"]
+    swapped = labels(m, {"last_name": ["lee"], "first_name": ["ann"]}, {"last_name": ["ann"], "first_name": ["lee"]})
+    assert swapped == ["null"]
 
 
 def test_date_levels():

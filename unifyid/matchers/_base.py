@@ -131,7 +131,11 @@ class Matcher:
 
     # -- to implement -------------------------------------------------------
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
-        """Levels ``1 .. len(levels)`` for pairs whose values are all present."""
+        """Levels ``1 .. len(levels)`` for pairs whose values are all present.
+
+        A kernel may also return ``0`` for a pair that carries no evidence on
+        this matcher (e.g. names the first-name matcher already counted).
+        """
         raise NotImplementedError
 
     # -- value-object plumbing ---------------------------------------------

@@ -99,11 +99,12 @@ class FirstNameMatch(Matcher):
 
 
 class LastNameMatch(Matcher):
-    """Compare last names, knowing typos, double-barrelled names and swapped order.
+    """Compare last names, knowing typos and double-barrelled names.
 
     Levels: ``exact`` (frequency-adjusted), ``jaro-winkler >= high``, ``one
-    contains the other`` (Smith / Smith Jones), ``swapped with first name``,
-    ``initial``, ``jaro-winkler >= low``, ``else``.
+    contains the other`` (Smith / Smith Jones), ``initial``, ``jaro-winkler >=
+    low``, ``else``. A pair whose first and last names are swapped gets the
+    null level: :class:`FirstNameMatch` already counts that agreement once.
     """
 
     def __init__(self, *, high: float = 0.92, low: float = 0.80, name: str = "last_name") -> None:
@@ -117,7 +118,6 @@ class LastNameMatch(Matcher):
             "exact",
             f"jaro-winkler >= {high}",
             "one contains the other",
-            "swapped with first name",
             "initial",
             f"jaro-winkler >= {low}",
             "else",
@@ -130,17 +130,13 @@ class LastNameMatch(Matcher):
         lv, rv = left["last_name"], right["last_name"]
         n = len(lv)
         jw = jaro_winkler(lv, rv)
-        return first_true_level(
-            [
-                lv == rv,
-                jw >= self.high,
-                _token_subset(lv, rv),
-                _swapped(left, right, "last_name", "first_name"),
-                _is_initial_of(lv, rv),
-                jw >= self.low,
-            ],
+        exact = lv == rv
+        levels = first_true_level(
+            [exact, jw >= self.high, _token_subset(lv, rv), _is_initial_of(lv, rv), jw >= self.low],
             n,
         )
+        levels[~exact & _swapped(left, right, "last_name", "first_name")] = 0
+        return levels
 
 
 def _token_subset(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -1,0 +1,39 @@
+"""Standardisation stage: raw column values to comparable canonical strings.
+
+Every function takes a :class:`pandas.Series` of raw values (any dtype, with
+None, NaN, pd.NA, numbers and blank strings) and returns a Series with the
+same index and length, object dtype, holding ``str`` values or ``None`` for
+missing or unparseable values (the ``is_junk_*`` flags return bool Series and
+:func:`split_full_name` a two-column DataFrame). No function raises on bad
+values or drops rows. All of them work on the distinct values of a column
+only (:func:`map_unique`), so cost scales with the number of distinct values.
+"""
+
+from ._address import city, country, postcode, street, street_number
+from ._dates import date_of_birth, timestamp
+from ._email import email, is_junk_email
+from ._identifier import identifier
+from ._names import nickname_key, nickname_keys, person_name, split_full_name
+from ._phone import is_junk_phone, phone
+from ._text import fold_text, map_unique
+
+__all__ = [
+    "city",
+    "country",
+    "date_of_birth",
+    "email",
+    "fold_text",
+    "identifier",
+    "is_junk_email",
+    "is_junk_phone",
+    "map_unique",
+    "nickname_key",
+    "nickname_keys",
+    "person_name",
+    "phone",
+    "postcode",
+    "split_full_name",
+    "street",
+    "street_number",
+    "timestamp",
+]
