@@ -39,14 +39,17 @@ def evaluate(profiles: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]:
     Examples
     --------
     >>> import pandas as pd
-    >>> p = pd.DataFrame({"source": "s", "record_id": ["1", "2", "3"], "profile_id": ["a", "a", "b"]})
-    >>> t = pd.DataFrame({"source": "s", "record_id": ["1", "2", "3"], "entity_id": ["x", "x", "x"]})
+    >>> ids = ["1", "2", "3"]
+    >>> p = pd.DataFrame({"source": "s", "record_id": ids, "profile_id": ["a", "a", "b"]})
+    >>> t = pd.DataFrame({"source": "s", "record_id": ids, "entity_id": ["x", "x", "x"]})
     >>> evaluate(p, t)["recall"]
     0.3333333333333333
     """
     keys = ["source", "record_id"]
-    merged = profiles[[*keys, "profile_id"]].astype(str).merge(
-        truth[[*keys, "entity_id"]].astype(str), on=keys, how="outer", indicator=True
+    merged = (
+        profiles[[*keys, "profile_id"]]
+        .astype(str)
+        .merge(truth[[*keys, "entity_id"]].astype(str), on=keys, how="outer", indicator=True)
     )
     unmatched = int((merged["_merge"] != "both").sum())
     if unmatched:
@@ -79,6 +82,6 @@ def evaluate(profiles: pd.DataFrame, truth: pd.DataFrame) -> dict[str, float]:
         if len(multi)
         else 0.0,
         "largest_profile": int(profile_sizes.max()) if len(profile_sizes) else 0,
-        "n_profiles": int(len(profile_sizes)),
-        "n_entities": int(len(entity_sizes)),
+        "n_profiles": len(profile_sizes),
+        "n_entities": len(entity_sizes),
     }

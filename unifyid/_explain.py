@@ -15,8 +15,21 @@ if TYPE_CHECKING:
 
 __all__ = ["Explanation", "explain_profile"]
 
-_SHOWN = ["source", "record_id", "first_name", "last_name", "dob", "email", "phone",
-          "street", "city", "postcode", "device_id", "loyalty_id", "customer_id"]
+_SHOWN = [
+    "source",
+    "record_id",
+    "first_name",
+    "last_name",
+    "dob",
+    "email",
+    "phone",
+    "street",
+    "city",
+    "postcode",
+    "device_id",
+    "loyalty_id",
+    "customer_id",
+]
 
 
 @dataclass(frozen=True)
@@ -54,8 +67,10 @@ class Explanation:
         if len(self.links):
             lines.append("links (strongest first):")
             for row in self.links.itertuples(index=False):
-                lines.append(f"  {_pair(row)}  p={row.match_probability:.3f}  "
-                             f"w={row.match_weight:+.1f}  linked={row.linked}")
+                lines.append(
+                    f"  {_pair(row)}  p={row.match_probability:.3f}  "
+                    f"w={row.match_weight:+.1f}  linked={row.linked}"
+                )
                 lines.append("      " + _contributions(row._asdict()))
         if len(self.cut):
             lines.append("cut links:")
@@ -80,8 +95,10 @@ class Explanation:
 
 
 def _pair(row: object) -> str:
-    return (f"{row.source_l}:{row.record_id_l} ~ "  # type: ignore[attr-defined]
-            f"{row.source_r}:{row.record_id_r}")  # type: ignore[attr-defined]
+    return (
+        f"{row.source_l}:{row.record_id_l} ~ "  # type: ignore[attr-defined]
+        f"{row.source_r}:{row.record_id_r}"
+    )  # type: ignore[attr-defined]
 
 
 def _contributions(row: dict) -> str:
@@ -106,8 +123,12 @@ def explain_profile(result: Result, profile_id: str, members: np.ndarray) -> Exp
         & (result.reason != None)  # noqa: E711
         & (result.probability >= 0.5)
     )
-    links = result._edge_table(inside).sort_values("match_weight", ascending=False, ignore_index=True)
-    cut = result._edge_table(touching).sort_values("match_weight", ascending=False, ignore_index=True)
+    links = result._edge_table(inside).sort_values(
+        "match_weight", ascending=False, ignore_index=True
+    )
+    cut = result._edge_table(touching).sort_values(
+        "match_weight", ascending=False, ignore_index=True
+    )
     return Explanation(profile_id, records, links, cut, _confidence(result, inside))
 
 

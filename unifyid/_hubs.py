@@ -95,10 +95,14 @@ def flag_shared_values(
     if not reports:
         return pd.DataFrame(columns=list(HUB_COLUMNS))
     report = pd.concat(reports, ignore_index=True)[list(HUB_COLUMNS)]
-    return report.sort_values(["column", "n_records", "value"], ascending=[True, False, True], ignore_index=True)
+    return report.sort_values(
+        ["column", "n_records", "value"], ascending=[True, False, True], ignore_index=True
+    )
 
 
-def _people_per_value(frame: pd.DataFrame, codes: np.ndarray, n_values: int, cap: int) -> np.ndarray:
+def _people_per_value(
+    frame: pd.DataFrame, codes: np.ndarray, n_values: int, cap: int
+) -> np.ndarray:
     """Estimated number of different people per value (at least 1)."""
     people = np.ones(n_values, dtype=np.int64)
     if "first_key" not in frame.columns:
@@ -118,7 +122,9 @@ def _people_per_value(frame: pd.DataFrame, codes: np.ndarray, n_values: int, cap
     if len(i) == 0:
         return people
     rows = np.unique(np.concatenate([i, j]))
-    who = pd.DataFrame({"code": codes[rows], "who": frame["first_phonetic"].to_numpy(dtype=object)[rows]})
+    who = pd.DataFrame(
+        {"code": codes[rows], "who": frame["first_phonetic"].to_numpy(dtype=object)[rows]}
+    )
     counts = who.dropna().drop_duplicates().groupby("code").size()
     people[counts.index.to_numpy()] = np.maximum(counts.to_numpy(), 2)
     return people

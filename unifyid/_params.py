@@ -22,7 +22,9 @@ class Interval:
     open_high: bool = False
 
     def accepts(self, value: Any) -> bool:
-        if isinstance(value, bool) or not isinstance(value, (int, float) if self.kind is float else int):
+        if isinstance(value, bool) or not isinstance(
+            value, (int, float) if self.kind is float else int
+        ):
             return False
         if self.low is not None and (value < self.low or (self.open_low and value == self.low)):
             return False
@@ -63,7 +65,8 @@ def validate_params(owner: str, params: Mapping[str, Any], table: Mapping[str, l
         if not any(rule.accepts(value) for rule in rules):
             allowed = " or ".join(str(r) for r in rules)
             problems.append(
-                f"{owner}: parameter {name!r} must be {allowed}; got {value!r} ({type(value).__name__})"
+                f"{owner}: parameter {name!r} must be {allowed}; "
+                f"got {value!r} ({type(value).__name__})"
             )
     if problems:
         raise ConfigError("\n".join(problems))

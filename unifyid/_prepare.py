@@ -223,11 +223,17 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
             log.warning(
                 "source %r, column %r (%s): %d of %d values could not be parsed; "
                 "treated as missing",
-                row.source, row.column, row.semantic_type, row.n_unparseable, row.n_present,
+                row.source,
+                row.column,
+                row.semantic_type,
+                row.n_unparseable,
+                row.n_present,
             )
     present = tuple(c for c in STANDARD_COLUMNS if frame[c].notna().any())
     extras_df = (
-        pd.concat(extras, ignore_index=True) if extras else pd.DataFrame(columns=["source", "record_id"])
+        pd.concat(extras, ignore_index=True)
+        if extras
+        else pd.DataFrame(columns=["source", "record_id"])
     )
     return Prepared(frame=frame, quality=quality_df, extras=extras_df, columns_present=present)
 

@@ -43,22 +43,34 @@ _REFINE_MAX_SIZE = 500
 
 
 def _is_seq_of(kind: type) -> Any:
-    return lambda v: v is None or (
-        isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(x, kind) for x in v)
+    return lambda v: (
+        v is None
+        or (isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(x, kind) for x in v))
     )
 
 
 _PARAM_RULES = {
     "matchers": [OneOf("None or a non-empty list of Matcher", _is_seq_of(Matcher))],
     "blocking": [OneOf("None or a non-empty list of BlockingRule", _is_seq_of(BlockingRule))],
-    "cannot_link": [OneOf("None or a list of CannotLink", lambda v: v is None or (
-        isinstance(v, (list, tuple)) and all(isinstance(x, CannotLink) for x in v)))],
+    "cannot_link": [
+        OneOf(
+            "None or a list of CannotLink",
+            lambda v: (
+                v is None
+                or (isinstance(v, (list, tuple)) and all(isinstance(x, CannotLink) for x in v))
+            ),
+        )
+    ],
     "threshold": [Interval(float, 0.0, 1.0, open_low=True, open_high=True)],
     "max_block_size": [Interval(int, 2, None)],
     "hub_people": [Interval(int, 2, None)],
     "hub_records": [Interval(int, 2, None)],
-    "region": [OneOf("a two-letter region code such as 'US'",
-                     lambda v: isinstance(v, str) and len(v) == 2 and v.isalpha())],
+    "region": [
+        OneOf(
+            "a two-letter region code such as 'US'",
+            lambda v: isinstance(v, str) and len(v) == 2 and v.isalpha(),
+        )
+    ],
     "n_random_pairs": [Interval(int, 1000, None)],
     "max_iter": [Interval(int, 1, None)],
     "random_state": [Interval(int, 0, None)],
@@ -171,9 +183,7 @@ class Resolver:
         return {k: getattr(self, k) for k in _PARAM_RULES}
 
     def __repr__(self) -> str:
-        changed = {
-            k: v for k, v in self.get_params().items() if v != type(self)().get_params()[k]
-        }
+        changed = {k: v for k, v in self.get_params().items() if v != type(self)().get_params()[k]}
         return f"Resolver({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
 
     def _check_params(self) -> None:
@@ -195,8 +205,12 @@ class Resolver:
         t0 = time.perf_counter()
         scored, _ = self._score_inputs(sources, matchers=self.matchers)
         self._fit_scored(scored)
-        log.info("fit: %d candidate pairs, %d EM iterations, %.1fs", len(scored.left),
-                 self.n_iter_, time.perf_counter() - t0)
+        log.info(
+            "fit: %d candidate pairs, %d EM iterations, %.1fs",
+            len(scored.left),
+            self.n_iter_,
+            time.perf_counter() - t0,
+        )
         return self
 
     def predict(self, sources: Sequence[Source]) -> Result:
@@ -211,7 +225,9 @@ class Resolver:
         self._check_params()
         t0 = time.perf_counter()
         prepared = prepare(sources, region=self.region)
-        matchers = list(self.matchers) if self.matchers else default_matchers(prepared.columns_present)
+        matchers = (
+            list(self.matchers) if self.matchers else default_matchers(prepared.columns_present)
+        )
         scored, timings = self._score_prepared(prepared, matchers, start=t0)
         t = time.perf_counter()
         self._fit_scored(scored)
@@ -225,15 +241,27 @@ class Resolver:
         specs = []
         for m in self.matchers_:
             cls = type(m).__name__
-            specs.append({"class": cls, "name": m.name, "params": _jsonable(m.get_params()),
-                          "levels": list(m.level_labels())})
+            specs.append(
+                {
+                    "class": cls,
+                    "name": m.name,
+                    "params": _jsonable(m.get_params()),
+                    "levels": list(m.level_labels()),
+                }
+            )
         doc = {
             "format": _MODEL_FORMAT,
-            "params": {k: _jsonable(v) for k, v in self.get_params().items()
-                       if k not in ("matchers", "blocking", "cannot_link")},
+            "params": {
+                k: _jsonable(v)
+                for k, v in self.get_params().items()
+                if k not in ("matchers", "blocking", "cannot_link")
+            },
             "blocking": None if self.blocking is None else [list(r.columns) for r in self.blocking],
-            "cannot_link": None if self.cannot_link is None else [
-                {"when": {k: list(v) for k, v in c.when.items()}, "name": c.name} for c in self.cannot_link
+            "cannot_link": None
+            if self.cannot_link is None
+            else [
+                {"when": {k: list(v) for k, v in c.when.items()}, "name": c.name}
+                for c in self.cannot_link
             ],
             "matchers": specs,
             "lambda": self.lambda_,
@@ -273,8 +301,11 @@ class Resolver:
         self = cls(
             matchers=built,
             blocking=None if blocking is None else [BlockingRule(tuple(c)) for c in blocking],
-            cannot_link=None if cannot is None else [
-                CannotLink({k: tuple(v) for k, v in c["when"].items()}, name=c["name"]) for c in cannot
+            cannot_link=None
+            if cannot is None
+            else [
+                CannotLink({k: tuple(v) for k, v in c["when"].items()}, name=c["name"])
+                for c in cannot
             ],
             **doc["params"],
         )
@@ -319,14 +350,21 @@ class Resolver:
         ri, rj = random_pairs(n, self.n_random_pairs, self.random_state)
         gamma_r = compare_pairs(frame, ri, rj, matchers)
         n_levels = [m.n_levels for m in matchers]
-        u = [_frequencies(gamma_r[:, k], nl) for k, nl in enumerate(n_levels)]
+        u = [_normalise(np.bincount(gamma_r[:, k], minlength=nl)) for k, nl in enumerate(n_levels)]
         shared = {
             c[: -len("__shared")]: frame[c].to_numpy(dtype=bool)
-            for c in frame.columns if c.endswith("__shared")
+            for c in frame.columns
+            if c.endswith("__shared")
         }
         m, n_iter = train_m(
-            scored.gamma, scored.left * n + scored.right, scored.rule_keys, shared, matchers, u,
-            max_iter=self.max_iter, seed=self.random_state,
+            scored.gamma,
+            scored.left * n + scored.right,
+            scored.rule_keys,
+            shared,
+            matchers,
+            u,
+            max_iter=self.max_iter,
+            seed=self.random_state,
         )
         names = [mt.name for mt in matchers]
         self.matchers_ = list(matchers)
@@ -342,9 +380,7 @@ class Resolver:
         cand_keys = scored.left * n + scored.right
         rand_keys = ri * n + rj
         pos = np.minimum(np.searchsorted(cand_keys, rand_keys), max(len(cand_keys) - 1, 0))
-        outside = (
-            cand_keys[pos] != rand_keys if len(cand_keys) else np.ones(len(ri), dtype=bool)
-        )
+        outside = cand_keys[pos] != rand_keys if len(cand_keys) else np.ones(len(ri), dtype=bool)
         n_outside = n_total - len(cand_keys)
         for _ in range(3):
             prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
@@ -352,17 +388,22 @@ class Resolver:
             non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
             for k, name in enumerate(names):
                 inside = np.bincount(scored.gamma[:, k], weights=non_match, minlength=n_levels[k])
-                rest = np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(outside.sum(), 1)
-                self.u_[name] = _normalise(inside + n_outside * rest, floor=0.5 / n_total)
+                rest = np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(
+                    outside.sum(), 1
+                )
+                self.u_[name] = _normalise(inside + n_outside * rest)
             self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
         self.n_iter_ = n_iter
 
-    def _contributions(self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray) -> np.ndarray:
+    def _contributions(
+        self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray
+    ) -> np.ndarray:
         """Each matcher's weight in bits per pair (term-frequency adjusted)."""
         names = [m.name for m in self.matchers_]
         level_weights = [_bits(self.m_[k], self.u_[k]) for k in names]
-        return pair_weights(frame, left, gamma, self.matchers_, level_weights,
-                            [self.u_[k] for k in names])
+        return pair_weights(
+            frame, left, gamma, self.matchers_, level_weights, [self.u_[k] for k in names]
+        )
 
     def _evidence(self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray) -> np.ndarray:
         return self._contributions(frame, left, gamma).sum(axis=1, dtype=np.float64)
@@ -387,7 +428,9 @@ class Resolver:
         def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             gamma = compare_pairs(frame, i, j, matchers)
             found = cannot_link_mask(gamma, matchers, rules)
-            return self._evidence(frame, i, gamma), rule_names[np.where(found >= 0, found, len(rules))]
+            return self._evidence(frame, i, gamma), rule_names[
+                np.where(found >= 0, found, len(rules))
+            ]
 
         conflicts = find_conflicts(labels, evaluate, max_size=_REFINE_MAX_SIZE)
         strength = np.maximum(weight, 0.0) + 1.0
@@ -425,26 +468,24 @@ def _bits(m: np.ndarray, u: np.ndarray) -> np.ndarray:
     return w
 
 
-def _normalise(counts: np.ndarray, *, floor: float) -> np.ndarray:
+#: Pseudo-pairs drawn from a generic prior (strangers rarely agree) added to
+#: the u counts: negligible on real data, decisive on a handful of records.
+_U_PSEUDO_PAIRS = 10_000
+
+
+def _u_reference(n_levels: int) -> np.ndarray:
+    """Generic u: each agreement level 1 in 1,000 pairs, the rest at "else"."""
+    ref = np.full(n_levels, 1e-3)
+    ref[0] = 0.0
+    ref[-1] = 1.0 - ref[1:-1].sum()
+    return ref
+
+
+def _normalise(counts: np.ndarray) -> np.ndarray:
     """Counts per level to probabilities over the non-null levels (level 0 keeps 1)."""
     probs = counts.astype(float).copy()
     probs[0] = 0.0
-    probs = probs / max(probs.sum(), 1e-300)
-    probs = np.maximum(probs, floor)
-    probs[0] = 0.0
-    probs /= probs.sum()
-    probs[0] = 1.0
-    return probs
-
-
-def _frequencies(
-    levels: np.ndarray, n_levels: int, *, weights: np.ndarray | None = None, floor: float = 0.0
-) -> np.ndarray:
-    """Share of (weighted) pairs per non-null level, smoothed; level 0 keeps 1."""
-    counts = np.bincount(levels, weights=weights, minlength=n_levels).astype(float)
-    counts[0] = 0.0
-    probs = (counts + 0.5) / (counts.sum() + 0.5 * (n_levels - 1))
-    probs = np.maximum(probs, floor)
+    probs = (probs + _U_PSEUDO_PAIRS * _u_reference(len(probs))) / (probs.sum() + _U_PSEUDO_PAIRS)
     probs[0] = 0.0
     probs /= probs.sum()
     probs[0] = 1.0

@@ -90,7 +90,9 @@ class Result:
             "cut_reason": self.reason[rows],
         }
         for k, m in enumerate(self.matchers):
-            labels = pd.Categorical.from_codes(self.gamma[rows, k], categories=list(m.level_labels()))
+            labels = pd.Categorical.from_codes(
+                self.gamma[rows, k], categories=list(m.level_labels())
+            )
             table[f"{m.name}_level"] = labels
             table[f"{m.name}_weight"] = self.contributions[rows, k]
         return pd.DataFrame(table)
@@ -121,7 +123,7 @@ class Result:
         return {
             "records": len(prof),
             "records_per_source": prof["source"].value_counts().sort_index().to_dict(),
-            "profiles": int(len(sizes)),
+            "profiles": len(sizes),
             "multi_channel_profiles": int((per_profile > 1).sum()),
             "largest_profile": int(sizes.max()) if len(sizes) else 0,
             "candidate_pairs": len(self.left),

@@ -53,7 +53,7 @@ class Source:
         name: str,
         data: pd.DataFrame | str | os.PathLike[str],
         *,
-        id: str,  # noqa: A002 - the public keyword of the documented API
+        id: str,
         columns: Mapping[str, str],
     ) -> None:
         if not isinstance(name, str) or not name.strip():

@@ -16,18 +16,26 @@ __all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="unifyid", description="Cross-channel customer identity resolution.")
-    p.add_argument("-v", "--verbose", action="store_true", help="log progress (never customer values)")
+    p = argparse.ArgumentParser(
+        prog="unifyid", description="Cross-channel customer identity resolution."
+    )
+    p.add_argument(
+        "-v", "--verbose", action="store_true", help="log progress (never customer values)"
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     r = sub.add_parser("resolve", help="resolve the sources of a TOML config into profiles")
-    r.add_argument("config", type=Path, help="TOML file with [[source]] tables and optional [resolver]")
+    r.add_argument(
+        "config", type=Path, help="TOML file with [[source]] tables and optional [resolver]"
+    )
     r.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
     r.add_argument("--model", type=Path, help="apply a model saved earlier instead of fitting")
     r.add_argument("--save-model", type=Path, help="write the fitted model (JSON) here")
 
     d = sub.add_parser("demo", help="resolve built-in synthetic cross-channel data and score it")
-    d.add_argument("--records", type=int, default=20_000, help="records to generate (default 20000)")
+    d.add_argument(
+        "--records", type=int, default=20_000, help="records to generate (default 20000)"
+    )
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--out", type=Path, default=Path("unifyid-demo-out"), help="output folder")
     return p
@@ -36,8 +44,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``unifyid`` command; returns the exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         if args.command == "resolve":
             return _resolve(args)
@@ -63,8 +73,10 @@ def _resolve(args: argparse.Namespace) -> int:
     if args.save_model:
         resolver.save(args.save_model)
     summary = result.summary()
-    print(f"resolved {summary['records']} records into {summary['profiles']} profiles "
-          f"in {time.perf_counter() - t0:.1f}s")
+    print(
+        f"resolved {summary['records']} records into {summary['profiles']} profiles "
+        f"in {time.perf_counter() - t0:.1f}s"
+    )
     print(f"outputs: {', '.join(str(p) for p in paths.values())}")
     return 0
 
@@ -85,17 +97,26 @@ def _demo(args: argparse.Namespace) -> int:
     scores = evaluate(result.profiles, data.truth)
     summary = result.summary()
     multi = summary["multi_channel_profiles"] / max(summary["profiles"], 1)
-    print(f"unifyid demo: {summary['records']} synthetic customer records from "
-          f"{len(summary['records_per_source'])} channels")
+    print(
+        f"unifyid demo: {summary['records']} synthetic customer records from "
+        f"{len(summary['records_per_source'])} channels"
+    )
     for name, n in summary["records_per_source"].items():
         print(f"  {name:<10} {n:>8} records")
     print(f"profiles found:            {summary['profiles']}")
-    print(f"recognised in 2+ channels: {summary['multi_channel_profiles']} ({multi:.1%} of profiles)")
+    print(
+        f"recognised in 2+ channels: {summary['multi_channel_profiles']} ({multi:.1%} of profiles)"
+    )
     print(f"largest profile:           {summary['largest_profile']} records")
-    print(f"against the generator's truth: precision {scores['precision']:.3f}, "
-          f"recall {scores['recall']:.3f}, F1 {scores['f1']:.3f}")
+    print(
+        f"against the generator's truth: precision {scores['precision']:.3f}, "
+        f"recall {scores['recall']:.3f}, F1 {scores['f1']:.3f}"
+    )
     print(f"time: {elapsed:.1f}s ({json.dumps(summary['seconds'])})")
-    print(f"config written to {config_path}; outputs in {out}/ ({', '.join(p.name for p in paths.values())})")
+    print(
+        f"config written to {config_path}; outputs in {out}/ "
+        f"({', '.join(p.name for p in paths.values())})"
+    )
     return 0
 
 

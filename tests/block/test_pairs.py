@@ -5,7 +5,13 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unifyid.block import BlockingRule, candidate_pairs, group_codes, pairs_within_groups, union_pairs
+from unifyid.block import (
+    BlockingRule,
+    candidate_pairs,
+    group_codes,
+    pairs_within_groups,
+    union_pairs,
+)
 
 
 def brute_force(codes, max_size):
@@ -42,14 +48,16 @@ def test_union_is_distinct_and_sorted():
 
 
 def test_candidate_pairs_reports_per_rule_and_caps_blocks():
-    frame = pd.DataFrame({
-        "last_name": ["lee", "lee", "lee", "kim", "kim", None],
-        "postcode": ["1", "1", "2", "3", "3", "3"],
-    })
+    frame = pd.DataFrame(
+        {
+            "last_name": ["lee", "lee", "lee", "kim", "kim", None],
+            "postcode": ["1", "1", "2", "3", "3", "3"],
+        }
+    )
     left, right, stats = candidate_pairs(
         frame, [BlockingRule(("last_name",)), BlockingRule(("postcode",))], max_block_size=2
     )
-    # last_name "lee" has 3 records > cap 2 -> skipped; kim pair kept; postcode "3" has 3 -> skipped.
+    # "lee" has 3 records > cap 2: skipped; the kim pair is kept; postcode "3" (3 records) skipped.
     assert list(zip(left.tolist(), right.tolist())) == [(0, 1), (3, 4)]
     assert stats.per_rule["records_in_capped_blocks"].tolist() == [3, 3]
 

@@ -36,7 +36,9 @@ def test_cannot_link_rule_hits_only_when_all_conditions_hold():
     matchers = [FirstNameMatch(), DateMatch()]
     else_first = matchers[0].level_labels().index("else")
     else_dob = matchers[1].level_labels().index("else")
-    gamma = np.array([[else_first, else_dob], [else_first, 1], [1, else_dob], [0, 0]], dtype=np.int8)
+    gamma = np.array(
+        [[else_first, else_dob], [else_first, 1], [1, else_dob], [0, 0]], dtype=np.int8
+    )
     rule = CannotLink({"first_name": "else", "dob": ["else"]})
     assert cannot_link_mask(gamma, matchers, [rule]).tolist() == [0, -1, -1, -1]
 
@@ -49,4 +51,7 @@ def test_cannot_link_names_unknown_levels():
 
 def test_cannot_link_on_absent_matcher_never_hits():
     rule = CannotLink({"loyalty_id": ("else",)})
-    assert cannot_link_mask(np.ones((2, 1), dtype=np.int8), [DateMatch()], [rule]).tolist() == [-1, -1]
+    assert cannot_link_mask(np.ones((2, 1), dtype=np.int8), [DateMatch()], [rule]).tolist() == [
+        -1,
+        -1,
+    ]

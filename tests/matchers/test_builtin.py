@@ -19,8 +19,20 @@ from unifyid.matchers import (
     default_matchers,
 )
 
-ALL_COLUMNS = ["first_name", "last_name", "dob", "email", "phone", "street", "city",
-               "postcode", "country", "device_id", "loyalty_id", "customer_id"]
+ALL_COLUMNS = [
+    "first_name",
+    "last_name",
+    "dob",
+    "email",
+    "phone",
+    "street",
+    "city",
+    "postcode",
+    "country",
+    "device_id",
+    "loyalty_id",
+    "customer_id",
+]
 
 
 def labels(m, left, right):
@@ -35,24 +47,45 @@ def test_every_builtin_passes_the_contract(m):
 
 def test_first_name_levels():
     m = FirstNameMatch()
-    left = {"first_name": ["ann", "bob", "jonathon", "a", "lee", "mary", "anna"],
-            "first_key": ["ann", "robert", "jonathon", "a", "lee", "mary", "anna"],
-            "last_name": ["lee", "ray", "x", "lee", "ann", "x", "x"]}
-    right = {"first_name": ["ann", "robert", "jonathan", "ann", "ann", "zoe", None],
-             "first_key": ["ann", "robert", "jonathan", "ann", "ann", "zoe", None],
-             "last_name": ["lee", "ray", "x", "lee", "lee", "x", "x"]}
+    left = {
+        "first_name": ["ann", "bob", "jonathon", "a", "lee", "mary", "anna"],
+        "first_key": ["ann", "robert", "jonathon", "a", "lee", "mary", "anna"],
+        "last_name": ["lee", "ray", "x", "lee", "ann", "x", "x"],
+    }
+    right = {
+        "first_name": ["ann", "robert", "jonathan", "ann", "ann", "zoe", None],
+        "first_key": ["ann", "robert", "jonathan", "ann", "ann", "zoe", None],
+        "last_name": ["lee", "ray", "x", "lee", "lee", "x", "x"],
+    }
     assert labels(m, left, right) == [
-        "exact", "same nickname group", "jaro-winkler >= 0.92", "initial",
-        "swapped with last name", "else", "null",
+        "exact",
+        "same nickname group",
+        "jaro-winkler >= 0.92",
+        "initial",
+        "swapped with last name",
+        "else",
+        "null",
     ]
 
 
 def test_last_name_levels():
     m = LastNameMatch()
     left = {"last_name": ["lee", "smith", "smith", "garcia"], "first_name": ["a", "b", "c", "d"]}
-    right = {"last_name": ["lee", "smiht", "smith jones", "okafor"], "first_name": ["a", "b", "c", "d"]}
-    assert labels(m, left, right) == ["exact", "jaro-winkler >= 0.92", "one contains the other", "else"]
-    swapped = labels(m, {"last_name": ["lee"], "first_name": ["ann"]}, {"last_name": ["ann"], "first_name": ["lee"]})
+    right = {
+        "last_name": ["lee", "smiht", "smith jones", "okafor"],
+        "first_name": ["a", "b", "c", "d"],
+    }
+    assert labels(m, left, right) == [
+        "exact",
+        "jaro-winkler >= 0.92",
+        "one contains the other",
+        "else",
+    ]
+    swapped = labels(
+        m,
+        {"last_name": ["lee"], "first_name": ["ann"]},
+        {"last_name": ["ann"], "first_name": ["lee"]},
+    )
     assert swapped == ["null"]
 
 
@@ -61,36 +94,60 @@ def test_date_levels():
     left = {"dob": ["1984-03-07", "1984-03-07", "1984-03-07", "1984-03-07", "1984-03-07"]}
     right = {"dob": ["1984-03-07", "1984-07-03", "1984-03-08", "1984-03-27", "1990-01-01"]}
     assert labels(m, left, right) == [
-        "exact", "day and month swapped", "one digit different", "one digit different", "else",
+        "exact",
+        "day and month swapped",
+        "one digit different",
+        "one digit different",
+        "else",
     ]
 
 
 def test_email_levels_and_shared_values():
     m = EmailMatch()
-    left = pd.DataFrame({"email": ["ann@x.com", "ann@x.com", "annlee@x.com", "annalee7@aol.com", "zed@q.com"],
-                         "email__shared": [False, True, False, False, False]})
-    right = pd.DataFrame({"email": ["ann@x.com", "ann@x.com", "anlee@x.com", "annalee7@yahoo.com", "amy@r.org"],
-                          "email__shared": [False, True, False, False, False]})
+    left = pd.DataFrame(
+        {
+            "email": ["ann@x.com", "ann@x.com", "annlee@x.com", "annalee7@aol.com", "zed@q.com"],
+            "email__shared": [False, True, False, False, False],
+        }
+    )
+    right = pd.DataFrame(
+        {
+            "email": ["ann@x.com", "ann@x.com", "anlee@x.com", "annalee7@yahoo.com", "amy@r.org"],
+            "email__shared": [False, True, False, False, False],
+        }
+    )
     out = [m.level_labels()[k] for k in m.compare(left, right)]
     assert out == ["exact", "exact, shared value", "within one edit", "same local part", "else"]
 
 
 def test_identifier_and_phone():
     dev = IdentifierMatch("device_id")
-    assert labels(dev, {"device_id": ["d1", "d1"]}, {"device_id": ["d1", "d2"]}) == ["exact", "else"]
+    assert labels(dev, {"device_id": ["d1", "d1"]}, {"device_id": ["d1", "d2"]}) == [
+        "exact",
+        "else",
+    ]
     ph = PhoneMatch()
-    assert labels(ph, {"phone": ["+14155550134", "+14155550134"]},
-                  {"phone": ["+14155550134", "+14155550143"]}) == ["exact", "within one edit"]
+    assert labels(
+        ph, {"phone": ["+14155550134", "+14155550134"]}, {"phone": ["+14155550134", "+14155550143"]}
+    ) == ["exact", "within one edit"]
 
 
 def test_address_levels():
-    assert labels(PostcodeMatch(), {"postcode": ["02134", "02134", "02134"]},
-                  {"postcode": ["02134", "02139", "60601"]}) == ["exact", "same first 3 characters", "else"]
-    assert labels(StreetMatch(), {"street": ["12 oak st", "12 oakley st", "12 oak st apt 4", "1 elm rd"]},
-                  {"street": ["12 oak st", "12 oakly st", "12 oak st", "9 high st"]}) == [
-        "exact", "token sort >= 0.9", "same house number, similar street", "else"]
-    assert labels(CityMatch(), {"city": ["boston", "boston", "boston"]},
-                  {"city": ["boston", "bostn", "chicago"]}) == ["exact", "jaro-winkler >= 0.9", "else"]
+    assert labels(
+        PostcodeMatch(),
+        {"postcode": ["02134", "02134", "02134"]},
+        {"postcode": ["02134", "02139", "60601"]},
+    ) == ["exact", "same first 3 characters", "else"]
+    assert labels(
+        StreetMatch(),
+        {"street": ["12 oak st", "12 oakley st", "12 oak st apt 4", "1 elm rd"]},
+        {"street": ["12 oak st", "12 oakly st", "12 oak st", "9 high st"]},
+    ) == ["exact", "token sort >= 0.9", "same house number, similar street", "else"]
+    assert labels(
+        CityMatch(),
+        {"city": ["boston", "boston", "boston"]},
+        {"city": ["boston", "bostn", "chicago"]},
+    ) == ["exact", "jaro-winkler >= 0.9", "else"]
 
 
 def test_exact_match_without_tf():

@@ -34,8 +34,10 @@ class PostcodeDistrict(Matcher):
 
 def test_decorated_function_is_a_matcher():
     assert email_domain.name == "email_domain"
-    out = email_domain.compare(pd.DataFrame({"email": ["a@x.com", "a@x.com", None]}),
-                               pd.DataFrame({"email": ["b@x.com", "b@y.com", "c@x.com"]}))
+    out = email_domain.compare(
+        pd.DataFrame({"email": ["a@x.com", "a@x.com", None]}),
+        pd.DataFrame({"email": ["b@x.com", "b@y.com", "c@x.com"]}),
+    )
     assert out.tolist() == [1, 2, 0]
     uid.check_matcher(email_domain)
     assert pickle.loads(pickle.dumps(email_domain)) is email_domain
@@ -50,8 +52,9 @@ def _left_longer(left, right):
 
 
 lopsided = uid.matcher(columns=["city"], levels=["left longer", "else"])(_left_longer)
-declared_lopsided = uid.matcher(columns=["city"], levels=["left longer", "else"],
-                                symmetric=False, name="declared")(_left_longer)
+declared_lopsided = uid.matcher(
+    columns=["city"], levels=["left longer", "else"], symmetric=False, name="declared"
+)(_left_longer)
 
 
 def test_contract_catches_asymmetry_unless_declared():
@@ -78,10 +81,13 @@ def test_contract_rejects_non_matchers():
 def test_recordlinkage_feature_adapter():
     from recordlinkage.compare import String
 
-    m = uid.RecordLinkageMatcher(String("street", "street", method="jarowinkler"),
-                                 name="street_jw", thresholds=(1.0, 0.85))
-    out = m.compare(pd.DataFrame({"street": ["12 oak st", "12 oak st", "1 elm rd"]}),
-                    pd.DataFrame({"street": ["12 oak st", "12 oak str", "99 high st"]}))
+    m = uid.RecordLinkageMatcher(
+        String("street", "street", method="jarowinkler"), name="street_jw", thresholds=(1.0, 0.85)
+    )
+    out = m.compare(
+        pd.DataFrame({"street": ["12 oak st", "12 oak st", "1 elm rd"]}),
+        pd.DataFrame({"street": ["12 oak st", "12 oak str", "99 high st"]}),
+    )
     assert out.tolist() == [1, 2, 3]
     uid.check_matcher(m)
 

@@ -37,8 +37,15 @@ def test_quality_on_unseen_synthetic_data(data, result):
 
 def test_edges_carry_each_matchers_contribution(result):
     edges = result.edges
-    assert {"source_l", "record_id_l", "source_r", "record_id_r", "match_weight",
-            "match_probability", "linked"} <= set(edges.columns)
+    assert {
+        "source_l",
+        "record_id_l",
+        "source_r",
+        "record_id_r",
+        "match_weight",
+        "match_probability",
+        "linked",
+    } <= set(edges.columns)
     weights = [c for c in edges.columns if c.endswith("_weight") and c != "match_weight"]
     assert weights
     assert edges["linked"].any()

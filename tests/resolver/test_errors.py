@@ -7,13 +7,20 @@ import unifyid as uid
 
 
 def web(**over):
-    df = pd.DataFrame({"web_id": ["1", "2", "3"], "mail": ["a@x.com", "b@x.com", None],
-                       "first": ["Ann", "Bob", "Cy"]})
+    df = pd.DataFrame(
+        {
+            "web_id": ["1", "2", "3"],
+            "mail": ["a@x.com", "b@x.com", None],
+            "first": ["Ann", "Bob", "Cy"],
+        }
+    )
     return df.assign(**over)
 
 
 def src(df, name="web", columns=None):
-    return uid.Source(name, df, id="web_id", columns=columns or {"mail": "email", "first": "first_name"})
+    return uid.Source(
+        name, df, id="web_id", columns=columns or {"mail": "email", "first": "first_name"}
+    )
 
 
 def test_unknown_semantic_type_lists_valid_ones():
@@ -38,16 +45,22 @@ def test_all_schema_problems_are_reported_at_once():
     bad_dupes = web(web_id=["1", "1", None])
     missing_col = web()
     with pytest.raises(uid.SchemaError) as info:
-        uid.Resolver().resolve([
-            src(bad_dupes, "web"),
-            src(missing_col, "app", columns={"mail": "email", "phone_no": "phone"}),
-            src(web().iloc[:0], "store"),
-        ])
+        uid.Resolver().resolve(
+            [
+                src(bad_dupes, "web"),
+                src(missing_col, "app", columns={"mail": "email", "phone_no": "phone"}),
+                src(web().iloc[:0], "store"),
+            ]
+        )
     text = str(info.value)
     assert len(info.value.problems) == 4
     assert "'web', id column 'web_id': 1 record(s) have no id" in text
     assert "'web', id column 'web_id': 1 duplicate id(s)" in text
-    assert "'app': mapped column(s) ['phone_no'] not found; available columns: ['web_id', 'mail', 'first']" in text
+    assert (
+        "'app': mapped column(s) ['phone_no'] not found; "
+        "available columns: ['web_id', 'mail', 'first']"
+        in text
+    )
     assert "'store' is empty" in text
 
 
@@ -63,7 +76,9 @@ def test_bad_resolver_parameter_names_parameter_and_allowed_values():
 
 def test_unparseable_values_are_counted_not_fatal():
     df = web(dob=["1984-03-07", "not a date", "31/02/1999"])
-    s = uid.Source("web", df, id="web_id", columns={"mail": "email", "first": "first_name", "dob": "dob"})
+    s = uid.Source(
+        "web", df, id="web_id", columns={"mail": "email", "first": "first_name", "dob": "dob"}
+    )
     result = uid.Resolver().resolve([s])
     q = result.quality.set_index("column")
     assert q.loc["dob", "n_unparseable"] == 2

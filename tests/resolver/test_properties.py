@@ -17,8 +17,14 @@ def shuffled_sources(seed):
     for name, frame in DATA.sources.items():
         schema = DATA.schemas[name]
         perm = rng.permutation(len(frame))
-        out.append(uid.Source(name, frame.iloc[perm].reset_index(drop=True),
-                              id=schema["id"], columns=schema["columns"]))
+        out.append(
+            uid.Source(
+                name,
+                frame.iloc[perm].reset_index(drop=True),
+                id=schema["id"],
+                columns=schema["columns"],
+            )
+        )
     order = rng.permutation(len(out))
     return [out[k] for k in order]
 
@@ -36,11 +42,18 @@ def test_any_row_order_gives_the_same_profiles(seed):
 
 
 @settings(max_examples=10, deadline=None)
-@given(st.lists(st.sampled_from(["ann@x.com", "bob@y.org", None, "test@test.com", "", "  "]),
-                min_size=1, max_size=12),
-       st.lists(st.sampled_from(["Ann", "Bob", None, "A.", "ann"]), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(["ann@x.com", "bob@y.org", None, "test@test.com", "", "  "]),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(["Ann", "Bob", None, "A.", "ann"]), min_size=1, max_size=12),
+)
 def test_every_record_kept_whatever_the_values(emails, names):
     n = min(len(emails), len(names))
     df = pd.DataFrame({"id": [str(k) for k in range(n)], "e": emails[:n], "f": names[:n]})
-    result = uid.Resolver().resolve([uid.Source("s", df, id="id", columns={"e": "email", "f": "first_name"})])
+    result = uid.Resolver().resolve(
+        [uid.Source("s", df, id="id", columns={"e": "email", "f": "first_name"})]
+    )
     assert sorted(result.profiles["record_id"]) == sorted(df["id"])

@@ -30,9 +30,7 @@ def group_codes(*columns: np.ndarray) -> np.ndarray:
     return combined
 
 
-def pairs_within_groups(
-    codes: np.ndarray, *, max_size: int
-) -> tuple[np.ndarray, np.ndarray, int]:
+def pairs_within_groups(codes: np.ndarray, *, max_size: int) -> tuple[np.ndarray, np.ndarray, int]:
     """All pairs ``(i, j)``, ``i < j``, of rows sharing a code, skipping groups over ``max_size``.
 
     Returns the left and right row numbers and the number of rows in skipped

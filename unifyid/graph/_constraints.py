@@ -16,12 +16,16 @@ __all__ = ["DEFAULT_CANNOT_LINK", "CannotLink", "cannot_link_mask"]
 
 def _levels_map(owner: str, value: object) -> Mapping[str, tuple[str, ...]]:
     if not isinstance(value, Mapping):
-        raise ConfigError(f"CannotLink: `{owner}` must map matcher names to level labels, got {value!r}.")
+        raise ConfigError(
+            f"CannotLink: `{owner}` must map matcher names to level labels, got {value!r}."
+        )
     norm = {}
     for k, v in value.items():
         levels = (v,) if isinstance(v, str) else tuple(v)  # type: ignore[arg-type]
         if not levels or not all(isinstance(x, str) for x in levels):
-            raise ConfigError(f"CannotLink: levels of {k!r} in `{owner}` must be level labels, got {v!r}.")
+            raise ConfigError(
+                f"CannotLink: levels of {k!r} in `{owner}` must be level labels, got {v!r}."
+            )
         norm[str(k)] = levels
     return MappingProxyType(norm)
 

@@ -89,7 +89,9 @@ def split_conflicts(
             graph.add_edge(int(left[e]), int(right[e]), capacity=float(strength[e]), edge=int(e))
         pairs = [
             (int(a), int(b))
-            for a, b in zip(conflicts.left[comp_of_conflict == comp], conflicts.right[comp_of_conflict == comp])
+            for a, b in zip(
+                conflicts.left[comp_of_conflict == comp], conflicts.right[comp_of_conflict == comp]
+            )
         ]
         cut.extend(_separate(graph, pairs))
     return np.array(sorted(set(cut)), dtype=np.int64)
@@ -104,9 +106,7 @@ def _separate(graph: nx.Graph, pairs: list[tuple[int, int]]) -> list[int]:
         if a not in graph or b not in graph or not nx.has_path(graph, a, b):
             continue
         _, (side_a, _) = nx.minimum_cut(graph, a, b, capacity="capacity")
-        crossing = [
-            (u, v) for u, v in graph.edges() if (u in side_a) != (v in side_a)
-        ]
+        crossing = [(u, v) for u, v in graph.edges() if (u in side_a) != (v in side_a)]
         for u, v in crossing:
             removed.append(graph.edges[u, v]["edge"])
             graph.remove_edge(u, v)

@@ -26,8 +26,16 @@ __all__ = ["RunConfig", "read_config"]
 
 _SOURCE_KEYS = {"name", "path", "id", "columns"}
 _RESOLVER_KEYS = {
-    "threshold", "max_block_size", "hub_people", "hub_records", "region",
-    "n_random_pairs", "max_iter", "random_state", "blocking", "cannot_link",
+    "threshold",
+    "max_block_size",
+    "hub_people",
+    "hub_records",
+    "region",
+    "n_random_pairs",
+    "max_iter",
+    "random_state",
+    "blocking",
+    "cannot_link",
 }
 
 
@@ -63,12 +71,16 @@ def read_config(path: str | os.PathLike[str]) -> RunConfig:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     unknown = set(doc) - {"source", "resolver"}
     if unknown:
-        raise ConfigError(f"{path}: unknown section(s) {sorted(unknown)}; expected [[source]] and [resolver].")
+        raise ConfigError(
+            f"{path}: unknown section(s) {sorted(unknown)}; expected [[source]] and [resolver]."
+        )
     raw_sources = doc.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise ConfigError(f"{path}: needs at least one [[source]] table.")
     sources = [_source(path, k, s) for k, s in enumerate(raw_sources, start=1)]
-    return RunConfig(path=path, sources=sources, resolver_params=_resolver(path, doc.get("resolver", {})))
+    return RunConfig(
+        path=path, sources=sources, resolver_params=_resolver(path, doc.get("resolver", {}))
+    )
 
 
 def _source(path: Path, k: int, table: Any) -> Source:
@@ -81,13 +93,19 @@ def _source(path: Path, k: int, table: Any) -> Source:
         raise ConfigError(
             f"{where}: "
             + "; ".join(
-                p for p in (f"unknown key(s) {sorted(unknown)}" if unknown else "",
-                            f"missing key(s) {sorted(missing)}" if missing else "") if p
+                p
+                for p in (
+                    f"unknown key(s) {sorted(unknown)}" if unknown else "",
+                    f"missing key(s) {sorted(missing)}" if missing else "",
+                )
+                if p
             )
             + f". Expected keys: {sorted(_SOURCE_KEYS)}."
         )
     if not isinstance(table["columns"], dict):
-        raise ConfigError(f"{where} ({table['name']!r}): [source.columns] must map column names to types.")
+        raise ConfigError(
+            f"{where} ({table['name']!r}): [source.columns] must map column names to types."
+        )
     data_path = Path(table["path"])
     if not data_path.is_absolute():
         data_path = path.parent / data_path
@@ -100,7 +118,8 @@ def _resolver(path: Path, table: Any) -> dict[str, Any]:
     unknown = set(table) - _RESOLVER_KEYS
     if unknown:
         raise ConfigError(
-            f"{path}: [resolver] has unknown key(s) {sorted(unknown)}; known keys: {sorted(_RESOLVER_KEYS)}."
+            f"{path}: [resolver] has unknown key(s) {sorted(unknown)}; "
+            f"known keys: {sorted(_RESOLVER_KEYS)}."
         )
     params = dict(table)
     if "blocking" in params:
@@ -113,7 +132,7 @@ def _resolver(path: Path, table: Any) -> dict[str, Any]:
         if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
             raise ConfigError(
                 f"{path}: [resolver] cannot_link must be a list of tables "
-                "like {{first_name = [\"else\"], dob = [\"else\"]}}."
+                'like {{first_name = ["else"], dob = ["else"]}}.'
             )
         params["cannot_link"] = [CannotLink(r) for r in rules]
     return params

@@ -35,7 +35,12 @@ def write_dataset(dataset: Any, folder: str | os.PathLike[str]) -> Path:
             *(f"{_toml_str(col)} = {_toml_str(t)}" for col, t in schema["columns"].items()),
             "",
         ]
-    lines += ["[resolver]", "# Defaults need no tuning; see the README for every setting.", "threshold = 0.5", ""]
+    lines += [
+        "[resolver]",
+        "# Defaults need no tuning; see the README for every setting.",
+        "threshold = 0.5",
+        "",
+    ]
     dataset.truth.to_csv(out / "truth.csv", index=False)
     config = out / "unifyid.toml"
     config.write_text("\n".join(lines), encoding="utf-8")

@@ -17,7 +17,13 @@ __all__ = ["check_matcher", "matcher_checks"]
 # Plausible standardised values per column, with near-duplicates so that every
 # level of the built-in matchers is exercised.
 _SAMPLES: dict[str, list[str]] = {
-    "email": ["ann.lee@gmail.com", "annlee84@gmail.com", "annlee84@yahoo.com", "bob@x.org", "bo@x.org"],
+    "email": [
+        "ann.lee@gmail.com",
+        "annlee84@gmail.com",
+        "annlee84@yahoo.com",
+        "bob@x.org",
+        "bo@x.org",
+    ],
     "phone": ["+14155550134", "+14155550135", "+12125550100", "+442079460000"],
     "first_name": ["ann", "anne", "a", "robert", "bob", "lee", "maria"],
     "first_key": ["ann", "ann", "a", "robert", "robert", "lee", "maria"],
@@ -49,7 +55,9 @@ def matcher_checks(m: Matcher) -> Iterator[tuple[str, Callable[[], None]]]:
     """Yield ``(name, check)`` pairs; each check raises ``MatcherContractError``."""
 
     def fail(check: str, why: str) -> None:
-        raise MatcherContractError(f"{type(m).__name__} {getattr(m, 'name', '?')!r}: {check}: {why}")
+        raise MatcherContractError(
+            f"{type(m).__name__} {getattr(m, 'name', '?')!r}: {check}: {why}"
+        )
 
     def declares_attributes() -> None:
         if not isinstance(getattr(m, "name", None), str) or not m.name:
@@ -71,7 +79,10 @@ def matcher_checks(m: Matcher) -> Iterator[tuple[str, Callable[[], None]]]:
         if not np.issubdtype(out.dtype, np.integer):
             fail("output_dtype", f"expected integer levels, got {out.dtype}")
         if out.min() < 0 or out.max() >= m.n_levels:
-            fail("output_range", f"levels must lie in 0..{m.n_levels - 1}, got {out.min()}..{out.max()}")
+            fail(
+                "output_range",
+                f"levels must lie in 0..{m.n_levels - 1}, got {out.min()}..{out.max()}",
+            )
         whole["out"] = out
 
     def null_level_for_missing() -> None:
@@ -95,14 +106,22 @@ def matcher_checks(m: Matcher) -> Iterator[tuple[str, Callable[[], None]]]:
 
     def row_order_invariant() -> None:
         perm = np.random.default_rng(1).permutation(len(left))
-        out = m.compare(left.iloc[perm].reset_index(drop=True), right.iloc[perm].reset_index(drop=True))
+        out = m.compare(
+            left.iloc[perm].reset_index(drop=True), right.iloc[perm].reset_index(drop=True)
+        )
         if not np.array_equal(out, whole["out"][perm]):
             fail("row_order_invariant", "a pair's level depends on the other pairs")
 
     def picklable() -> None:
+        # Engines ship matchers to workers with cloudpickle (PySpark bundles it),
+        # which also carries functions defined in a notebook; plain pickle otherwise.
         try:
-            clone = pickle.loads(pickle.dumps(m))
-        except Exception as exc:  # noqa: BLE001 - reported as a contract failure
+            import cloudpickle as pickler
+        except ImportError:
+            pickler = pickle
+        try:
+            clone = pickler.loads(pickler.dumps(m))
+        except Exception as exc:
             fail("picklable", f"cannot be pickled ({type(exc).__name__}); engines ship matchers")
         if not np.array_equal(clone.compare(left, right), whole["out"]):
             fail("picklable", "a pickled copy gives different levels")

@@ -29,7 +29,9 @@ def _is_initial_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return ((la == 1) | (lb == 1)) & (fa == fb)
 
 
-def _swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray], a: str, b: str) -> np.ndarray:
+def _swapped(
+    left: dict[str, np.ndarray], right: dict[str, np.ndarray], a: str, b: str
+) -> np.ndarray:
     """True where left's ``a`` matches right's ``b`` and vice versa (first/last swapped),
     allowing a typo in each (Jaro-Winkler >= 0.9)."""
     n = len(left[a])

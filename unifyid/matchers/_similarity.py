@@ -50,7 +50,9 @@ def pair_map(left: np.ndarray, right: np.ndarray, func: Callable[[str, str], boo
     return values[inverse]
 
 
-def _distinct_pairs(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _distinct_pairs(
+    left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct unordered value pairs of two aligned arrays, and the map back to rows."""
     n = len(left)
     codes, uniques = pd.factorize(np.concatenate([left, right]), sort=False)

@@ -42,7 +42,9 @@ def pattern_counts(gamma: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return patterns, counts
 
 
-def _level_probs(gamma: np.ndarray, counts: np.ndarray, weight: np.ndarray, n_levels: int) -> np.ndarray:
+def _level_probs(
+    gamma: np.ndarray, counts: np.ndarray, weight: np.ndarray, n_levels: int
+) -> np.ndarray:
     """Share of (weighted) pairs at each non-null level; level 0 keeps probability 1."""
     sums = np.bincount(gamma, weights=counts * weight, minlength=n_levels).astype(float)
     sums[0] = 0.0
@@ -95,12 +97,16 @@ def estimate(
         w = 1.0 / (1.0 + np.exp(-np.clip(log_odds, -700, 700)))
         new_lam = float(np.clip((counts * w).sum() / counts.sum(), _EPS, 1 - _EPS))
         new_m = (
-            m if fixed_m else [_level_probs(patterns[:, k], counts, w, n_levels[k]) for k in range(n_match)]
+            m
+            if fixed_m
+            else [_level_probs(patterns[:, k], counts, w, n_levels[k]) for k in range(n_match)]
         )
         new_u = (
             u
             if fixed_u
-            else [_level_probs(patterns[:, k], counts, 1.0 - w, n_levels[k]) for k in range(n_match)]
+            else [
+                _level_probs(patterns[:, k], counts, 1.0 - w, n_levels[k]) for k in range(n_match)
+            ]
         )
         delta = abs(new_lam - lam) + max(
             float(np.max(np.abs(a - b))) for a, b in zip(new_m + new_u, m + u)

@@ -93,8 +93,9 @@ def train_m(
         off = [k for k, m in enumerate(matchers) if blocked & set(m.columns)]
         session[:, off] = 0
         patterns, counts = pattern_counts(session)
-        params = estimate(patterns, counts, list(u_random), n_levels, max_iter=max_iter,
-                          fixed_u=list(u_random))
+        params = estimate(
+            patterns, counts, list(u_random), n_levels, max_iter=max_iter, fixed_u=list(u_random)
+        )
         total_iter += params.n_iter
         for k in range(len(matchers)):
             if k in off or not params.evidence or params.evidence[k] <= 0:
