@@ -6,6 +6,7 @@ identifier values (``_hubs``), block, match, score (Fellegi–Sunter), graph.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -28,6 +29,7 @@ from ._result import Result
 from ._source import Source
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
+from .graph._households import HouseholdEvidence, household_evidence
 from .graph._refine import find_conflicts, split_conflicts
 from .matchers import Matcher, default_matchers
 from .score import compare_pairs, estimate_prior, pair_weights, random_pairs, train_m
@@ -103,8 +105,9 @@ class Resolver:
     blocking : list of BlockingRule, optional
         Candidate-pair rules; default: ``unifyid.block.DEFAULT_RULES``.
     cannot_link : list of CannotLink, optional
-        Comparison outcomes that veto a link; default keeps household members
-        and twins apart (``unifyid.graph.DEFAULT_CANNOT_LINK``). ``[]`` disables.
+        Comparison outcomes that veto a link. Default: keep household members
+        and twins apart (``unifyid.graph.DEFAULT_CANNOT_LINK``) when the data
+        shows households (see ``households_``). ``[]`` disables.
     threshold : float
         Match probability above which two records are linked.
     max_block_size : int
@@ -133,6 +136,11 @@ class Resolver:
         Prior: share of matches among all record pairs.
     n_iter_ : int
         EM iterations run, over all training sessions.
+    households_ : HouseholdEvidence
+        How often first names differ among records sharing surname and
+        postcode versus records sharing a personal identifier; when the
+        first is much higher, the data holds households and the default
+        cannot-link rules apply.
 
     Examples
     --------
@@ -266,6 +274,9 @@ class Resolver:
             "matchers": specs,
             "lambda": self.lambda_,
             "n_iter": self.n_iter_,
+            "households": dataclasses.asdict(self.households_)
+            if hasattr(self, "households_")
+            else None,
             "m": {k: v.tolist() for k, v in self.m_.items()},
             "u": {k: v.tolist() for k, v in self.u_.items()},
         }
@@ -314,6 +325,8 @@ class Resolver:
         self.u_ = {k: np.asarray(v) for k, v in doc["u"].items()}
         self.lambda_ = float(doc["lambda"])
         self.n_iter_ = int(doc["n_iter"])
+        if doc.get("households") is not None:
+            self.households_ = HouseholdEvidence(**doc["households"])
         return self
 
     # -- stages ------------------------------------------------------------
@@ -394,6 +407,14 @@ class Resolver:
                 self.u_[name] = _normalise(inside + n_outside * rest)
             self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
         self.n_iter_ = n_iter
+        self.households_ = household_evidence(scored.gamma, self.matchers_)
+
+    def _cannot_link_rules(self) -> tuple[CannotLink, ...]:
+        """The rules in force: the user's, or the defaults where the data shows households."""
+        if self.cannot_link is not None:
+            return tuple(self.cannot_link)
+        found = getattr(self, "households_", None)
+        return DEFAULT_CANNOT_LINK if found is None or found.detected else ()
 
     def _contributions(
         self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray
@@ -416,7 +437,7 @@ class Resolver:
         prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
         weight = prior + contrib.sum(axis=1, dtype=np.float64)
         prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
-        rules = DEFAULT_CANNOT_LINK if self.cannot_link is None else tuple(self.cannot_link)
+        rules = self._cannot_link_rules()
         rule_names = np.array([f"cannot-link: {r.name}" for r in rules] + [None], dtype=object)
         veto = cannot_link_mask(scored.gamma, matchers, rules)
         reason = rule_names[np.where(veto >= 0, veto, len(rules))]
