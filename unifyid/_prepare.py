@@ -133,7 +133,9 @@ def _standardise_column(
     if semantic == "country":
         return std.country(raw), no_junk
     if semantic in ("device_id", "loyalty_id", "customer_id"):
-        return std.identifier(raw), no_junk
+        # Placeholders ("0", "null", an all-zero advertising id) are junk, not unparseable.
+        values = std.identifier(raw)
+        return values, values.isna() & _present(raw)
     raise ConfigError(f"no standardiser for semantic type {semantic!r}")
 
 

@@ -1,0 +1,85 @@
+"""TOML configuration: the file format mirrors Source and Resolver one to one."""
+
+import pandas as pd
+import pytest
+
+import unifyid as uid
+from unifyid.io import read_config
+
+CONFIG = """
+[[source]]
+name = "web"
+path = "web.csv"
+id = "web_id"
+[source.columns]
+email = "email"
+name = "full_name"
+
+[[source]]
+name = "store"
+path = "data/store.parquet"
+id = "pos_id"
+[source.columns]
+phone = "phone"
+first = "first_name"
+
+[resolver]
+threshold = 0.7
+blocking = [["email"], ["last_name", "postcode"]]
+cannot_link = [{first_name = ["else"], dob = ["else"]}]
+"""
+
+
+def test_config_builds_sources_and_resolver(tmp_path):
+    (tmp_path / "c.toml").write_text(CONFIG)
+    cfg = read_config(tmp_path / "c.toml")
+    assert [s.name for s in cfg.sources] == ["web", "store"]
+    assert cfg.sources[1].path == tmp_path / "data" / "store.parquet"
+    assert dict(cfg.sources[0].columns) == {"email": "email", "name": "full_name"}
+    resolver = cfg.resolver()
+    assert resolver.threshold == 0.7
+    assert [r.columns for r in resolver.blocking] == [("email",), ("last_name", "postcode")]
+    assert resolver.cannot_link[0].when == {"first_name": ("else",), "dob": ("else",)}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[[source]]\nname='a'\npath='a.csv'\nid='i'\n[source.columns]\nx='e-mail'\n",
+            "unknown semantic",
+        ),
+        (
+            "[[source]]\nname='a'\npath='a.csv'\n[source.columns]\nx='email'\n",
+            r"missing key\(s\) \['id'\]",
+        ),
+        (
+            "[[source]]\nname='a'\npath='a.csv'\nid='i'\ncolour='x'\n[source.columns]\nx='email'\n",
+            r"unknown key\(s\) \['colour'\]",
+        ),
+        ("[resolver]\nthreshold=0.5\n", r"at least one \[\[source\]\]"),
+        (
+            "[[source]]\nname='a'\npath='a.csv'\nid='i'\n[source.columns]\nx='email'\n[resolver]\nspeed=1\n",
+            r"unknown key\(s\) \['speed'\]",
+        ),
+        ("[[source]\n", "not valid TOML"),
+    ],
+)
+def test_config_errors_name_the_problem(tmp_path, text, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(uid.ConfigError, match=message):
+        read_config(path)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(uid.ConfigError, match="not found"):
+        read_config(tmp_path / "nope.toml")
+
+
+def test_csv_ids_keep_leading_zeros(tmp_path):
+    pd.DataFrame({"id": ["007", "010"], "mail": ["a@x.com", "b@y.com"]}).to_csv(
+        tmp_path / "s.csv", index=False
+    )
+    src = uid.Source("s", tmp_path / "s.csv", id="id", columns={"mail": "email"})
+    assert uid.Resolver().resolve([src]).profiles["record_id"].tolist() == ["007", "010"]
