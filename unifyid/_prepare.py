@@ -24,6 +24,8 @@ __all__ = ["STANDARD_COLUMNS", "Prepared", "prepare"]
 
 log = logging.getLogger("unifyid")
 
+_RAW = "raw__"
+
 #: Columns of the standardised frame, besides ``source`` and ``record_id``.
 STANDARD_COLUMNS: tuple[str, ...] = (
     "first_name",
@@ -48,11 +50,14 @@ class Prepared:
 
     ``frame`` has one row per input record: ``source``, ``record_id`` and the
     standardised columns, plus derived helper columns (``first_key``,
-    phonetic codes). ``quality`` counts, per source and column, the values
-    present, unparseable and junk. ``extras`` holds the carried-along columns.
+    phonetic codes). ``raw`` is row-aligned with ``frame`` and holds, per
+    semantic type, the value as the source wrote it (for golden records).
+    ``quality`` counts, per source and column, the values present,
+    unparseable and junk. ``extras`` holds the carried-along columns.
     """
 
     frame: pd.DataFrame
+    raw: pd.DataFrame
     quality: pd.DataFrame
     extras: pd.DataFrame
     columns_present: tuple[str, ...]
@@ -158,6 +163,11 @@ def _one_source(src: Source, df: pd.DataFrame, *, region: str) -> tuple[pd.DataF
             continue
         raw = df[column]
         present = _present(raw)
+        raw_col = _RAW + semantic
+        raw_text = raw.astype(object).where(present, None)
+        out[raw_col] = (
+            raw_text if raw_col not in out else out[raw_col].where(out[raw_col].notna(), raw_text)
+        )
         if semantic == "full_name":
             parts = std.split_full_name(raw)
             values = parts["first_name"].where(parts["first_name"].notna(), parts["last_name"])
@@ -215,6 +225,9 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
     frame = pd.concat(parts, ignore_index=True)
     frame = frame.sort_values(["source", "record_id"], kind="stable", ignore_index=True)
     frame["source"] = frame["source"].astype("category")
+    raw_cols = [c for c in frame.columns if c.startswith(_RAW)]
+    raw = frame[["source", "record_id", *raw_cols]].rename(columns=lambda c: c.removeprefix(_RAW))
+    frame = frame.drop(columns=raw_cols)
     _add_derived(frame)
     quality_df = pd.DataFrame(
         quality,
@@ -237,7 +250,9 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
         if extras
         else pd.DataFrame(columns=["source", "record_id"])
     )
-    return Prepared(frame=frame, quality=quality_df, extras=extras_df, columns_present=present)
+    return Prepared(
+        frame=frame, raw=raw, quality=quality_df, extras=extras_df, columns_present=present
+    )
 
 
 def _map_unique(values: pd.Series, func) -> pd.Series:  # type: ignore[no-untyped-def]
