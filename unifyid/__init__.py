@@ -21,6 +21,7 @@ from ._schema import SEMANTIC_TYPES
 from ._source import Source
 from .block import BlockingRule
 from .graph import CannotLink
+from .graph._overrides import Overrides
 from .matchers import Matcher, RecordLinkageMatcher, check_matcher, matcher
 
 __version__ = "0.1.0"
@@ -34,6 +35,7 @@ __all__ = [
     "Matcher",
     "MatcherContractError",
     "NotFittedError",
+    "Overrides",
     "RecordLinkageMatcher",
     "Resolver",
     "Result",

@@ -27,10 +27,11 @@ from ._params import Interval, OneOf, validate_params
 from ._prepare import Prepared, prepare
 from ._result import Result
 from ._source import Source
-from .block import DEFAULT_RULES, BlockingRule, candidate_pairs
+from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
 from .graph._households import HouseholdEvidence, household_evidence
-from .graph._refine import find_conflicts, split_conflicts
+from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
+from .graph._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
 from .matchers import Matcher, default_matchers
 from .score import compare_pairs, estimate_prior, pair_weights, random_pairs, train_m
 
@@ -51,6 +52,13 @@ def _is_seq_of(kind: type) -> Any:
     )
 
 
+def _is_value_lists(v: Any) -> bool:
+    return v is None or (
+        isinstance(v, Mapping)
+        and all(isinstance(k, str) and isinstance(x, (list, tuple)) for k, x in v.items())
+    )
+
+
 _PARAM_RULES = {
     "matchers": [OneOf("None or a non-empty list of Matcher", _is_seq_of(Matcher))],
     "blocking": [OneOf("None or a non-empty list of BlockingRule", _is_seq_of(BlockingRule))],
@@ -62,6 +70,31 @@ _PARAM_RULES = {
                 or (isinstance(v, (list, tuple)) and all(isinstance(x, CannotLink) for x in v))
             ),
         )
+    ],
+    "overrides": [OneOf("None or an Overrides", lambda v: v is None or isinstance(v, Overrides))],
+    "identifier_limits": [
+        OneOf(
+            "None or a mapping of identifier column to a count >= 1",
+            lambda v: (
+                v is None
+                or (
+                    isinstance(v, Mapping)
+                    and all(
+                        isinstance(k, str)
+                        and isinstance(n, int)
+                        and not isinstance(n, bool)
+                        and n >= 1
+                        for k, n in v.items()
+                    )
+                )
+            ),
+        )
+    ],
+    "hub_blocklist": [
+        OneOf("None or a mapping of identifier column to a list of values", _is_value_lists)
+    ],
+    "hub_allowlist": [
+        OneOf("None or a mapping of identifier column to a list of values", _is_value_lists)
     ],
     "threshold": [Interval(float, 0.0, 1.0, open_low=True, open_high=True)],
     "max_block_size": [Interval(int, 2, None)],
@@ -108,6 +141,15 @@ class Resolver:
         Comparison outcomes that veto a link. Default: keep household members
         and twins apart (``unifyid.graph.DEFAULT_CANNOT_LINK``) when the data
         shows households (see ``households_``). ``[]`` disables.
+    overrides : Overrides, optional
+        Record pairs the user pinned together (must-link) or apart
+        (cannot-link); they always win, and are kept in every later run.
+    identifier_limits : mapping of str to int, optional
+        At most this many distinct values of an identifier per profile, e.g.
+        ``{"loyalty_id": 1, "email": 3}``; listed in priority order. A profile
+        over a limit is split at its weakest links.
+    hub_blocklist, hub_allowlist : mapping of str to list of str, optional
+        Identifier values always treated as hubs (never link), or never.
     threshold : float
         Match probability above which two records are linked.
     max_block_size : int
@@ -164,6 +206,10 @@ class Resolver:
         matchers: Sequence[Matcher] | None = None,
         blocking: Sequence[BlockingRule] | None = None,
         cannot_link: Sequence[CannotLink] | None = None,
+        overrides: Overrides | None = None,
+        identifier_limits: Mapping[str, int] | None = None,
+        hub_blocklist: Mapping[str, Sequence[str]] | None = None,
+        hub_allowlist: Mapping[str, Sequence[str]] | None = None,
         threshold: float = 0.5,
         max_block_size: int = 50,
         hub_people: int = 3,
@@ -176,6 +222,10 @@ class Resolver:
         self.matchers = matchers
         self.blocking = blocking
         self.cannot_link = cannot_link
+        self.overrides = overrides
+        self.identifier_limits = identifier_limits
+        self.hub_blocklist = hub_blocklist
+        self.hub_allowlist = hub_allowlist
         self.threshold = threshold
         self.max_block_size = max_block_size
         self.hub_people = hub_people
@@ -262,7 +312,7 @@ class Resolver:
             "params": {
                 k: _jsonable(v)
                 for k, v in self.get_params().items()
-                if k not in ("matchers", "blocking", "cannot_link")
+                if k not in ("matchers", "blocking", "cannot_link", "overrides")
             },
             "blocking": None if self.blocking is None else [list(r.columns) for r in self.blocking],
             "cannot_link": None
@@ -344,11 +394,24 @@ class Resolver:
         timings = {"standardise": time.perf_counter() - start}
         frame = prepared.frame
         t = time.perf_counter()
-        hubs = flag_shared_values(frame, hub_people=self.hub_people, hub_records=self.hub_records)
+        hubs = flag_shared_values(
+            frame,
+            hub_people=self.hub_people,
+            hub_records=self.hub_records,
+            blocklist=self.hub_blocklist,
+            allowlist=self.hub_allowlist,
+        )
         timings["hubs"] = time.perf_counter() - t
         t = time.perf_counter()
         rules = list(self.blocking) if self.blocking else list(DEFAULT_RULES)
         left, right, stats = candidate_pairs(frame, rules, max_block_size=self.max_block_size)
+        if self.overrides is not None:
+            # Pinned pairs are scored too, so that explanations can show them.
+            pinned = [
+                pair_rows(frame, self.overrides.must_link, "must_link"),
+                pair_rows(frame, self.overrides.cannot_link, "cannot_link"),
+            ]
+            left, right = union_pairs([(left, right), *pinned], len(frame))
         timings["block"] = time.perf_counter() - t
         t = time.perf_counter()
         gamma = compare_pairs(frame, left, right, matchers)
@@ -409,6 +472,31 @@ class Resolver:
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)
 
+    def _apply_overrides(
+        self,
+        frame: pd.DataFrame,
+        scored: _Scored,
+        linked: np.ndarray,
+        reason: np.ndarray,
+        strength: np.ndarray,
+    ) -> Conflicts | None:
+        """Force must-link pairs in (uncuttable), cannot-link pairs out; return the latter."""
+        if self.overrides is None:
+            return None
+        n = len(frame)
+        keys = scored.left * n + scored.right
+        i, j = pair_rows(frame, self.overrides.must_link, "must_link")
+        at = np.searchsorted(keys, i * n + j)
+        linked[at] = True
+        reason[at] = "must-link (override)"
+        strength[at] = PINNED_CAPACITY
+        i, j = pair_rows(frame, self.overrides.cannot_link, "cannot_link")
+        at = np.searchsorted(keys, i * n + j)
+        linked[at] = False
+        reason[at] = "cannot-link (override)"
+        why = np.full(len(i), "cannot-link (override)", dtype=object)
+        return Conflicts(i, j, why, hard=np.ones(len(i), dtype=bool))
+
     def _cannot_link_rules(self) -> tuple[CannotLink, ...]:
         """The rules in force: the user's, or the defaults where the data shows households."""
         if self.cannot_link is not None:
@@ -453,8 +541,18 @@ class Resolver:
                 np.where(found >= 0, found, len(rules))
             ]
 
-        conflicts = find_conflicts(labels, evaluate, max_size=_REFINE_MAX_SIZE)
         strength = np.maximum(weight, 0.0) + 1.0
+        pinned_apart = self._apply_overrides(frame, scored, linked, reason, strength)
+        if pinned_apart is not None:
+            labels = components(len(frame), scored.left[linked], scored.right[linked])
+        limit_i, limit_j, limit_why = identifier_limit_conflicts(
+            frame, labels, self.identifier_limits or {}, max_size=_REFINE_MAX_SIZE
+        )
+        conflicts = Conflicts.concat(
+            *([pinned_apart] if pinned_apart is not None else []),
+            Conflicts(limit_i, limit_j, limit_why),
+            find_conflicts(labels, evaluate, max_size=_REFINE_MAX_SIZE),
+        )
         cut = split_conflicts(labels, scored.left, scored.right, linked, strength, conflicts)
         if len(cut):
             linked[cut] = False

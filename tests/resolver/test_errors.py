@@ -58,8 +58,7 @@ def test_all_schema_problems_are_reported_at_once():
     assert "'web', id column 'web_id': 1 duplicate id(s)" in text
     assert (
         "'app': mapped column(s) ['phone_no'] not found; "
-        "available columns: ['web_id', 'mail', 'first']"
-        in text
+        "available columns: ['web_id', 'mail', 'first']" in text
     )
     assert "'store' is empty" in text
 

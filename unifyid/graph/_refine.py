@@ -18,12 +18,16 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 
+from .._errors import ConfigError
 from ..block import pairs_within_groups
 
 __all__ = ["Conflicts", "split_conflicts"]
 
 #: Evidence (bits, prior excluded) below which two records conflict outright.
 CONFLICT_BITS = -10.0
+
+#: Capacity of a must-link edge: a minimum cut that would need one is refused.
+PINNED_CAPACITY = 1e12
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,23 @@ class Conflicts:
     left: np.ndarray
     right: np.ndarray
     reason: np.ndarray  # object array of human-readable reasons
+    #: True for the user's own cannot-link pairs: if only a must-link edge could
+    #: separate them, the overrides contradict each other. Other conflicts then
+    #: give way to the must-link.
+    hard: np.ndarray | None = None
+
+    @classmethod
+    def concat(cls, *parts: Conflicts) -> Conflicts:
+        """Join conflict lists; earlier parts are resolved first (higher priority)."""
+        return cls(
+            np.concatenate([p.left for p in parts]).astype(np.int64),
+            np.concatenate([p.right for p in parts]).astype(np.int64),
+            np.concatenate([p.reason for p in parts]).astype(object),
+            np.concatenate([p.hard_flags() for p in parts]),
+        )
+
+    def hard_flags(self) -> np.ndarray:
+        return np.zeros(len(self.left), dtype=bool) if self.hard is None else self.hard
 
 
 def find_conflicts(
@@ -77,35 +98,47 @@ def split_conflicts(
         return np.zeros(0, dtype=np.int64)
     edge_ids = np.flatnonzero(linked)
     comp_of_edge = labels[left[edge_ids]]
-    comp_of_conflict = labels[conflicts.left]
     cut: list[int] = []
     order = np.argsort(comp_of_edge, kind="stable")
     edge_ids, comp_of_edge = edge_ids[order], comp_of_edge[order]
-    for comp in np.unique(comp_of_conflict):
+    # Conflicts grouped by component, keeping their priority order inside each.
+    comp_of_conflict = labels[conflicts.left]
+    corder = np.argsort(comp_of_conflict, kind="stable")
+    c_left, c_right = conflicts.left[corder], conflicts.right[corder]
+    c_hard = conflicts.hard_flags()[corder]
+    comp_sorted = comp_of_conflict[corder]
+    for comp in np.unique(comp_sorted):
         lo, hi = np.searchsorted(comp_of_edge, [comp, comp + 1])
-        edges = edge_ids[lo:hi]
         graph = nx.Graph()
-        for e in edges:
+        for e in edge_ids[lo:hi]:
             graph.add_edge(int(left[e]), int(right[e]), capacity=float(strength[e]), edge=int(e))
+        clo, chi = np.searchsorted(comp_sorted, [comp, comp + 1])
         pairs = [
-            (int(a), int(b))
-            for a, b in zip(
-                conflicts.left[comp_of_conflict == comp], conflicts.right[comp_of_conflict == comp]
-            )
+            (int(a), int(b), bool(h))
+            for a, b, h in zip(c_left[clo:chi], c_right[clo:chi], c_hard[clo:chi])
         ]
         cut.extend(_separate(graph, pairs))
     return np.array(sorted(set(cut)), dtype=np.int64)
 
 
-def _separate(graph: nx.Graph, pairs: list[tuple[int, int]]) -> list[int]:
-    """Cut minimum-capacity edge sets until every pair lies in different parts."""
+def _separate(graph: nx.Graph, pairs: list[tuple[int, int, bool]]) -> list[int]:
+    """Cut minimum-capacity edge sets until every pair lies in different parts.
+
+    Pairs are handled in the order given (overrides, then identifier limits,
+    then rules and evidence), which is deterministic.
+    """
     removed: list[int] = []
-    # Strongest conflicts are not ranked: pairs are handled in a fixed order
-    # (sorted), so the outcome is deterministic.
-    for a, b in sorted(pairs):
+    for a, b, hard in pairs:
         if a not in graph or b not in graph or not nx.has_path(graph, a, b):
             continue
-        _, (side_a, _) = nx.minimum_cut(graph, a, b, capacity="capacity")
+        value, (side_a, _) = nx.minimum_cut(graph, a, b, capacity="capacity")
+        if value >= PINNED_CAPACITY:
+            if hard:
+                raise ConfigError(
+                    "overrides contradict each other: must-link pairs join records that a "
+                    "cannot-link pair keeps apart."
+                )
+            continue  # the user's must-link outranks rules and evidence
         crossing = [(u, v) for u, v in graph.edges() if (u in side_a) != (v in side_a)]
         for u, v in crossing:
             removed.append(graph.edges[u, v]["edge"])

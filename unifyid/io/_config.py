@@ -16,6 +16,7 @@ from .._errors import ConfigError
 from .._source import Source
 from ..block import BlockingRule
 from ..graph import CannotLink
+from ..graph._overrides import Overrides
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,6 +37,10 @@ _RESOLVER_KEYS = {
     "random_state",
     "blocking",
     "cannot_link",
+    "overrides",
+    "identifier_limits",
+    "hub_blocklist",
+    "hub_allowlist",
 }
 
 
@@ -135,4 +140,11 @@ def _resolver(path: Path, table: Any) -> dict[str, Any]:
                 'like {{first_name = ["else"], dob = ["else"]}}.'
             )
         params["cannot_link"] = [CannotLink(r) for r in rules]
+    if "overrides" in params:
+        if not isinstance(params["overrides"], str):
+            raise ConfigError(
+                f"{path}: [resolver] overrides must be the path of a CSV or Parquet file."
+            )
+        pins = Path(params["overrides"])
+        params["overrides"] = Overrides.read(pins if pins.is_absolute() else path.parent / pins)
     return params
