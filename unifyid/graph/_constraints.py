@@ -73,11 +73,13 @@ _PERSONAL_ID_AGREES = {
 
 #: Household members and twins share address, surname, phone, even a birthday;
 #: a clearly different first name (beyond nicknames, initials, typos and
-#: swapped fields) tells them apart, unless a personal identifier (one the
-#: data does not show to be shared) agrees exactly. Birth dates are left to
-#: the scores: keyed dates are often wrong in ways no level catches.
+#: swapped fields) tells them apart, and so does a clearly different birth
+#: date (a parent and a child of one name), unless a personal identifier (one
+#: the data does not show to be shared) agrees exactly. Applied by default
+#: only where the data shows households (see ``household_evidence``).
 DEFAULT_CANNOT_LINK: tuple[CannotLink, ...] = (
     CannotLink({"first_name": ("else",)}, unless=_PERSONAL_ID_AGREES),
+    CannotLink({"dob": ("else",)}, unless=_PERSONAL_ID_AGREES),
 )
 
 
