@@ -31,6 +31,7 @@ from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
 from .graph._households import HouseholdEvidence, household_evidence
 from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
+from .graph._reconcile import CHANGE_COLUMNS, reconcile_ids
 from .graph._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
 from .matchers import Matcher, default_matchers
 from .score import compare_pairs, estimate_prior, pair_weights, random_pairs, train_m
@@ -271,16 +272,27 @@ class Resolver:
         )
         return self
 
-    def predict(self, sources: Sequence[Source]) -> Result:
-        """Cluster the sources into profiles with the fitted model."""
+    def predict(self, sources: Sequence[Source], *, previous: pd.DataFrame | None = None) -> Result:
+        """Cluster the sources into profiles with the fitted model.
+
+        ``previous`` is an earlier run's ``profiles`` table: its ids are kept
+        where profiles are unchanged or grew, and ``Result.changes`` logs merges,
+        splits, new and removed profiles.
+        """
         self._check_fitted()
         self._check_params()
+        previous = _check_previous(previous)
         scored, timings = self._score_inputs(sources, matchers=self.matchers_)
-        return self._cluster(scored, timings)
+        return self._cluster(scored, timings, previous)
 
-    def resolve(self, sources: Sequence[Source]) -> Result:
-        """Fit on the sources and cluster them: the one call most users need."""
+    def resolve(self, sources: Sequence[Source], *, previous: pd.DataFrame | None = None) -> Result:
+        """Fit on the sources and cluster them: the one call most users need.
+
+        ``previous``: an earlier run's ``profiles`` table, to keep its ids (see
+        :meth:`predict`).
+        """
         self._check_params()
+        previous = _check_previous(previous)
         t0 = time.perf_counter()
         prepared = prepare(sources, region=self.region)
         matchers = (
@@ -290,7 +302,7 @@ class Resolver:
         t = time.perf_counter()
         self._fit_scored(scored)
         timings["fit"] = time.perf_counter() - t
-        return self._cluster(scored, timings)
+        return self._cluster(scored, timings, previous)
 
     # -- persistence -------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -517,7 +529,9 @@ class Resolver:
     def _evidence(self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray) -> np.ndarray:
         return self._contributions(frame, left, gamma).sum(axis=1, dtype=np.float64)
 
-    def _cluster(self, scored: _Scored, timings: dict[str, float]) -> Result:
+    def _cluster(
+        self, scored: _Scored, timings: dict[str, float], previous: pd.DataFrame | None
+    ) -> Result:
         t = time.perf_counter()
         matchers = self.matchers_
         frame = scored.prepared.frame
@@ -558,7 +572,11 @@ class Resolver:
             linked[cut] = False
             reason[cut] = "weak link between conflicting records"
             labels = components(len(frame), scored.left[linked], scored.right[linked])
-        pids = profile_ids(frame["source"], frame["record_id"], labels)
+        if previous is None:
+            pids = profile_ids(frame["source"], frame["record_id"], labels)
+            changes = pd.DataFrame(columns=CHANGE_COLUMNS)
+        else:
+            pids, changes = reconcile_ids(frame["source"], frame["record_id"], labels, previous)
         timings["graph"] = time.perf_counter() - t
         return Result(
             frame=frame,
@@ -576,8 +594,25 @@ class Resolver:
             hubs=scored.hubs,
             quality=scored.prepared.quality,
             blocking=scored.blocking,
+            changes=changes,
             timings=timings,
         )
+
+
+def _check_previous(previous: pd.DataFrame | None) -> pd.DataFrame | None:
+    if previous is None:
+        return None
+    if not isinstance(previous, pd.DataFrame):
+        raise ConfigError(
+            "previous must be the profiles table of an earlier run (a DataFrame with "
+            f"source, record_id, profile_id), got {type(previous).__name__}."
+        )
+    missing = [c for c in ("source", "record_id", "profile_id") if c not in previous.columns]
+    if missing:
+        raise ConfigError(
+            f"previous: missing column(s) {missing}; found {list(map(str, previous.columns))}."
+        )
+    return previous
 
 
 def _bits(m: np.ndarray, u: np.ndarray) -> np.ndarray:

@@ -37,6 +37,9 @@ class Result:
         Per source column: values present, unparseable and junk.
     blocking : pandas.DataFrame
         Pairs per blocking rule and records in blocks over the size cap.
+    changes : pandas.DataFrame
+        When resolved with ``previous=``: ``event`` (new, grown, shrunk,
+        merged, split, removed), ``old_ids``, ``new_id``, ``records_affected``.
     timings : dict
         Seconds per stage.
     """
@@ -56,6 +59,7 @@ class Result:
     hubs: pd.DataFrame
     quality: pd.DataFrame
     blocking: pd.DataFrame
+    changes: pd.DataFrame
     timings: Mapping[str, float] = field(default_factory=dict)
 
     @cached_property

@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
     r.add_argument("--model", type=Path, help="apply a model saved earlier instead of fitting")
     r.add_argument("--save-model", type=Path, help="write the fitted model (JSON) here")
+    r.add_argument(
+        "--previous", type=Path, help="output folder of an earlier run: keep its profile ids"
+    )
 
     d = sub.add_parser("demo", help="resolve built-in synthetic cross-channel data and score it")
     d.add_argument(
@@ -58,17 +61,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _resolve(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from ._errors import SourceError
     from ._resolver import Resolver
     from .io import read_config, write_outputs
 
     config = read_config(args.config)
+    previous = None
+    if args.previous:
+        prev_file = args.previous / "profiles.parquet"
+        if not prev_file.is_file():
+            raise SourceError(f"--previous: no profiles.parquet in {args.previous}")
+        previous = pd.read_parquet(prev_file)
     t0 = time.perf_counter()
     if args.model:
         resolver = Resolver.load(args.model)
-        result = resolver.predict(config.sources)
+        result = resolver.predict(config.sources, previous=previous)
     else:
         resolver = config.resolver()
-        result = resolver.resolve(config.sources)
+        result = resolver.resolve(config.sources, previous=previous)
     paths = write_outputs(result, args.out)
     if args.save_model:
         resolver.save(args.save_model)

@@ -24,6 +24,7 @@ def write_outputs(result: Result, out_dir: str | os.PathLike[str]) -> dict[str, 
         "edges": out / "edges.parquet",
         "hubs": out / "hubs.parquet",
         "quality": out / "quality.parquet",
+        "changes": out / "changes.parquet",
         "summary": out / "summary.json",
     }
     result.profiles.to_parquet(paths["profiles"], index=False)
@@ -31,5 +32,6 @@ def write_outputs(result: Result, out_dir: str | os.PathLike[str]) -> dict[str, 
     hubs = result.hubs.astype({"value": str}) if len(result.hubs) else result.hubs
     hubs.to_parquet(paths["hubs"], index=False)
     result.quality.to_parquet(paths["quality"], index=False)
+    result.changes.astype(str).to_parquet(paths["changes"], index=False)
     paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
     return paths

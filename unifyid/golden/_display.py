@@ -1,0 +1,161 @@
+"""How a survived value is shown in the golden record.
+
+Rules compare standardised values, but a golden record is read by people and
+sent to other systems, so each column shows the form that serves best:
+
+* identifiers (email, phone in E.164, device, loyalty and customer ids), date
+  of birth, postcode and country show the **standardised** value: it is
+  canonical, comparable across systems and free of the source's formatting;
+* ``street`` and ``city`` show the chosen record's value **as written**
+  (whitespace trimmed and collapsed): standardisation abbreviates and
+  lower-cases them (``123 n main st apt 4b``), which is worse to read;
+* ``first_name`` and ``last_name`` show the chosen record's name **as
+  written** where the record has it: the part of its first/last name column
+  or of its full name that standardises to the chosen value (so "Dr. Ann"
+  shows "Ann", "LEE, ANN" gives "ANN" and "LEE"), else the standardised value.
+  A name written all in upper or all in lower case is title-cased
+  ("ANN" -> "Ann", "o'brien" -> "O'Brien"); mixed case is kept ("McDonald").
+  A value the source did not keep as written falls back to the standardised
+  one (title-cased for names and cities).
+
+Free (extra) columns show their value as text: stripped strings, integral
+numbers without ``.0``, booleans as ``True``/``False``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..standardise._names import person_name_str
+from ..standardise._text import as_text, map_unique
+
+__all__ = ["clean_text", "extra_text", "name_display", "raw_display"]
+
+_QUICK = str.maketrans({"-": " ", "'": None, ".": None, ",": None, "’": None})
+_SPLIT = re.compile(r"[\s,]+")
+
+
+def clean_text(value: Any) -> str | None:
+    """Raw scalar as text with whitespace trimmed and collapsed; None when empty.
+
+    Examples
+    --------
+    >>> clean_text("  12  Oak   Rd "), clean_text(float("nan"))
+    ('12 Oak Rd', None)
+    """
+    text = as_text(value)
+    if text is None:
+        return None
+    return " ".join(text.split()) or None
+
+
+def extra_text(value: Any) -> str | None:
+    """A free column's value as text (booleans kept, unlike identity values).
+
+    Examples
+    --------
+    >>> extra_text(True), extra_text(3.0), extra_text(" Y "), extra_text(None)
+    ('True', '3', 'Y', None)
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    return as_text(value)
+
+
+def _fix_case(text: str) -> str:
+    return text.title() if text.isupper() or text.islower() else text
+
+
+def _quick(text: str) -> str:
+    return " ".join(text.lower().translate(_QUICK).split())
+
+
+def _matching_span(text: str, standard: str) -> str | None:
+    """The shortest run of words of ``text`` that standardises to ``standard``."""
+    tokens = [t.strip(".,") for t in _SPLIT.split(text)]
+    tokens = [t for t in tokens if t]
+    for size in range(1, len(tokens) + 1):
+        for start in range(len(tokens) - size + 1):
+            span = " ".join(tokens[start : start + size])
+            if _quick(span) == standard or person_name_str(span) == standard:
+                return span
+    return None
+
+
+def _one_name(part: str | None, full: str | None, standard: str) -> str:
+    if part is not None:
+        if _quick(part) == standard:
+            return _fix_case(part)
+        return _fix_case(_matching_span(part, standard) or part)
+    if full is not None:
+        span = _matching_span(full, standard)
+        if span is not None:
+            return _fix_case(span)
+    return standard.title()
+
+
+def name_display(
+    standard: np.ndarray, part: np.ndarray | None, full: np.ndarray | None
+) -> np.ndarray:
+    """Display names for chosen records (see the module notes).
+
+    Parameters
+    ----------
+    standard : numpy.ndarray
+        Standardised first or last names (str) of the chosen records.
+    part : numpy.ndarray or None
+        The same records' raw first or last name column, if any source has one.
+    full : numpy.ndarray or None
+        The same records' raw full name, if any source has one.
+
+    Returns
+    -------
+    numpy.ndarray
+        Object array of str, aligned with ``standard``.
+
+    Examples
+    --------
+    >>> std = np.array(["ann", "obrien", "lee"], dtype=object)
+    >>> part = np.array(["ANN", None, None], dtype=object)
+    >>> full = np.array([None, "Mary O'Brien", None], dtype=object)
+    >>> name_display(std, part, full).tolist()
+    ['Ann', "O'Brien", 'Lee']
+    """
+    n = len(standard)
+    parts = _texts(part, n)
+    fulls = _texts(full, n)
+    cache: dict[tuple[str | None, str | None, str], str] = {}
+    out = np.empty(n, dtype=object)
+    for k in range(n):
+        p = parts[k]
+        f = None if p is not None else fulls[k]
+        key = (p, f, standard[k])
+        shown = cache.get(key)
+        if shown is None:
+            shown = cache[key] = _one_name(p, f, standard[k])
+        out[k] = shown
+    return out
+
+
+def raw_display(standard: np.ndarray, raw: np.ndarray | None) -> np.ndarray:
+    """Values as written (trimmed), else the standardised value title-cased.
+
+    Examples
+    --------
+    >>> raw_display(np.array(["st louis", "ny"], dtype=object),
+    ...             np.array(["  St. Louis ", None], dtype=object)).tolist()
+    ['St. Louis', 'Ny']
+    """
+    texts = _texts(raw, len(standard))
+    fallback = pd.Series(standard, dtype=object).str.title().to_numpy(dtype=object)
+    return np.where(pd.notna(texts), texts, fallback)
+
+
+def _texts(values: np.ndarray | None, n: int) -> np.ndarray:
+    if values is None:
+        return np.full(n, None, dtype=object)
+    return map_unique(pd.Series(values, dtype=object), clean_text).to_numpy(dtype=object)

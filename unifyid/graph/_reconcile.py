@@ -1,0 +1,143 @@
+"""Keep profile ids stable across runs, and log every change to them.
+
+CRM, marketing and support systems key on profile ids, so a rerun must not
+rename customers. Given the previous run's ``(source, record_id, profile_id)``
+table and this run's clusters:
+
+* an old id stays with the new profile holding most of its old records (ties:
+  the profile whose anchor record sorts first) — so a profile that is
+  unchanged or only grows keeps its id;
+* when several old profiles end up in one new profile (a merge), the id of
+  the largest old profile survives (ties: the smallest id); the others are
+  logged as ``merged``;
+* the other parts of a split old profile get fresh ids (``split``);
+* a profile with no old records gets a fresh id (``new``); a fresh id is the
+  hash of the profile's anchor record, made unique against every id in use.
+
+The change log has one row per new profile that is not an unchanged old one,
+and one row per old id that disappeared, so every vanished id is accounted for.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._ids import _hash_id
+
+__all__ = ["CHANGE_COLUMNS", "reconcile_ids"]
+
+CHANGE_COLUMNS = ["event", "old_ids", "new_id", "records_affected"]
+
+
+def reconcile_ids(
+    sources: pd.Series,
+    record_ids: pd.Series,
+    labels: np.ndarray,
+    previous: pd.DataFrame,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Profile id per record, reusing ``previous`` ids, and the change log.
+
+    ``sources``/``record_ids``/``labels`` are row-aligned and sorted by
+    ``(source, record_id)``; ``labels`` are cluster labels.
+    """
+    keys = pd.MultiIndex.from_arrays([sources.astype(str), record_ids.astype(str)])
+    prev = previous.astype({"source": str, "record_id": str, "profile_id": str})
+    prev_index = pd.MultiIndex.from_arrays([prev["source"], prev["record_id"]])
+    pos = prev_index.get_indexer(keys)
+    old = np.where(pos >= 0, prev["profile_id"].to_numpy(dtype=object)[np.maximum(pos, 0)], None)
+    # Cluster codes 0..k-1 in sorted label order; the anchor is a cluster's first row.
+    label_codes, label_index = pd.factorize(labels, sort=True)
+    _, anchor_of = np.unique(label_codes, return_index=True)
+
+    # Old-id / new-cluster overlap counts.
+    has_old = np.flatnonzero(old != None)  # noqa: E711
+    overlap = pd.DataFrame({"old": old[has_old], "new": label_codes[has_old]})
+    overlap = overlap.groupby(["old", "new"]).size().rename("n").reset_index()
+    overlap["anchor"] = anchor_of[overlap["new"].to_numpy()]
+    # Each old id goes to the new cluster holding most of its records.
+    best = overlap.sort_values(["old", "n", "anchor"], ascending=[True, False, True])
+    best = best.drop_duplicates("old")
+    old_size = prev.groupby("profile_id").size()
+    best["old_size"] = best["old"].map(old_size).to_numpy()
+    # A new cluster claimed by several old ids keeps the largest old profile's id.
+    winner = best.sort_values(["new", "old_size", "old"], ascending=[True, False, True])
+    winner = winner.drop_duplicates("new").set_index("new")["old"]
+
+    n_clusters = len(label_index)
+    ids = np.empty(n_clusters, dtype=object)
+    ids[winner.index.to_numpy()] = winner.to_numpy()
+    used = set(prev["profile_id"])
+    src = sources.astype(str).to_numpy()
+    rid = record_ids.astype(str).to_numpy()
+    for c in np.flatnonzero(pd.isna(ids)):
+        r = anchor_of[c]
+        candidate, k = _hash_id(src[r], rid[r]), 1
+        while candidate in used:
+            k += 1
+            candidate = _hash_id(src[r], f"{rid[r]}#{k}")
+        ids[c] = candidate
+        used.add(candidate)
+    profile_id = ids[label_codes]
+    return profile_id, _change_log(
+        overlap, label_codes, ids, winner, prev, present=set(old[has_old])
+    )
+
+
+def _change_log(
+    overlap: pd.DataFrame,
+    codes: np.ndarray,
+    ids: np.ndarray,
+    winner: pd.Series,
+    prev: pd.DataFrame,
+    *,
+    present: set,
+) -> pd.DataFrame:
+    """Vectorised over clusters: one row per changed profile and per vanished id."""
+    sizes = np.bincount(codes, minlength=len(ids))
+    prev_sizes = prev.groupby("profile_id").size()
+    table = pd.DataFrame({"new": np.arange(len(ids)), "new_id": ids, "size": sizes})
+    n_old = overlap.groupby("new").size().reindex(table["new"], fill_value=0).to_numpy()
+    table["kept"] = table["new"].isin(winner.index)
+    own = overlap.merge(winner.rename("win").reset_index(), on="new")
+    own = own[own["old"] == own["win"]].set_index("new")["n"]
+    table["from_own"] = own.reindex(table["new"], fill_value=0).to_numpy()
+    table["prev_size"] = table["new_id"].map(prev_sizes).fillna(0).astype(int).to_numpy()
+    others = overlap.merge(winner.rename("win").reset_index(), on="new", how="left")
+    others = (
+        others[others["old"] != others["win"]]
+        .groupby("new")["old"]
+        .agg(lambda s: ",".join(sorted(s)))
+    )
+    table["others"] = others.reindex(table["new"], fill_value="").to_numpy()
+
+    new = table[n_old == 0].assign(event="new", old_ids="", records_affected=lambda t: t["size"])
+    split = table[(n_old > 0) & ~table["kept"]].assign(
+        event="split", old_ids=lambda t: t["others"], records_affected=lambda t: t["size"]
+    )
+    kept = table[table["kept"]]
+    merged = kept[kept["others"] != ""].assign(
+        event="merged",
+        old_ids=lambda t: t["others"],
+        records_affected=lambda t: t["size"] - t["from_own"],
+    )
+    same_set = kept[kept["others"] == ""]
+    changed = same_set[(same_set["size"] != same_set["prev_size"])]
+    resized = changed.assign(
+        event=np.where(changed["size"] > changed["prev_size"], "grown", "shrunk"),
+        old_ids=changed["new_id"],
+        records_affected=(changed["size"] - changed["prev_size"]).abs(),
+    )
+    gone = sorted(set(prev_sizes.index) - present)
+    removed = pd.DataFrame(
+        {
+            "event": "removed",
+            "old_ids": gone,
+            "new_id": "",
+            "records_affected": prev_sizes.reindex(gone).to_numpy(dtype=int),
+        }
+    )
+    parts = [p[CHANGE_COLUMNS] for p in (new, split, merged, resized) if len(p)]
+    log = pd.concat([*parts, removed], ignore_index=True) if parts else removed
+    log["records_affected"] = log["records_affected"].astype(int)
+    return log.sort_values(["event", "new_id", "old_ids"], ignore_index=True)
