@@ -57,8 +57,9 @@ def test_candidate_pairs_reports_per_rule_and_caps_blocks():
     left, right, stats = candidate_pairs(
         frame, [BlockingRule(("last_name",)), BlockingRule(("postcode",))], max_block_size=2
     )
-    # "lee" has 3 records > cap 2: skipped; the kim pair is kept; postcode "3" (3 records) skipped.
-    assert list(zip(left.tolist(), right.tolist())) == [(0, 1), (3, 4)]
+    # "lee" (3 records > cap 2) is paired by sorted neighbourhood on postcode (window 4: all
+    # three pairs); the kim pair is kept; postcode "3" (3 records) has no second key: skipped.
+    assert list(zip(left.tolist(), right.tolist())) == [(0, 1), (0, 2), (1, 2), (3, 4)]
     assert stats.per_rule["records_in_capped_blocks"].tolist() == [3, 3]
 
 
@@ -69,3 +70,34 @@ def test_blocking_rule_rejects_a_bare_string():
 
     with pytest.raises(uid.ConfigError, match="tuple"):
         BlockingRule("email")
+
+
+def test_over_large_blocks_pair_sorted_neighbours_linearly():
+    from unifyid.block import neighbour_pairs
+
+    codes = np.zeros(10, dtype=np.int64)  # one block of 10 > cap
+    dob = np.array([5, 1, 5, 2, 9, 1, -1, 3, 4, 2])  # -1: no second key
+    i, j = neighbour_pairs(codes, dob, min_size=3, window=2)
+    pairs = set(zip(i.tolist(), j.tolist()))
+    assert len(pairs) == 8  # 9 rows with a key, each paired with its next neighbour
+    assert (1, 5) in pairs and (3, 9) in pairs and (0, 2) in pairs  # equal second keys are adjacent
+    assert all(6 not in p for p in pairs)
+
+
+def test_capped_rule_still_finds_pairs_sharing_a_second_key():
+    frame = pd.DataFrame(
+        {
+            "last_name": ["smith"] * 6,
+            "dob": [
+                "1980-01-01",
+                "1990-05-05",
+                "1980-01-01",
+                "1970-03-03",
+                "2000-01-01",
+                "1960-02-02",
+            ],
+        }
+    )
+    left, right, _ = candidate_pairs(frame, [BlockingRule(("last_name",))], max_block_size=3)
+    assert (0, 2) in set(zip(left.tolist(), right.tolist()))
+    assert len(left) < 15  # not all pairs of the block

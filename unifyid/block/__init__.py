@@ -1,6 +1,6 @@
 """Blocking: candidate pairs from several keys, with block-size caps."""
 
-from ._pairs import group_codes, pairs_within_groups, union_pairs
+from ._pairs import group_codes, neighbour_pairs, pairs_within_groups, union_pairs
 from ._rules import DEFAULT_RULES, BlockingRule, BlockingStats, candidate_pairs
 
 __all__ = [
@@ -9,6 +9,7 @@ __all__ = [
     "BlockingStats",
     "candidate_pairs",
     "group_codes",
+    "neighbour_pairs",
     "pairs_within_groups",
     "union_pairs",
 ]

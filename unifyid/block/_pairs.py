@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["group_codes", "pairs_within_groups", "union_pairs"]
+__all__ = ["group_codes", "neighbour_pairs", "pairs_within_groups", "union_pairs"]
 
 
 def group_codes(*columns: np.ndarray) -> np.ndarray:
@@ -62,6 +62,36 @@ def pairs_within_groups(codes: np.ndarray, *, max_size: int) -> tuple[np.ndarray
     right = np.concatenate(right_parts)
     lo, hi = np.minimum(left, right), np.maximum(left, right)
     return lo.astype(np.int64), hi.astype(np.int64), skipped
+
+
+def neighbour_pairs(
+    codes: np.ndarray, sort_key: np.ndarray, *, min_size: int, window: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of close neighbours inside groups larger than ``min_size``.
+
+    A key too common to pair exhaustively ("john" + "smith") still narrows
+    the search: inside such a group, rows sorted by a second key (date of
+    birth, postcode) are paired with the next ``window - 1`` rows, a sorted
+    neighbourhood per block. Rows without the second key are left out.
+    Pairs grow linearly with the group, not quadratically.
+    """
+    sizes = np.bincount(codes[codes >= 0]) if (codes >= 0).any() else np.zeros(0, dtype=np.int64)
+    big = np.zeros(len(codes), dtype=bool)
+    ok = codes >= 0
+    big[ok] = sizes[codes[ok]] > min_size
+    rows = np.flatnonzero(big & (sort_key >= 0))
+    empty = np.zeros(0, dtype=np.int64)
+    if len(rows) < 2:
+        return empty, empty
+    order = rows[np.lexsort((rows, sort_key[rows], codes[rows]))]
+    group = codes[order]
+    lefts, rights = [], []
+    for offset in range(1, window):
+        same = group[offset:] == group[:-offset]
+        lefts.append(order[:-offset][same])
+        rights.append(order[offset:][same])
+    left, right = np.concatenate(lefts), np.concatenate(rights)
+    return np.minimum(left, right).astype(np.int64), np.maximum(left, right).astype(np.int64)
 
 
 def union_pairs(

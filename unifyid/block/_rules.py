@@ -9,7 +9,11 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
-from ._pairs import group_codes, pairs_within_groups, union_pairs
+from ._pairs import group_codes, neighbour_pairs, pairs_within_groups, union_pairs
+
+#: Second keys that order an over-large block for its sorted neighbourhood.
+NEIGHBOUR_KEYS: tuple[str, ...] = ("dob", "postcode", "phone", "email")
+NEIGHBOUR_WINDOW = 4
 
 __all__ = ["DEFAULT_RULES", "BlockingRule", "BlockingStats", "candidate_pairs"]
 
@@ -81,8 +85,15 @@ def candidate_pairs(
     *,
     max_block_size: int,
 ) -> tuple[np.ndarray, np.ndarray, BlockingStats]:
-    """Union of the pairs of every rule, as sorted row-number arrays ``(i, j)``, ``i < j``."""
+    """Union of the pairs of every rule, as sorted row-number arrays ``(i, j)``, ``i < j``.
+
+    Blocks over ``max_block_size`` are not paired exhaustively but by sorted
+    neighbourhood on each of ``NEIGHBOUR_KEYS`` (see ``neighbour_pairs``).
+    """
     parts, rows, rule_keys = [], [], []
+    sort_keys = {
+        c: pd.factorize(frame[c], sort=True)[0] for c in NEIGHBOUR_KEYS if c in frame.columns
+    }
     for rule in rules:
         absent = [c for c in rule.columns if c not in frame.columns]
         if absent:
@@ -92,6 +103,13 @@ def candidate_pairs(
             )
         codes = group_codes(*(frame[c].to_numpy(dtype=object) for c in rule.columns))
         i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
+        if skipped:
+            extra = [
+                neighbour_pairs(codes, key, min_size=max_block_size, window=NEIGHBOUR_WINDOW)
+                for c, key in sort_keys.items()
+                if c not in rule.columns
+            ]
+            i, j = union_pairs([(i, j), *extra], len(frame))
         parts.append((i, j))
         rule_keys.append((rule.columns, np.sort(i * len(frame) + j)))
         rows.append({"rule": rule.name, "pairs": len(i), "records_in_capped_blocks": skipped})
