@@ -27,6 +27,11 @@ def test_resolve_writes_the_public_file_contract(tmp_path, capsys):
         edges.columns
     )
     assert json.loads((out / "summary.json").read_text())["records"] == data.n_records
+    golden = pd.read_parquet(out / "golden.parquet")
+    assert sorted(golden["profile_id"]) == sorted(profiles["profile_id"].unique())
+    lineage = pd.read_parquet(out / "lineage.parquet")
+    assert set(lineage["profile_id"]) <= set(golden["profile_id"])
+    assert {"field", "value", "source", "record_id", "rule"} <= set(lineage.columns)
     assert "resolved 800 records" in capsys.readouterr().out
 
     # Applying the saved model gives the same profiles.

@@ -28,6 +28,7 @@ from ._prepare import Prepared, prepare
 from ._result import Result
 from ._source import Source
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
+from .golden import Rule
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
 from .graph._households import HouseholdEvidence, household_evidence
 from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
@@ -97,6 +98,15 @@ _PARAM_RULES = {
     "hub_allowlist": [
         OneOf("None or a mapping of identifier column to a list of values", _is_value_lists)
     ],
+    "golden_rules": [
+        OneOf(
+            "None or a mapping of golden field to a survivorship rule",
+            lambda v: (
+                v is None
+                or (isinstance(v, Mapping) and all(isinstance(r, Rule) for r in v.values()))
+            ),
+        )
+    ],
     "threshold": [Interval(float, 0.0, 1.0, open_low=True, open_high=True)],
     "max_block_size": [Interval(int, 2, None)],
     "hub_people": [Interval(int, 2, None)],
@@ -151,6 +161,9 @@ class Resolver:
         over a limit is split at its weakest links.
     hub_blocklist, hub_allowlist : mapping of str to list of str, optional
         Identifier values always treated as hubs (never link), or never.
+    golden_rules : mapping of str to Rule, optional
+        Survivorship rule per golden field (``"email"``, ``"name"``,
+        ``"address"``, ...), overriding ``unifyid.golden.DEFAULT_RULES``.
     threshold : float
         Match probability above which two records are linked.
     max_block_size : int
@@ -211,6 +224,7 @@ class Resolver:
         identifier_limits: Mapping[str, int] | None = None,
         hub_blocklist: Mapping[str, Sequence[str]] | None = None,
         hub_allowlist: Mapping[str, Sequence[str]] | None = None,
+        golden_rules: Mapping[str, Rule] | None = None,
         threshold: float = 0.5,
         max_block_size: int = 50,
         hub_people: int = 3,
@@ -227,6 +241,7 @@ class Resolver:
         self.identifier_limits = identifier_limits
         self.hub_blocklist = hub_blocklist
         self.hub_allowlist = hub_allowlist
+        self.golden_rules = golden_rules
         self.threshold = threshold
         self.max_block_size = max_block_size
         self.hub_people = hub_people
@@ -324,7 +339,7 @@ class Resolver:
             "params": {
                 k: _jsonable(v)
                 for k, v in self.get_params().items()
-                if k not in ("matchers", "blocking", "cannot_link", "overrides")
+                if k not in ("matchers", "blocking", "cannot_link", "overrides", "golden_rules")
             },
             "blocking": None if self.blocking is None else [list(r.columns) for r in self.blocking],
             "cannot_link": None
@@ -580,6 +595,9 @@ class Resolver:
         timings["graph"] = time.perf_counter() - t
         return Result(
             frame=frame,
+            raw=scored.prepared.raw,
+            extras=scored.prepared.extras,
+            golden_rules=self.golden_rules,
             profile_id=pids,
             left=scored.left,
             right=scored.right,

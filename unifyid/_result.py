@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ._explain import Explanation, explain_profile
+from .golden import Rule, build_golden
 from .matchers import Matcher
 
 __all__ = ["EDGE_MIN_PROBABILITY", "Result"]
@@ -27,6 +28,8 @@ class Result:
     ----------
     profiles : pandas.DataFrame
         ``source``, ``record_id``, ``profile_id``: every input record exactly once.
+    golden, lineage : pandas.DataFrame
+        One best record per profile, and the source record and rule of each value.
     edges : pandas.DataFrame
         Scored candidate pairs with probability >= 0.01: both record keys,
         ``match_weight`` (bits), ``match_probability``, ``linked``,
@@ -45,6 +48,9 @@ class Result:
     """
 
     frame: pd.DataFrame
+    raw: pd.DataFrame
+    extras: pd.DataFrame
+    golden_rules: Mapping[str, Rule] | None
     profile_id: np.ndarray
     left: np.ndarray
     right: np.ndarray
@@ -72,6 +78,23 @@ class Result:
                 "profile_id": self.profile_id.astype(str),
             }
         )
+
+    @cached_property
+    def _golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return build_golden(
+            self.frame, self.raw, self.extras, self.profile_id, rules=self.golden_rules
+        )
+
+    @property
+    def golden(self) -> pd.DataFrame:
+        """One best record per profile (survivorship rules; see ``unifyid.golden``)."""
+        return self._golden_tables[0]
+
+    @property
+    def lineage(self) -> pd.DataFrame:
+        """Where each golden value came from: ``profile_id``, ``field``, ``value``,
+        ``source``, ``record_id``, ``rule``, ``n_candidates``."""
+        return self._golden_tables[1]
 
     @cached_property
     def edges(self) -> pd.DataFrame:

@@ -27,6 +27,10 @@ first = "first_name"
 threshold = 0.7
 blocking = [["email"], ["last_name", "postcode"]]
 cannot_link = [{first_name = ["else"], dob = ["else"]}]
+
+[golden]
+email = "most_frequent"
+phone = {source_priority = ["store", "web"]}
 """
 
 
@@ -40,6 +44,15 @@ def test_config_builds_sources_and_resolver(tmp_path):
     assert resolver.threshold == 0.7
     assert [r.columns for r in resolver.blocking] == [("email",), ("last_name", "postcode")]
     assert resolver.cannot_link[0].when == {"first_name": ("else",), "dob": ("else",)}
+    assert repr(resolver.golden_rules["email"]) == "MostFrequent()"
+    assert resolver.golden_rules["phone"].label == "SourcePriority(store>web)"
+
+
+def test_golden_section_errors_name_the_field(tmp_path):
+    bad = CONFIG.replace('email = "most_frequent"', 'email = "newest"')
+    (tmp_path / "c.toml").write_text(bad)
+    with pytest.raises(uid.ConfigError, match=r"\[golden\].*newest"):
+        read_config(tmp_path / "c.toml")
 
 
 @pytest.mark.parametrize(

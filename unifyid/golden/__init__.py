@@ -10,6 +10,21 @@ Rules (:class:`MostRecent`, :class:`MostFrequent`, :class:`SourcePriority`,
 field a sensible default and :func:`rule_from_config` /
 :func:`rules_from_config` read them from a TOML ``[golden]`` table.
 
+The two tables
+--------------
+``golden``: one row per profile, sorted by ``profile_id``: ``n_records``,
+``sources``, the best ``first_name``, ``last_name``, ``email``, ``phone``,
+``dob``, ``street``, ``city``, ``postcode``, ``country``, ``device_id``,
+``loyalty_id``, ``customer_id``, ``first_seen``/``last_seen`` (earliest and
+latest timestamp) and the free columns. Identifiers, dates, postcode and
+country are shown standardised; names, street and city as the chosen record
+wrote them (see ``unifyid.golden._display``).
+
+``lineage`` answers "where did this value come from": one row per non-empty
+golden value with the ``source`` and ``record_id`` of the record it was taken
+from, the ``rule`` that chose it and ``n_candidates``, how many records of the
+profile offered a value for that field.
+
 Examples
 --------
 >>> from unifyid.golden import DEFAULT_RULES, SourcePriority

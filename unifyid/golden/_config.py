@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from .._errors import ConfigError
-from ._fields import DEFAULT_RULES, resolve_rules, unknown_key_problem
+from ._fields import DEFAULT_RULES, unknown_key_problem
 from ._rules import Longest, MostFrequent, MostRecent, Rule, SourcePriority
 
 __all__ = ["rule_from_config", "rules_from_config"]
@@ -109,9 +109,7 @@ def rule_from_config(spec: Any) -> Rule:
     return _one(spec)
 
 
-def rules_from_config(
-    table: Any, *, extra_columns: Collection[str] = ()
-) -> dict[str, Rule]:
+def rules_from_config(table: Any, *, extra_columns: Collection[str] = ()) -> dict[str, Rule]:
     """Rules of a whole ``[golden]`` table, every field and spec checked.
 
     Parameters
@@ -152,5 +150,4 @@ def rules_from_config(
             problems.append(f"{key}: {exc}")
     if problems:
         raise ConfigError("[golden]: " + "; ".join(problems))
-    resolve_rules(rules, extra_columns)
     return rules

@@ -8,7 +8,9 @@ sent to other systems, so each column shows the form that serves best:
   canonical, comparable across systems and free of the source's formatting;
 * ``street`` and ``city`` show the chosen record's value **as written**
   (whitespace trimmed and collapsed): standardisation abbreviates and
-  lower-cases them (``123 n main st apt 4b``), which is worse to read;
+  lower-cases them (``123 n main st apt 4b``), which is worse to read. A city
+  written all in upper or lower case is title-cased ("DALLAS" -> "Dallas");
+  a street line keeps its case ("1ST AVE" must not become "1St Ave");
 * ``first_name`` and ``last_name`` show the chosen record's name **as
   written** where the record has it: the part of its first/last name column
   or of its full name that standardises to the chosen value (so "Dr. Ann"
@@ -81,17 +83,27 @@ def _matching_span(text: str, standard: str) -> str | None:
     for size in range(1, len(tokens) + 1):
         for start in range(len(tokens) - size + 1):
             span = " ".join(tokens[start : start + size])
-            if _quick(span) == standard or person_name_str(span) == standard:
+            if _quick(span) == standard:
+                return span
+    for size in range(1, len(tokens) + 1):  # accents, titles: the full standardiser
+        for start in range(len(tokens) - size + 1):
+            span = " ".join(tokens[start : start + size])
+            if person_name_str(span) == standard:
                 return span
     return None
 
 
 def _one_name(part: str | None, full: str | None, standard: str) -> str:
     if part is not None:
-        if _quick(part) == standard:
+        if part.lower().translate(_QUICK) == standard:
             return _fix_case(part)
         return _fix_case(_matching_span(part, standard) or part)
     if full is not None:
+        if "," not in full:  # "Ann Lee": first word first, last word last
+            words = full.split()
+            for word in (words[0].strip(".,"), words[-1].strip(".,")):
+                if word.lower().translate(_QUICK) == standard:
+                    return _fix_case(word)
         span = _matching_span(full, standard)
         if span is not None:
             return _fix_case(span)
@@ -127,30 +139,43 @@ def name_display(
     """
     n = len(standard)
     parts = _texts(part, n)
-    fulls = _texts(full, n)
-    cache: dict[tuple[str | None, str | None, str], str] = {}
-    out = np.empty(n, dtype=object)
-    for k in range(n):
-        p = parts[k]
-        f = None if p is not None else fulls[k]
-        key = (p, f, standard[k])
-        shown = cache.get(key)
-        if shown is None:
-            shown = cache[key] = _one_name(p, f, standard[k])
-        out[k] = shown
-    return out
+    fulls = np.full(n, None, dtype=object)
+    if full is not None:
+        need = pd.isna(parts)
+        fulls[need] = _texts(full[need], int(need.sum()))
+    # Names repeat: work once per distinct (written part, full name, standard).
+    key = np.zeros(n, dtype=np.int64)
+    for column in (parts, fulls, standard):
+        codes, uniques = pd.factorize(column)
+        key = pd.factorize(key * (len(uniques) + 1) + codes + 1)[0].astype(np.int64)
+    combos, first = np.unique(key, return_index=True)
+    shown = np.empty(len(combos), dtype=object)
+    for j, k in enumerate(first):
+        shown[j] = _one_name(parts[k], fulls[k], standard[k])
+    return shown[np.searchsorted(combos, key)] if n else np.empty(0, dtype=object)
 
 
-def raw_display(standard: np.ndarray, raw: np.ndarray | None) -> np.ndarray:
+def raw_display(
+    standard: np.ndarray, raw: np.ndarray | None, *, fix_case: bool = False
+) -> np.ndarray:
     """Values as written (trimmed), else the standardised value title-cased.
+
+    With ``fix_case``, values written all in upper or all in lower case are
+    title-cased (for city names; street lines keep their case: "1ST AVE"
+    would become "1St Ave").
 
     Examples
     --------
-    >>> raw_display(np.array(["st louis", "ny"], dtype=object),
-    ...             np.array(["  St. Louis ", None], dtype=object)).tolist()
-    ['St. Louis', 'Ny']
+    >>> std = np.array(["st louis", "dallas", "ny"], dtype=object)
+    >>> raw = np.array(["  St. Louis ", "DALLAS", None], dtype=object)
+    >>> raw_display(std, raw).tolist()
+    ['St. Louis', 'DALLAS', 'Ny']
+    >>> raw_display(std, raw, fix_case=True).tolist()
+    ['St. Louis', 'Dallas', 'Ny']
     """
     texts = _texts(raw, len(standard))
+    if fix_case:
+        texts = pd.Series(texts, dtype=object).map(_fix_case, na_action="ignore").to_numpy()
     fallback = pd.Series(standard, dtype=object).str.title().to_numpy(dtype=object)
     return np.where(pd.notna(texts), texts, fallback)
 

@@ -77,11 +77,12 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("customer_id", ("customer_id",)),
 )
 
-#: How a column's golden value is shown: ``name`` and ``raw`` columns show the
-#: chosen record's value as written (see ``_display``); all others show the
-#: standardised value.
+#: How a column's golden value is shown: ``name``, ``raw`` and ``place``
+#: columns show the chosen record's value as written (``name`` and ``place``
+#: with all-caps or all-lower-case text title-cased; see ``_display``); all
+#: others show the standardised value.
 DISPLAY: Mapping[str, str] = MappingProxyType(
-    {"first_name": "name", "last_name": "name", "street": "raw", "city": "raw"}
+    {"first_name": "name", "last_name": "name", "street": "raw", "city": "place"}
 )
 
 #: Golden columns before the free (extra) columns, in order.

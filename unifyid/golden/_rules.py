@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+import pandas as pd
 
 from .._errors import ConfigError
 
@@ -85,8 +86,8 @@ class Candidates:
         if len(self) == 0:
             return np.zeros(0, dtype=np.int64)
         key = self.profile * (int(self.value.max()) + 1) + self.value
-        _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-        return counts[inverse.ravel()]
+        codes, _ = pd.factorize(key)
+        return np.bincount(codes)[codes].astype(np.int64)
 
 
 @dataclass(frozen=True)

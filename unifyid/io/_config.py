@@ -15,6 +15,7 @@ from typing import Any
 from .._errors import ConfigError
 from .._source import Source
 from ..block import BlockingRule
+from ..golden import rules_from_config
 from ..graph import CannotLink
 from ..graph._overrides import Overrides
 
@@ -74,18 +75,24 @@ def read_config(path: str | os.PathLike[str]) -> RunConfig:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    unknown = set(doc) - {"source", "resolver"}
+    unknown = set(doc) - {"source", "resolver", "golden"}
     if unknown:
         raise ConfigError(
-            f"{path}: unknown section(s) {sorted(unknown)}; expected [[source]] and [resolver]."
+            f"{path}: unknown section(s) {sorted(unknown)}; "
+            "expected [[source]], [resolver] and [golden]."
         )
     raw_sources = doc.get("source")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise ConfigError(f"{path}: needs at least one [[source]] table.")
     sources = [_source(path, k, s) for k, s in enumerate(raw_sources, start=1)]
-    return RunConfig(
-        path=path, sources=sources, resolver_params=_resolver(path, doc.get("resolver", {}))
-    )
+    params = _resolver(path, doc.get("resolver", {}))
+    if "golden" in doc:
+        extra = sorted({c for s in sources for c, t in s.columns.items() if t == "extra"})
+        try:
+            params["golden_rules"] = rules_from_config(doc["golden"], extra_columns=extra)
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: [golden]: {exc}") from None
+    return RunConfig(path=path, sources=sources, resolver_params=params)
 
 
 def _source(path: Path, k: int, table: Any) -> Source:

@@ -12,7 +12,8 @@ __all__ = ["write_outputs"]
 
 
 def write_outputs(result: Result, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
-    """Write ``profiles``, ``edges``, ``hubs``, ``quality`` (Parquet) and ``summary.json``.
+    """Write ``profiles``, ``golden``, ``lineage``, ``edges``, ``hubs``, ``quality``,
+    ``changes`` (Parquet) and ``summary.json``.
 
     ``profiles.parquet`` has exactly the string columns ``source``,
     ``record_id``, ``profile_id``, one row per input record.
@@ -25,6 +26,8 @@ def write_outputs(result: Result, out_dir: str | os.PathLike[str]) -> dict[str, 
         "hubs": out / "hubs.parquet",
         "quality": out / "quality.parquet",
         "changes": out / "changes.parquet",
+        "golden": out / "golden.parquet",
+        "lineage": out / "lineage.parquet",
         "summary": out / "summary.json",
     }
     result.profiles.to_parquet(paths["profiles"], index=False)
@@ -33,5 +36,7 @@ def write_outputs(result: Result, out_dir: str | os.PathLike[str]) -> dict[str, 
     hubs.to_parquet(paths["hubs"], index=False)
     result.quality.to_parquet(paths["quality"], index=False)
     result.changes.astype(str).to_parquet(paths["changes"], index=False)
+    result.golden.to_parquet(paths["golden"], index=False)
+    result.lineage.to_parquet(paths["lineage"], index=False)
     paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
     return paths
