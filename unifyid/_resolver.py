@@ -6,121 +6,50 @@ identifier values (``_hubs``), block, match, score (Fellegi–Sunter), graph.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import logging
 import math
 import os
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import matchers as _matchers_mod
 from ._errors import ConfigError, NotFittedError
 from ._hubs import flag_shared_values
-from ._params import Interval, OneOf, validate_params
+from ._params import validate_params
 from ._prepare import Prepared, prepare
+from ._resolver_params import PARAM_RULES
 from ._result import Result
 from ._source import Source
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .golden import Rule
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
-from .graph._households import HouseholdEvidence, household_evidence
+from .graph._households import household_evidence
 from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
 from .graph._reconcile import CHANGE_COLUMNS, reconcile_ids
 from .graph._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
+from .io._model import load_model, save_model
 from .matchers import Matcher, default_matchers
-from .score import compare_pairs, estimate_prior, pair_weights, random_pairs, train_m
+from .score import (
+    compare_pairs,
+    estimate_prior,
+    level_weights,
+    pair_weights,
+    random_pairs,
+    train_m,
+    u_from_counts,
+)
 
 __all__ = ["Resolver"]
 
 log = logging.getLogger("unifyid")
 
-_MODEL_FORMAT = "unifyid-model/1"
 
 #: Components up to this size have all their pairs compared for conflicts.
 _REFINE_MAX_SIZE = 500
-
-
-def _is_seq_of(kind: type) -> Any:
-    return lambda v: (
-        v is None
-        or (isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(x, kind) for x in v))
-    )
-
-
-def _is_value_lists(v: Any) -> bool:
-    return v is None or (
-        isinstance(v, Mapping)
-        and all(isinstance(k, str) and isinstance(x, (list, tuple)) for k, x in v.items())
-    )
-
-
-_PARAM_RULES = {
-    "matchers": [OneOf("None or a non-empty list of Matcher", _is_seq_of(Matcher))],
-    "blocking": [OneOf("None or a non-empty list of BlockingRule", _is_seq_of(BlockingRule))],
-    "cannot_link": [
-        OneOf(
-            "None or a list of CannotLink",
-            lambda v: (
-                v is None
-                or (isinstance(v, (list, tuple)) and all(isinstance(x, CannotLink) for x in v))
-            ),
-        )
-    ],
-    "overrides": [OneOf("None or an Overrides", lambda v: v is None or isinstance(v, Overrides))],
-    "identifier_limits": [
-        OneOf(
-            "None or a mapping of identifier column to a count >= 1",
-            lambda v: (
-                v is None
-                or (
-                    isinstance(v, Mapping)
-                    and all(
-                        isinstance(k, str)
-                        and isinstance(n, int)
-                        and not isinstance(n, bool)
-                        and n >= 1
-                        for k, n in v.items()
-                    )
-                )
-            ),
-        )
-    ],
-    "hub_blocklist": [
-        OneOf("None or a mapping of identifier column to a list of values", _is_value_lists)
-    ],
-    "hub_allowlist": [
-        OneOf("None or a mapping of identifier column to a list of values", _is_value_lists)
-    ],
-    "golden_rules": [
-        OneOf(
-            "None or a mapping of golden field to a survivorship rule",
-            lambda v: (
-                v is None
-                or (isinstance(v, Mapping) and all(isinstance(r, Rule) for r in v.values()))
-            ),
-        )
-    ],
-    "threshold": [Interval(float, 0.0, 1.0, open_low=True, open_high=True)],
-    "max_block_size": [Interval(int, 2, None)],
-    "hub_people": [Interval(int, 2, None)],
-    "hub_records": [Interval(int, 2, None)],
-    "region": [
-        OneOf(
-            "a two-letter region code such as 'US'",
-            lambda v: isinstance(v, str) and len(v) == 2 and v.isalpha(),
-        )
-    ],
-    "n_random_pairs": [Interval(int, 1000, None)],
-    "max_iter": [Interval(int, 1, None)],
-    "random_state": [Interval(int, 0, None)],
-}
 
 
 @dataclass(frozen=True)
@@ -254,14 +183,14 @@ class Resolver:
     # -- sklearn-style plumbing -------------------------------------------
     def get_params(self) -> dict[str, Any]:
         """The constructor parameters."""
-        return {k: getattr(self, k) for k in _PARAM_RULES}
+        return {k: getattr(self, k) for k in PARAM_RULES}
 
     def __repr__(self) -> str:
         changed = {k: v for k, v in self.get_params().items() if v != type(self)().get_params()[k]}
         return f"Resolver({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
 
     def _check_params(self) -> None:
-        validate_params("Resolver", self.get_params(), _PARAM_RULES)
+        validate_params("Resolver", self.get_params(), PARAM_RULES)
         if self.matchers is not None:
             names = [m.name for m in self.matchers]
             dupes = sorted({n for n in names if names.count(n) > 1})
@@ -321,43 +250,9 @@ class Resolver:
 
     # -- persistence -------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the fitted model as human-readable JSON."""
+        """Write the fitted model as human-readable JSON (see ``unifyid.io.save_model``)."""
         self._check_fitted()
-        specs = []
-        for m in self.matchers_:
-            cls = type(m).__name__
-            specs.append(
-                {
-                    "class": cls,
-                    "name": m.name,
-                    "params": _jsonable(m.get_params()),
-                    "levels": list(m.level_labels()),
-                }
-            )
-        doc = {
-            "format": _MODEL_FORMAT,
-            "params": {
-                k: _jsonable(v)
-                for k, v in self.get_params().items()
-                if k not in ("matchers", "blocking", "cannot_link", "overrides", "golden_rules")
-            },
-            "blocking": None if self.blocking is None else [list(r.columns) for r in self.blocking],
-            "cannot_link": None
-            if self.cannot_link is None
-            else [
-                {"when": {k: list(v) for k, v in c.when.items()}, "name": c.name}
-                for c in self.cannot_link
-            ],
-            "matchers": specs,
-            "lambda": self.lambda_,
-            "n_iter": self.n_iter_,
-            "households": dataclasses.asdict(self.households_)
-            if hasattr(self, "households_")
-            else None,
-            "m": {k: v.tolist() for k, v in self.m_.items()},
-            "u": {k: v.tolist() for k, v in self.u_.items()},
-        }
-        Path(path).write_text(json.dumps(doc, indent=2), encoding="utf-8")
+        save_model(self, path)
 
     @classmethod
     def load(
@@ -368,43 +263,7 @@ class Resolver:
         Built-in matchers are rebuilt from their saved parameters; user-defined
         ones must be passed again as ``matchers`` (matched by name).
         """
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-        if doc.get("format") != _MODEL_FORMAT:
-            raise ConfigError(f"{path}: not a unifyid model file (format {doc.get('format')!r}).")
-        given = {m.name: m for m in (matchers or [])}
-        built: list[Matcher] = []
-        for spec in doc["matchers"]:
-            if spec["name"] in given:
-                built.append(given[spec["name"]])
-                continue
-            klass = getattr(_matchers_mod, spec["class"], None)
-            if klass is None or spec["class"] in ("FunctionMatcher", "RecordLinkageMatcher"):
-                raise ConfigError(
-                    f"{path}: matcher {spec['name']!r} ({spec['class']}) is user-defined; "
-                    "pass it to Resolver.load(path, matchers=[...])."
-                )
-            built.append(klass(**_from_json(spec["params"])))
-        blocking = doc.get("blocking")
-        cannot = doc.get("cannot_link")
-        self = cls(
-            matchers=built,
-            blocking=None if blocking is None else [BlockingRule(tuple(c)) for c in blocking],
-            cannot_link=None
-            if cannot is None
-            else [
-                CannotLink({k: tuple(v) for k, v in c["when"].items()}, name=c["name"])
-                for c in cannot
-            ],
-            **doc["params"],
-        )
-        self.matchers_ = built
-        self.m_ = {k: np.asarray(v) for k, v in doc["m"].items()}
-        self.u_ = {k: np.asarray(v) for k, v in doc["u"].items()}
-        self.lambda_ = float(doc["lambda"])
-        self.n_iter_ = int(doc["n_iter"])
-        if doc.get("households") is not None:
-            self.households_ = HouseholdEvidence(**doc["households"])
-        return self
+        return load_model(cls, path, matchers=matchers)
 
     # -- stages ------------------------------------------------------------
     def _score_inputs(
@@ -453,7 +312,9 @@ class Resolver:
         ri, rj = random_pairs(n, self.n_random_pairs, self.random_state)
         gamma_r = compare_pairs(frame, ri, rj, matchers)
         n_levels = [m.n_levels for m in matchers]
-        u = [_normalise(np.bincount(gamma_r[:, k], minlength=nl)) for k, nl in enumerate(n_levels)]
+        u = [
+            u_from_counts(np.bincount(gamma_r[:, k], minlength=nl)) for k, nl in enumerate(n_levels)
+        ]
         shared = {
             c[: -len("__shared")]: frame[c].to_numpy(dtype=bool)
             for c in frame.columns
@@ -494,7 +355,7 @@ class Resolver:
                 rest = np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(
                     outside.sum(), 1
                 )
-                self.u_[name] = _normalise(inside + n_outside * rest)
+                self.u_[name] = u_from_counts(inside + n_outside * rest)
             self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)
@@ -536,9 +397,9 @@ class Resolver:
     ) -> np.ndarray:
         """Each matcher's weight in bits per pair (term-frequency adjusted)."""
         names = [m.name for m in self.matchers_]
-        level_weights = [_bits(self.m_[k], self.u_[k]) for k in names]
+        weights = [level_weights(self.m_[k], self.u_[k]) for k in names]
         return pair_weights(
-            frame, left, gamma, self.matchers_, level_weights, [self.u_[k] for k in names]
+            frame, left, gamma, self.matchers_, weights, [self.u_[k] for k in names]
         )
 
     def _evidence(self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray) -> np.ndarray:
@@ -631,50 +492,3 @@ def _check_previous(previous: pd.DataFrame | None) -> pd.DataFrame | None:
             f"previous: missing column(s) {missing}; found {list(map(str, previous.columns))}."
         )
     return previous
-
-
-def _bits(m: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Match weight in bits per level, ``log2(m / u)``; 0 for the null level."""
-    w = np.log2(m / u)
-    w[0] = 0.0
-    return w
-
-
-#: Pseudo-pairs drawn from a generic prior (strangers rarely agree) added to
-#: the u counts: negligible on real data, decisive on a handful of records.
-_U_PSEUDO_PAIRS = 10_000
-
-
-def _u_reference(n_levels: int) -> np.ndarray:
-    """Generic u: each agreement level 1 in 1,000 pairs, the rest at "else"."""
-    ref = np.full(n_levels, 1e-3)
-    ref[0] = 0.0
-    ref[-1] = 1.0 - ref[1:-1].sum()
-    return ref
-
-
-def _normalise(counts: np.ndarray) -> np.ndarray:
-    """Counts per level to probabilities over the non-null levels (level 0 keeps 1)."""
-    probs = counts.astype(float).copy()
-    probs[0] = 0.0
-    probs = (probs + _U_PSEUDO_PAIRS * _u_reference(len(probs))) / (probs.sum() + _U_PSEUDO_PAIRS)
-    probs[0] = 0.0
-    probs /= probs.sum()
-    probs[0] = 1.0
-    return probs
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return {"__tuple__": [_jsonable(v) for v in value]}
-    if isinstance(value, Mapping):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
-
-
-def _from_json(value: Any) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"__tuple__"}:
-            return tuple(_from_json(v) for v in value["__tuple__"])
-        return {k: _from_json(v) for k, v in value.items()}
-    return value

@@ -1,7 +1,14 @@
 """Scoring: comparison vectors and an unsupervised Fellegi–Sunter model."""
 
 from ._comparisons import compare_pairs, random_pairs, term_frequencies
-from ._fellegi_sunter import FSParams, estimate, pattern_counts, weights_table
+from ._fellegi_sunter import (
+    FSParams,
+    estimate,
+    level_weights,
+    pattern_counts,
+    u_from_counts,
+    weights_table,
+)
 from ._training import estimate_prior, train_m
 from ._weights import pair_weights
 
@@ -10,10 +17,12 @@ __all__ = [
     "compare_pairs",
     "estimate",
     "estimate_prior",
+    "level_weights",
     "pair_weights",
     "pattern_counts",
     "random_pairs",
     "term_frequencies",
     "train_m",
+    "u_from_counts",
     "weights_table",
 ]

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["FSParams", "estimate", "pattern_counts", "weights_table"]
+__all__ = [
+    "FSParams",
+    "estimate",
+    "level_weights",
+    "pattern_counts",
+    "u_from_counts",
+    "weights_table",
+]
 
 _EPS = 1e-6
 
@@ -119,11 +126,37 @@ def estimate(
     return FSParams(m=m, u=u, lam=lam, n_iter=n_iter, converged=converged, evidence=evidence)
 
 
+def level_weights(m: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Match weight in bits per level, ``log2(m / u)``; 0 for the null level."""
+    w = np.log2(m / u)
+    w[0] = 0.0
+    return w
+
+
 def weights_table(params: FSParams) -> list[np.ndarray]:
-    """Match weight in bits, ``log2(m / u)``, per matcher and level (0 for the null level)."""
-    out = []
-    for m, u in zip(params.m, params.u):
-        w = np.log2(m / u)
-        w[0] = 0.0
-        out.append(w)
-    return out
+    """:func:`level_weights` of every matcher of ``params``."""
+    return [level_weights(m, u) for m, u in zip(params.m, params.u)]
+
+
+#: Pseudo-pairs drawn from a generic prior (strangers rarely agree) added to
+#: the u counts: negligible on real data, decisive on a handful of records.
+U_PSEUDO_PAIRS = 10_000
+
+
+def _u_reference(n_levels: int) -> np.ndarray:
+    """Generic u: each agreement level 1 in 1,000 pairs, the rest at "else"."""
+    ref = np.full(n_levels, 1e-3)
+    ref[0] = 0.0
+    ref[-1] = 1.0 - ref[1:-1].sum()
+    return ref
+
+
+def u_from_counts(counts: np.ndarray) -> np.ndarray:
+    """Non-match pair counts per level to u, smoothed by ``U_PSEUDO_PAIRS``; level 0 keeps 1."""
+    probs = counts.astype(float).copy()
+    probs[0] = 0.0
+    probs = (probs + U_PSEUDO_PAIRS * _u_reference(len(probs))) / (probs.sum() + U_PSEUDO_PAIRS)
+    probs[0] = 0.0
+    probs /= probs.sum()
+    probs[0] = 1.0
+    return probs

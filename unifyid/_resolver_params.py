@@ -1,0 +1,91 @@
+"""The ``Resolver``'s parameter table: each parameter and the forms it accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._params import Interval, OneOf
+from .block import BlockingRule
+from .golden import Rule
+from .graph import CannotLink
+from .graph._overrides import Overrides
+from .matchers import Matcher
+
+__all__ = ["PARAM_RULES"]
+
+
+def _is_seq_of(kind: type) -> Any:
+    return lambda v: (
+        v is None
+        or (isinstance(v, (list, tuple)) and len(v) > 0 and all(isinstance(x, kind) for x in v))
+    )
+
+
+def _is_value_lists(v: Any) -> bool:
+    return v is None or (
+        isinstance(v, Mapping)
+        and all(isinstance(k, str) and isinstance(x, (list, tuple)) for k, x in v.items())
+    )
+
+
+PARAM_RULES = {
+    "matchers": [OneOf("None or a non-empty list of Matcher", _is_seq_of(Matcher))],
+    "blocking": [OneOf("None or a non-empty list of BlockingRule", _is_seq_of(BlockingRule))],
+    "cannot_link": [
+        OneOf(
+            "None or a list of CannotLink",
+            lambda v: (
+                v is None
+                or (isinstance(v, (list, tuple)) and all(isinstance(x, CannotLink) for x in v))
+            ),
+        )
+    ],
+    "overrides": [OneOf("None or an Overrides", lambda v: v is None or isinstance(v, Overrides))],
+    "identifier_limits": [
+        OneOf(
+            "None or a mapping of identifier column to a count >= 1",
+            lambda v: (
+                v is None
+                or (
+                    isinstance(v, Mapping)
+                    and all(
+                        isinstance(k, str)
+                        and isinstance(n, int)
+                        and not isinstance(n, bool)
+                        and n >= 1
+                        for k, n in v.items()
+                    )
+                )
+            ),
+        )
+    ],
+    "hub_blocklist": [
+        OneOf("None or a mapping of identifier column to a list of values", _is_value_lists)
+    ],
+    "hub_allowlist": [
+        OneOf("None or a mapping of identifier column to a list of values", _is_value_lists)
+    ],
+    "golden_rules": [
+        OneOf(
+            "None or a mapping of golden field to a survivorship rule",
+            lambda v: (
+                v is None
+                or (isinstance(v, Mapping) and all(isinstance(r, Rule) for r in v.values()))
+            ),
+        )
+    ],
+    "threshold": [Interval(float, 0.0, 1.0, open_low=True, open_high=True)],
+    "max_block_size": [Interval(int, 2, None)],
+    "hub_people": [Interval(int, 2, None)],
+    "hub_records": [Interval(int, 2, None)],
+    "region": [
+        OneOf(
+            "a two-letter region code such as 'US'",
+            lambda v: isinstance(v, str) and len(v) == 2 and v.isalpha(),
+        )
+    ],
+    "n_random_pairs": [Interval(int, 1000, None)],
+    "max_iter": [Interval(int, 1, None)],
+    "random_state": [Interval(int, 0, None)],
+}

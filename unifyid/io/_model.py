@@ -1,0 +1,138 @@
+"""A fitted ``Resolver`` as human-readable JSON: parameters, matchers, m, u, prior.
+
+The file holds what was learned and the settings it was learned with, never
+customer data. Built-in matchers are rebuilt from their parameters; a
+user-written matcher is saved by name and must be passed again on loading.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .. import matchers as _matchers_mod
+from .._errors import ConfigError
+from ..block import BlockingRule
+from ..graph import CannotLink
+from ..graph._households import HouseholdEvidence
+from ..matchers import Matcher
+
+if TYPE_CHECKING:
+    from .._resolver import Resolver
+
+__all__ = ["MODEL_FORMAT", "load_model", "save_model"]
+
+MODEL_FORMAT = "unifyid-model/1"
+
+#: Parameters saved in their own form (or not at all: overrides are user data).
+_NOT_PLAIN = ("matchers", "blocking", "cannot_link", "overrides", "golden_rules")
+_USER_DEFINED = ("FunctionMatcher", "RecordLinkageMatcher")
+
+
+def save_model(resolver: Resolver, path: str | os.PathLike[str]) -> None:
+    """Write a fitted resolver to ``path``."""
+    specs = [
+        {
+            "class": type(m).__name__,
+            "name": m.name,
+            "params": _jsonable(m.get_params()),
+            "levels": list(m.level_labels()),
+        }
+        for m in resolver.matchers_
+    ]
+    doc = {
+        "format": MODEL_FORMAT,
+        "params": {
+            k: _jsonable(v) for k, v in resolver.get_params().items() if k not in _NOT_PLAIN
+        },
+        "blocking": None
+        if resolver.blocking is None
+        else [list(r.columns) for r in resolver.blocking],
+        "cannot_link": None
+        if resolver.cannot_link is None
+        else [
+            {
+                "when": {k: list(v) for k, v in c.when.items()},
+                "unless": {k: list(v) for k, v in c.unless.items()},
+                "name": c.name,
+            }
+            for c in resolver.cannot_link
+        ],
+        "matchers": specs,
+        "lambda": resolver.lambda_,
+        "n_iter": resolver.n_iter_,
+        "households": dataclasses.asdict(resolver.households_)
+        if hasattr(resolver, "households_")
+        else None,
+        "m": {k: v.tolist() for k, v in resolver.m_.items()},
+        "u": {k: v.tolist() for k, v in resolver.u_.items()},
+    }
+    Path(path).write_text(json.dumps(doc, indent=2), encoding="utf-8")
+
+
+def load_model(
+    cls: type[Resolver], path: str | os.PathLike[str], *, matchers: Sequence[Matcher] | None
+) -> Resolver:
+    """Rebuild a fitted resolver written by :func:`save_model`."""
+    doc = json.loads(Path(path).read_text(encoding="utf-8"))
+    if doc.get("format") != MODEL_FORMAT:
+        raise ConfigError(f"{path}: not a unifyid model file (format {doc.get('format')!r}).")
+    given = {m.name: m for m in (matchers or [])}
+    built: list[Matcher] = []
+    for spec in doc["matchers"]:
+        if spec["name"] in given:
+            built.append(given[spec["name"]])
+            continue
+        klass = getattr(_matchers_mod, spec["class"], None)
+        if klass is None or spec["class"] in _USER_DEFINED:
+            raise ConfigError(
+                f"{path}: matcher {spec['name']!r} ({spec['class']}) is user-defined; "
+                "pass it to Resolver.load(path, matchers=[...])."
+            )
+        built.append(klass(**_from_json(spec["params"])))
+    blocking, cannot = doc.get("blocking"), doc.get("cannot_link")
+    resolver = cls(
+        matchers=built,
+        blocking=None if blocking is None else [BlockingRule(tuple(c)) for c in blocking],
+        cannot_link=None
+        if cannot is None
+        else [
+            CannotLink(
+                {k: tuple(v) for k, v in c["when"].items()},
+                unless={k: tuple(v) for k, v in c.get("unless", {}).items()},
+                name=c["name"],
+            )
+            for c in cannot
+        ],
+        **_from_json(doc["params"]),
+    )
+    resolver.matchers_ = built
+    resolver.m_ = {k: np.asarray(v) for k, v in doc["m"].items()}
+    resolver.u_ = {k: np.asarray(v) for k, v in doc["u"].items()}
+    resolver.lambda_ = float(doc["lambda"])
+    resolver.n_iter_ = int(doc["n_iter"])
+    if doc.get("households") is not None:
+        resolver.households_ = HouseholdEvidence(**doc["households"])
+    return resolver
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return {"__tuple__": [_jsonable(v) for v in value]}
+    if isinstance(value, Mapping):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"__tuple__"}:
+            return tuple(_from_json(v) for v in value["__tuple__"])
+        return {k: _from_json(v) for k, v in value.items()}
+    return value
