@@ -19,7 +19,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-__all__ = ["clusters_from_pairs", "main", "note"]
+__all__ = ["EXPERT_BLOCKS", "clusters_from_pairs", "main", "note"]
+
+#: Blocking keys an expert writes for customer data, shared by every peer's
+#: configuration: exact identifiers, then name, birth-date and postcode pairs.
+#: Each tool adds its own extra passes to these.
+EXPERT_BLOCKS: tuple[tuple[str, ...], ...] = (
+    ("email",),
+    ("phone",),
+    ("loyalty_id",),
+    ("device_id",),
+    ("customer_id",),
+    ("first_name", "last_name"),
+    ("last_name", "dob"),
+    ("first_name", "dob"),
+    ("last_name", "postcode"),
+)
 
 _NOTES: list[str] = []
 

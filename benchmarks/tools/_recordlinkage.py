@@ -16,22 +16,11 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.data import Materialised, union_frame
-from benchmarks.tools._common import clusters_from_pairs, note
+from benchmarks.tools._common import EXPERT_BLOCKS, clusters_from_pairs, note
 
 __all__ = ["candidate_pairs", "clusters", "features", "prepare"]
 
-BLOCK_KEYS: tuple[tuple[str, ...], ...] = (
-    ("email",),
-    ("phone",),
-    ("loyalty_id",),
-    ("device_id",),
-    ("customer_id",),
-    ("first_name", "last_name"),
-    ("last_name", "dob"),
-    ("first_name", "dob"),
-    ("last_name", "postcode"),
-    ("dob", "postcode"),
-)
+BLOCK_KEYS: tuple[tuple[str, ...], ...] = (*EXPERT_BLOCKS, ("dob", "postcode"))
 STRING_COLS = ("first_name", "last_name", "street")
 #: Left out of the ECM model only: city repeats what postcode and street say, and
 #: ECM assumes features independent given the class (Splink's Febrl4 tutorial

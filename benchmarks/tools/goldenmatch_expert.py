@@ -18,7 +18,7 @@ import pandas as pd
 
 from benchmarks.data import load
 from benchmarks.tools import _goldenmatch as g
-from benchmarks.tools._common import main
+from benchmarks.tools._common import EXPERT_BLOCKS, main
 
 CONFIG = (
     "probabilistic matchkey (missing=unobserved): first_name given_name_aliased_jw, "
@@ -52,17 +52,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     "device_id": {"scorer": "exact", "transforms": ["strip"]},
     "customer_id": {"scorer": "exact", "transforms": ["strip"]},
 }
-PASSES: tuple[tuple[str, ...], ...] = (
-    ("email",),
-    ("phone",),
-    ("loyalty_id",),
-    ("device_id",),
-    ("customer_id",),
-    ("first_name", "last_name"),
-    ("last_name", "dob"),
-    ("first_name", "dob"),
-    ("last_name", "postcode"),
-)
+PASSES: tuple[tuple[str, ...], ...] = EXPERT_BLOCKS
 
 
 def config(columns: list[str]) -> Any:

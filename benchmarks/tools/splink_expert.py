@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from benchmarks.data import Materialised, load, union_frame
-from benchmarks.tools._common import main, note
+from benchmarks.tools._common import EXPERT_BLOCKS, main, note
 
 CONFIG = (
     "Febrl: Splink's Febrl tutorial models (cluster at 0.99 Febrl4, 0.9 Febrl3); "
@@ -168,19 +168,7 @@ def _generic_model(u: pd.DataFrame, task: str) -> tuple[Any, ...]:
         if ident in present:
             comparisons.append(cl.ExactMatch(ident).configure(term_frequency_adjustments=True))
 
-    candidates = [
-        ("email",),
-        ("phone",),
-        ("loyalty_id",),
-        ("device_id",),
-        ("customer_id",),
-        ("first_name", "last_name"),
-        ("last_name", "dob"),
-        ("first_name", "dob"),
-        ("last_name", "postcode"),
-        ("first_name", "postcode"),
-        ("dob", "postcode"),
-    ]
+    candidates = [*EXPERT_BLOCKS, ("first_name", "postcode"), ("dob", "postcode")]
     budget = max(2_000_000, 20 * len(u))
     rules = []
     for cols in candidates:
