@@ -39,6 +39,7 @@ from .score import (
     level_weights,
     pair_weights,
     random_pairs,
+    record_term_frequencies,
     train_m,
     u_from_counts,
 )
@@ -63,6 +64,8 @@ class _Scored:
     gamma: np.ndarray
     blocking: pd.DataFrame
     rule_keys: list[tuple[tuple[str, ...], np.ndarray]]
+    #: Per-record value frequencies for term-frequency adjustment.
+    tf: dict[str, np.ndarray]
 
 
 class Resolver:
@@ -303,7 +306,9 @@ class Resolver:
         gamma = compare_pairs(frame, left, right, matchers)
         timings["compare"] = time.perf_counter() - t
         self._current_matchers = matchers
-        return _Scored(prepared, hubs, left, right, gamma, stats.per_rule, stats.rule_keys), timings
+        tf = record_term_frequencies(frame, matchers)
+        scored = _Scored(prepared, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf)
+        return scored, timings
 
     def _fit_scored(self, scored: _Scored) -> None:
         matchers = self._current_matchers
@@ -335,7 +340,7 @@ class Resolver:
         self.m_ = dict(zip(names, m))
         self.u_ = dict(zip(names, u))
         n_total = n * (n - 1) // 2
-        self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
+        self.lambda_ = estimate_prior(self._evidence(scored.tf, scored.left, scored.gamma), n_total)
         # u, refined: every pair agreeing on a blocking key is a candidate, so the
         # candidates' non-match mass is counted exactly (weighted by each pair's
         # posterior of not matching); random pairs outside the candidates stand
@@ -348,7 +353,7 @@ class Resolver:
         n_outside = n_total - len(cand_keys)
         for _ in range(3):
             prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
-            bits = self._evidence(frame, scored.left, scored.gamma)
+            bits = self._evidence(scored.tf, scored.left, scored.gamma)
             non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
             for k, name in enumerate(names):
                 inside = np.bincount(scored.gamma[:, k], weights=non_match, minlength=n_levels[k])
@@ -356,7 +361,9 @@ class Resolver:
                     outside.sum(), 1
                 )
                 self.u_[name] = u_from_counts(inside + n_outside * rest)
-            self.lambda_ = estimate_prior(self._evidence(frame, scored.left, scored.gamma), n_total)
+            self.lambda_ = estimate_prior(
+                self._evidence(scored.tf, scored.left, scored.gamma), n_total
+            )
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)
 
@@ -393,17 +400,17 @@ class Resolver:
         return DEFAULT_CANNOT_LINK if found is None or found.detected else ()
 
     def _contributions(
-        self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray
+        self, tf: dict[str, np.ndarray], left: np.ndarray, gamma: np.ndarray
     ) -> np.ndarray:
         """Each matcher's weight in bits per pair (term-frequency adjusted)."""
         names = [m.name for m in self.matchers_]
         weights = [level_weights(self.m_[k], self.u_[k]) for k in names]
-        return pair_weights(
-            frame, left, gamma, self.matchers_, weights, [self.u_[k] for k in names]
-        )
+        return pair_weights(tf, left, gamma, self.matchers_, weights, [self.u_[k] for k in names])
 
-    def _evidence(self, frame: pd.DataFrame, left: np.ndarray, gamma: np.ndarray) -> np.ndarray:
-        return self._contributions(frame, left, gamma).sum(axis=1, dtype=np.float64)
+    def _evidence(
+        self, tf: dict[str, np.ndarray], left: np.ndarray, gamma: np.ndarray
+    ) -> np.ndarray:
+        return self._contributions(tf, left, gamma).sum(axis=1, dtype=np.float64)
 
     def _cluster(
         self, scored: _Scored, timings: dict[str, float], previous: pd.DataFrame | None
@@ -411,7 +418,7 @@ class Resolver:
         t = time.perf_counter()
         matchers = self.matchers_
         frame = scored.prepared.frame
-        contrib = self._contributions(frame, scored.left, scored.gamma)
+        contrib = self._contributions(scored.tf, scored.left, scored.gamma)
         prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
         weight = prior + contrib.sum(axis=1, dtype=np.float64)
         prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
@@ -427,7 +434,7 @@ class Resolver:
         def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             gamma = compare_pairs(frame, i, j, matchers)
             found = cannot_link_mask(gamma, matchers, rules)
-            return self._evidence(frame, i, gamma), rule_names[
+            return self._evidence(scored.tf, i, gamma), rule_names[
                 np.where(found >= 0, found, len(rules))
             ]
 

@@ -10,7 +10,7 @@ from ._fellegi_sunter import (
     weights_table,
 )
 from ._training import estimate_prior, train_m
-from ._weights import pair_weights
+from ._weights import pair_weights, record_term_frequencies
 
 __all__ = [
     "FSParams",
@@ -21,6 +21,7 @@ __all__ = [
     "pair_weights",
     "pattern_counts",
     "random_pairs",
+    "record_term_frequencies",
     "term_frequencies",
     "train_m",
     "u_from_counts",
