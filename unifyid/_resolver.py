@@ -162,7 +162,7 @@ class Resolver:
         hub_people: int = 3,
         hub_records: int = 50,
         region: str = "US",
-        n_random_pairs: int = 500_000,
+        n_random_pairs: int = 200_000,
         max_iter: int = 100,
         random_state: int = 0,
     ) -> None:
