@@ -19,6 +19,7 @@ from ._resolver import Resolver
 from ._result import Result
 from ._schema import SEMANTIC_TYPES
 from ._source import Source
+from ._state import State
 from .block import BlockingRule
 from .graph import CannotLink
 from .graph._overrides import Overrides
@@ -42,6 +43,7 @@ __all__ = [
     "SchemaError",
     "Source",
     "SourceError",
+    "State",
     "UnifyidError",
     "check_matcher",
     "evaluate",

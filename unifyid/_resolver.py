@@ -20,10 +20,11 @@ import pandas as pd
 from ._errors import ConfigError, NotFittedError
 from ._hubs import flag_shared_values
 from ._params import validate_params
-from ._prepare import Prepared, prepare
+from ._prepare import STANDARD_COLUMNS, Prepared, prepare
 from ._resolver_params import PARAM_RULES
 from ._result import Result
 from ._source import Source
+from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .golden import Rule
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
@@ -219,27 +220,26 @@ class Resolver:
         )
         return self
 
-    def predict(self, sources: Sequence[Source], *, previous: pd.DataFrame | None = None) -> Result:
-        """Cluster the sources into profiles with the fitted model.
-
-        ``previous`` is an earlier run's ``profiles`` table: its ids are kept
-        where profiles are unchanged or grew, and ``Result.changes`` logs merges,
-        splits, new and removed profiles.
-        """
+    def predict(self, sources: Sequence[Source]) -> Result:
+        """Cluster the sources into profiles with the fitted model."""
         self._check_fitted()
         self._check_params()
-        previous = _check_previous(previous)
         scored, timings = self._score_inputs(sources, matchers=self.matchers_)
-        return self._cluster(scored, timings, previous)
+        return self._cluster(scored, timings, None)
 
-    def resolve(self, sources: Sequence[Source], *, previous: pd.DataFrame | None = None) -> Result:
+    def resolve(self, sources: Sequence[Source], *, previous: State | None = None) -> Result:
         """Fit on the sources and cluster them: the one call most users need.
 
-        ``previous``: an earlier run's ``profiles`` table, to keep its ids (see
-        :meth:`predict`).
+        With ``previous`` (the :class:`State` of an earlier run), ``sources``
+        hold only new or changed records: they are added to that run with its
+        fitted model, only pairs involving them are compared, only the
+        profiles they touch are re-checked, and profile ids are kept where a
+        profile is unchanged or only grew. ``Result.changes`` logs new, grown,
+        shrunk, merged, split and removed profiles.
         """
         self._check_params()
-        previous = _check_previous(previous)
+        if previous is not None:
+            return self._resolve_incremental(sources, _check_previous(previous))
         t0 = time.perf_counter()
         prepared = prepare(sources, region=self.region)
         matchers = (
@@ -249,7 +249,7 @@ class Resolver:
         t = time.perf_counter()
         self._fit_scored(scored)
         timings["fit"] = time.perf_counter() - t
-        return self._cluster(scored, timings, previous)
+        return self._cluster(scored, timings, None)
 
     # -- persistence -------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -278,7 +278,13 @@ class Resolver:
         return self._score_prepared(prepared, chosen, start=t0)
 
     def _score_prepared(
-        self, prepared: Prepared, matchers: list[Matcher], *, start: float
+        self,
+        prepared: Prepared,
+        matchers: list[Matcher],
+        *,
+        start: float,
+        only: np.ndarray | None = None,
+        kept_pairs: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> tuple[_Scored, dict[str, float]]:
         timings = {"standardise": time.perf_counter() - start}
         frame = prepared.frame
@@ -293,14 +299,18 @@ class Resolver:
         timings["hubs"] = time.perf_counter() - t
         t = time.perf_counter()
         rules = list(self.blocking) if self.blocking else list(DEFAULT_RULES)
-        left, right, stats = candidate_pairs(frame, rules, max_block_size=self.max_block_size)
+        left, right, stats = candidate_pairs(
+            frame, rules, max_block_size=self.max_block_size, only=only
+        )
+        extra = [kept_pairs] if kept_pairs is not None else []
         if self.overrides is not None:
             # Pinned pairs are scored too, so that explanations can show them.
-            pinned = [
+            extra += [
                 pair_rows(frame, self.overrides.must_link, "must_link"),
                 pair_rows(frame, self.overrides.cannot_link, "cannot_link"),
             ]
-            left, right = union_pairs([(left, right), *pinned], len(frame))
+        if extra:
+            left, right = union_pairs([(left, right), *extra], len(frame))
         timings["block"] = time.perf_counter() - t
         t = time.perf_counter()
         gamma = compare_pairs(frame, left, right, matchers)
@@ -367,6 +377,26 @@ class Resolver:
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)
 
+    def _resolve_incremental(self, sources: Sequence[Source], state: State) -> Result:
+        """Add new or changed records to an earlier run (see :meth:`resolve`)."""
+        t0 = time.perf_counter()
+        model = state.resolver
+        for name in ("matchers_", "m_", "u_", "n_iter_", "households_"):
+            if hasattr(model, name):
+                setattr(self, name, getattr(model, name))
+        new = prepare(sources, region=self.region)
+        prepared, is_new = _combine(state, new)
+        kept = pair_rows(prepared.frame, _key_pairs(state.links), "previous links")
+        self._current_matchers = list(self.matchers_)
+        scored, timings = self._score_prepared(
+            prepared, self._current_matchers, start=t0, only=is_new, kept_pairs=kept
+        )
+        # The prior is the share of matching pairs: matches grow with the records,
+        # pairs with their square.
+        n_old, n = len(state.frame), len(prepared.frame)
+        self.lambda_ = model.lambda_ * (n_old * (n_old - 1)) / max(n * (n - 1), 1)
+        return self._cluster(scored, timings, state.profiles, focus=is_new)
+
     def _apply_overrides(
         self,
         frame: pd.DataFrame,
@@ -413,7 +443,11 @@ class Resolver:
         return self._contributions(tf, left, gamma).sum(axis=1, dtype=np.float64)
 
     def _cluster(
-        self, scored: _Scored, timings: dict[str, float], previous: pd.DataFrame | None
+        self,
+        scored: _Scored,
+        timings: dict[str, float],
+        previous: pd.DataFrame | None,
+        focus: np.ndarray | None = None,
     ) -> Result:
         t = time.perf_counter()
         matchers = self.matchers_
@@ -448,7 +482,7 @@ class Resolver:
         conflicts = Conflicts.concat(
             *([pinned_apart] if pinned_apart is not None else []),
             Conflicts(limit_i, limit_j, limit_why),
-            find_conflicts(labels, evaluate, max_size=_REFINE_MAX_SIZE),
+            find_conflicts(labels, evaluate, max_size=_REFINE_MAX_SIZE, focus=focus),
         )
         cut = split_conflicts(labels, scored.left, scored.right, linked, strength, conflicts)
         if len(cut):
@@ -485,17 +519,48 @@ class Resolver:
         )
 
 
-def _check_previous(previous: pd.DataFrame | None) -> pd.DataFrame | None:
-    if previous is None:
-        return None
-    if not isinstance(previous, pd.DataFrame):
+def _check_previous(previous: object) -> State:
+    if not isinstance(previous, State):
         raise ConfigError(
-            "previous must be the profiles table of an earlier run (a DataFrame with "
-            f"source, record_id, profile_id), got {type(previous).__name__}."
-        )
-    missing = [c for c in ("source", "record_id", "profile_id") if c not in previous.columns]
-    if missing:
-        raise ConfigError(
-            f"previous: missing column(s) {missing}; found {list(map(str, previous.columns))}."
+            "previous must be the State of an earlier run (State.read(folder) or "
+            f"State.from_result(result, resolver)), got {type(previous).__name__}."
         )
     return previous
+
+
+def _key_pairs(links: pd.DataFrame) -> tuple:
+    """Record-key pairs of a links table (source_l, record_id_l, source_r, record_id_r)."""
+    cols = ["source_l", "record_id_l", "source_r", "record_id_r"]
+    rows = links[cols].astype(str).itertuples(index=False, name=None)
+    return tuple(((a, b), (c, d)) for a, b, c, d in rows)
+
+
+def _combine(state: State, new: Prepared) -> tuple[Prepared, np.ndarray]:
+    """The previous records, minus those resubmitted, plus the new ones, sorted by key."""
+
+    def index(df: pd.DataFrame) -> pd.MultiIndex:
+        return pd.MultiIndex.from_arrays([df["source"].astype(str), df["record_id"].astype(str)])
+
+    new_keys = index(new.frame)
+    keep = ~index(state.frame).isin(new_keys)
+    frame = pd.concat(
+        [state.frame[keep].astype({"source": str}), new.frame.astype({"source": str})],
+        ignore_index=True,
+    )
+    order = np.lexsort(
+        (frame["record_id"].to_numpy(dtype=str), frame["source"].to_numpy(dtype=str))
+    )
+    frame = frame.iloc[order].reset_index(drop=True)
+    frame["source"] = frame["source"].astype("category")
+    is_new = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(len(new.frame), dtype=bool)]
+    raw = pd.concat(
+        [state.raw[keep].astype({"source": str}), new.raw.astype({"source": str})],
+        ignore_index=True,
+    )
+    raw = raw.iloc[order].reset_index(drop=True)
+    old_extras = state.extras
+    if len(old_extras):
+        old_extras = old_extras[~index(old_extras).isin(new_keys)]
+    extras = pd.concat([old_extras, new.extras], ignore_index=True)
+    present = tuple(c for c in STANDARD_COLUMNS if frame[c].notna().any())
+    return Prepared(frame, raw, new.quality, extras, present), is_new[order]

@@ -32,7 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--model", type=Path, help="apply a model saved earlier instead of fitting")
     r.add_argument("--save-model", type=Path, help="write the fitted model (JSON) here")
     r.add_argument(
-        "--previous", type=Path, help="output folder of an earlier run: keep its profile ids"
+        "--previous",
+        type=Path,
+        help="output folder of an earlier run: the config's sources then hold only new or "
+        "changed records, added to that run with its model; profile ids are kept",
     )
 
     d = sub.add_parser("demo", help="resolve built-in synthetic cross-channel data and score it")
@@ -61,27 +64,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _resolve(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from ._errors import SourceError
     from ._resolver import Resolver
+    from ._state import State
     from .io import read_config, write_outputs
 
     config = read_config(args.config)
-    previous = None
-    if args.previous:
-        prev_file = args.previous / "profiles.parquet"
-        if not prev_file.is_file():
-            raise SourceError(f"--previous: no profiles.parquet in {args.previous}")
-        previous = pd.read_parquet(prev_file)
     t0 = time.perf_counter()
-    if args.model:
+    if args.previous:
+        resolver = config.resolver()
+        result = resolver.resolve(config.sources, previous=State.read(args.previous))
+    elif args.model:
         resolver = Resolver.load(args.model)
-        result = resolver.predict(config.sources, previous=previous)
+        result = resolver.predict(config.sources)
     else:
         resolver = config.resolver()
-        result = resolver.resolve(config.sources, previous=previous)
-    paths = write_outputs(result, args.out)
+        result = resolver.resolve(config.sources)
+    paths = write_outputs(result, args.out, resolver=resolver)
     if args.save_model:
         resolver.save(args.save_model)
     summary = result.summary()
@@ -103,9 +101,10 @@ def _demo(args: argparse.Namespace) -> int:
     config_path = write_dataset(data, out / "data")
     t0 = time.perf_counter()
     config = read_config(config_path)
-    result = config.resolver().resolve(config.sources)
+    resolver = config.resolver()
+    result = resolver.resolve(config.sources)
     elapsed = time.perf_counter() - t0
-    paths = write_outputs(result, out)
+    paths = write_outputs(result, out, resolver=resolver)
     scores = evaluate(result.profiles, data.truth)
     summary = result.summary()
     multi = summary["multi_channel_profiles"] / max(summary["profiles"], 1)

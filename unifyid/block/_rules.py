@@ -84,11 +84,15 @@ def candidate_pairs(
     rules: Sequence[BlockingRule],
     *,
     max_block_size: int,
+    only: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, BlockingStats]:
     """Union of the pairs of every rule, as sorted row-number arrays ``(i, j)``, ``i < j``.
 
     Blocks over ``max_block_size`` are not paired exhaustively but by sorted
     neighbourhood on each of ``NEIGHBOUR_KEYS`` (see ``neighbour_pairs``).
+    ``only`` (a boolean mask of rows) keeps the pairs with at least one such
+    row, for adding new records to an earlier run: blocks without one are
+    never paired.
     """
     parts, rows, rule_keys = [], [], []
     sort_keys = {
@@ -102,6 +106,10 @@ def candidate_pairs(
                 f"available: {sorted(frame.columns)}."
             )
         codes = group_codes(*(frame[c].to_numpy(dtype=object) for c in rule.columns))
+        if only is not None:
+            touched = np.zeros(int(codes.max()) + 2, dtype=bool)
+            touched[codes[only & (codes >= 0)]] = True
+            codes = np.where((codes >= 0) & touched[codes], codes, -1)
         i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
         if skipped:
             extra = [
@@ -110,6 +118,9 @@ def candidate_pairs(
                 if c not in rule.columns
             ]
             i, j = union_pairs([(i, j), *extra], len(frame))
+        if only is not None:
+            keep = only[i] | only[j]
+            i, j = i[keep], j[keep]
         parts.append((i, j))
         rule_keys.append((rule.columns, np.sort(i * len(frame) + j)))
         rows.append({"rule": rule.name, "pairs": len(i), "records_in_capped_blocks": skipped})

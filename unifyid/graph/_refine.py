@@ -61,14 +61,23 @@ def find_conflicts(
     evaluate: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
     *,
     max_size: int,
+    focus: np.ndarray | None = None,
 ) -> Conflicts:
     """All conflicting pairs inside components of 3 to ``max_size`` records.
+
+    With ``focus`` (a boolean mask of rows), only components holding such a
+    row are checked: those an incremental run changed.
 
     ``evaluate(i, j)`` returns, per pair, the evidence in bits and the name of
     the violated cannot-link rule (or ``None``).
     """
     sizes = np.bincount(labels)
-    codes = np.where(sizes[labels] >= 3, labels, -1)
+    check = sizes[labels] >= 3
+    if focus is not None:
+        touched = np.zeros(len(sizes), dtype=bool)
+        touched[labels[focus]] = True
+        check &= touched[labels]
+    codes = np.where(check, labels, -1)
     i, j, _ = pairs_within_groups(codes, max_size=max_size)
     if len(i) == 0:
         empty = np.zeros(0, dtype=np.int64)

@@ -5,15 +5,23 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .._result import Result
+from .._state import State
+
+if TYPE_CHECKING:
+    from .._resolver import Resolver
 
 __all__ = ["write_outputs"]
 
 
-def write_outputs(result: Result, out_dir: str | os.PathLike[str]) -> dict[str, Path]:
+def write_outputs(
+    result: Result, out_dir: str | os.PathLike[str], *, resolver: Resolver | None = None
+) -> dict[str, Path]:
     """Write ``profiles``, ``golden``, ``lineage``, ``edges``, ``hubs``, ``quality``,
-    ``changes`` (Parquet) and ``summary.json``.
+    ``changes`` (Parquet) and ``summary.json``; with the fitted ``resolver``,
+    also the ``state/`` folder a later run continues from (``--previous``).
 
     ``profiles.parquet`` has exactly the string columns ``source``,
     ``record_id``, ``profile_id``, one row per input record.
@@ -39,4 +47,6 @@ def write_outputs(result: Result, out_dir: str | os.PathLike[str]) -> dict[str, 
     result.golden.to_parquet(paths["golden"], index=False)
     result.lineage.to_parquet(paths["lineage"], index=False)
     paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
+    if resolver is not None:
+        paths["state"] = State.from_result(result, resolver).write(out)
     return paths
