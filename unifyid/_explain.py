@@ -10,25 +10,18 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ._prepare import STANDARD_COLUMNS
+
 if TYPE_CHECKING:
     from ._result import Result
 
 __all__ = ["Explanation", "explain_profile"]
 
+# The standardised values that tell a person apart (timestamps and country add little).
 _SHOWN = [
     "source",
     "record_id",
-    "first_name",
-    "last_name",
-    "dob",
-    "email",
-    "phone",
-    "street",
-    "city",
-    "postcode",
-    "device_id",
-    "loyalty_id",
-    "customer_id",
+    *(c for c in STANDARD_COLUMNS if c not in ("country", "timestamp")),
 ]
 
 

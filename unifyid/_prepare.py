@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import standardise as std
 from ._errors import ConfigError, SchemaError
+from ._schema import SEMANTIC_TYPES
 from ._source import Source
 
 __all__ = ["STANDARD_COLUMNS", "Prepared", "prepare"]
@@ -26,21 +27,10 @@ log = logging.getLogger("unifyid")
 
 _RAW = "raw__"
 
-#: Columns of the standardised frame, besides ``source`` and ``record_id``.
-STANDARD_COLUMNS: tuple[str, ...] = (
-    "first_name",
-    "last_name",
-    "dob",
-    "email",
-    "phone",
-    "street",
-    "city",
-    "postcode",
-    "country",
-    "device_id",
-    "loyalty_id",
-    "customer_id",
-    "timestamp",
+#: Columns of the standardised frame, besides ``source`` and ``record_id``: every
+#: semantic type but ``full_name`` (split into first and last) and ``extra``.
+STANDARD_COLUMNS: tuple[str, ...] = tuple(
+    t for t in SEMANTIC_TYPES if t not in ("full_name", "extra")
 )
 
 

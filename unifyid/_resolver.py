@@ -59,6 +59,7 @@ class _Scored:
     """Everything computed for one batch of sources, before clustering."""
 
     prepared: Prepared
+    matchers: list[Matcher]
     hubs: pd.DataFrame
     left: np.ndarray
     right: np.ndarray
@@ -240,12 +241,7 @@ class Resolver:
         self._check_params()
         if previous is not None:
             return self._resolve_incremental(sources, _check_previous(previous))
-        t0 = time.perf_counter()
-        prepared = prepare(sources, region=self.region)
-        matchers = (
-            list(self.matchers) if self.matchers else default_matchers(prepared.columns_present)
-        )
-        scored, timings = self._score_prepared(prepared, matchers, start=t0)
+        scored, timings = self._score_inputs(sources, matchers=self.matchers)
         t = time.perf_counter()
         self._fit_scored(scored)
         timings["fit"] = time.perf_counter() - t
@@ -315,13 +311,14 @@ class Resolver:
         t = time.perf_counter()
         gamma = compare_pairs(frame, left, right, matchers)
         timings["compare"] = time.perf_counter() - t
-        self._current_matchers = matchers
         tf = record_term_frequencies(frame, matchers)
-        scored = _Scored(prepared, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf)
+        scored = _Scored(
+            prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf
+        )
         return scored, timings
 
     def _fit_scored(self, scored: _Scored) -> None:
-        matchers = self._current_matchers
+        matchers = scored.matchers
         frame = scored.prepared.frame
         n = len(frame)
         ri, rj = random_pairs(n, self.n_random_pairs, self.random_state)
@@ -387,9 +384,8 @@ class Resolver:
         new = prepare(sources, region=self.region)
         prepared, is_new = _combine(state, new)
         kept = pair_rows(prepared.frame, _key_pairs(state.links), "previous links")
-        self._current_matchers = list(self.matchers_)
         scored, timings = self._score_prepared(
-            prepared, self._current_matchers, start=t0, only=is_new, kept_pairs=kept
+            prepared, list(self.matchers_), start=t0, only=is_new, kept_pairs=kept
         )
         # The prior is the share of matching pairs: matches grow with the records,
         # pairs with their square.
