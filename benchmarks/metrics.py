@@ -1,4 +1,8 @@
-"""Clustering quality from cluster labels, without enumerating record pairs.
+"""Clustering quality from cluster labels (the library's own scorer), plus alignment.
+
+The scorer lives in ``unifyid._evaluate`` so that ``unifyid.evaluate`` and the
+benchmarks compute the same numbers; this module adds :func:`align_labels`.
+What follows is the scorer's definition, repeated for readers of the benchmarks.
 
 Every metric here is computed from the *contingency table* of true entity
 against predicted cluster: ``n_ij`` = number of records of true entity ``i``
@@ -38,117 +42,12 @@ largest_cluster
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-
 import numpy as np
 import pandas as pd
 
+from unifyid._evaluate import ClusterScores, score_labels
+
 __all__ = ["ClusterScores", "align_labels", "score_labels"]
-
-
-@dataclass(frozen=True)
-class ClusterScores:
-    """Scores of one predicted clustering against the truth (see module docstring)."""
-
-    records: int
-    true_entities: int
-    predicted_clusters: int
-    true_pairs: int
-    predicted_pairs: int
-    correct_pairs: int
-    precision: float
-    recall: float
-    f1: float
-    exact_entity_share: float
-    overmerged_cluster_share: float
-    largest_cluster: int
-
-    def as_dict(self) -> dict[str, float | int]:
-        """The scores as a plain dict (JSON-ready)."""
-        return asdict(self)
-
-
-def _pairs(counts: np.ndarray) -> int:
-    """``sum C(n, 2)`` over an array of group sizes, exactly (Python ints)."""
-    c = counts.astype(np.int64)
-    return int((c * (c - 1) // 2).sum())
-
-
-def score_labels(truth: np.ndarray | pd.Series, predicted: np.ndarray | pd.Series) -> ClusterScores:
-    """Score predicted cluster labels against true entity labels, record by record.
-
-    Parameters
-    ----------
-    truth, predicted : array-like of the same length
-        For each record, the id of its true entity and of its predicted cluster.
-        Labels may be of any hashable type; only equality matters.
-
-    Returns
-    -------
-    ClusterScores
-
-    Raises
-    ------
-    ValueError
-        The two label arrays differ in length or contain missing values.
-
-    Examples
-    --------
-    >>> s = score_labels(["a", "a", "b", "b"], [1, 1, 1, 2])
-    >>> s.precision, s.recall, s.exact_entity_share, s.overmerged_cluster_share
-    (0.3333333333333333, 0.5, 0.0, 1.0)
-    """
-    t = pd.Series(np.asarray(truth, dtype=object) if not isinstance(truth, pd.Series) else truth)
-    p = pd.Series(
-        np.asarray(predicted, dtype=object) if not isinstance(predicted, pd.Series) else predicted
-    )
-    if len(t) != len(p):
-        raise ValueError(f"truth has {len(t)} labels but predicted has {len(p)}.")
-    if t.isna().any() or p.isna().any():
-        raise ValueError("labels must not be missing (NaN/None).")
-    n = len(t)
-    t_codes, t_uniques = pd.factorize(t.to_numpy(), sort=False)
-    p_codes, p_uniques = pd.factorize(p.to_numpy(), sort=False)
-    n_t, n_p = len(t_uniques), len(p_uniques)
-
-    b = np.bincount(t_codes, minlength=n_t)  # entity sizes
-    a = np.bincount(p_codes, minlength=n_p)  # cluster sizes
-    # Non-zero cells of the contingency table, one per (entity, cluster) that meet.
-    key = t_codes.astype(np.int64) * max(n_p, 1) + p_codes.astype(np.int64)
-    cells, n_ij = np.unique(key, return_counts=True)
-    cell_t = cells // max(n_p, 1)
-    cell_p = cells % max(n_p, 1)
-
-    true_pairs = _pairs(b)
-    pred_pairs = _pairs(a)
-    correct = _pairs(n_ij)
-    precision = correct / pred_pairs if pred_pairs else 1.0
-    recall = correct / true_pairs if true_pairs else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-    # An entity is recovered exactly when one cell holds all of it and all of its cluster.
-    exact = (n_ij == b[cell_t]) & (n_ij == a[cell_p])
-    exact_share = float(exact.sum()) / n_t if n_t else 1.0
-
-    entities_per_cluster = np.bincount(cell_p, minlength=n_p)
-    multi = a >= 2
-    n_multi = int(multi.sum())
-    overmerged = float((entities_per_cluster[multi] > 1).sum()) / n_multi if n_multi else 0.0
-
-    return ClusterScores(
-        records=n,
-        true_entities=n_t,
-        predicted_clusters=n_p,
-        true_pairs=true_pairs,
-        predicted_pairs=pred_pairs,
-        correct_pairs=correct,
-        precision=float(precision),
-        recall=float(recall),
-        f1=float(f1),
-        exact_entity_share=exact_share,
-        overmerged_cluster_share=overmerged,
-        largest_cluster=int(a.max()) if n_p else 0,
-    )
 
 
 def align_labels(truth: pd.DataFrame, predicted: pd.DataFrame) -> tuple[pd.DataFrame, int]:

@@ -32,7 +32,7 @@ def test_every_record_lands_in_exactly_one_profile(data, result):
 def test_quality_on_unseen_synthetic_data(data, result):
     scores = uid.evaluate(result.profiles, data.truth)
     assert scores["f1"] >= 0.85, scores
-    assert scores["largest_profile"] <= 40
+    assert scores["largest_cluster"] <= 40
 
 
 def test_edges_carry_each_matchers_contribution(result):
