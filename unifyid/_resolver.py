@@ -19,6 +19,7 @@ import pandas as pd
 
 from ._errors import ConfigError, NotFittedError
 from ._hubs import flag_shared_values
+from ._locality import add_locality
 from ._params import validate_params
 from ._prepare import STANDARD_COLUMNS, Prepared, prepare
 from ._resolver_params import PARAM_RULES
@@ -292,6 +293,7 @@ class Resolver:
             blocklist=self.hub_blocklist,
             allowlist=self.hub_allowlist,
         )
+        add_locality(frame)
         timings["hubs"] = time.perf_counter() - t
         t = time.perf_counter()
         rules = list(self.blocking) if self.blocking else list(DEFAULT_RULES)

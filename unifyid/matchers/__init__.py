@@ -5,7 +5,7 @@ decorating a vectorised function with :func:`matcher`; :func:`check_matcher`
 verifies the contract.
 """
 
-from ._address import CityMatch, PostcodeMatch, StreetMatch
+from ._address import CityMatch, LocalityMatch, PostcodeMatch, StreetMatch
 from ._base import FunctionMatcher, Matcher, matcher
 from ._check import check_matcher, matcher_checks
 from ._date import DateMatch
@@ -23,6 +23,7 @@ __all__ = [
     "FunctionMatcher",
     "IdentifierMatch",
     "LastNameMatch",
+    "LocalityMatch",
     "Matcher",
     "PhoneMatch",
     "PostcodeMatch",

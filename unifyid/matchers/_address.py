@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz
 
 from ._base import Matcher
 from ._levels import first_true_level
 from ._similarity import jaro_winkler, map_unique, pair_scores
 
-__all__ = ["CityMatch", "PostcodeMatch", "StreetMatch"]
+__all__ = ["CityMatch", "LocalityMatch", "PostcodeMatch", "StreetMatch"]
 
 
 class PostcodeMatch(Matcher):
@@ -76,3 +77,29 @@ class CityMatch(Matcher):
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
         lv, rv = left["city"], right["city"]
         return first_true_level([lv == rv, jaro_winkler(lv, rv) >= 0.9], len(lv))
+
+
+class LocalityMatch(Matcher):
+    """Compare where two records live when their own columns cannot tell.
+
+    Reads ``locality`` (a record's city, or the city its postcode or phone
+    prefix points to in this data; see ``unifyid._locality``). Levels: ``same
+    place``, ``else``. A pair gets the null level when the city or postcode
+    matchers already compare it (both records have a city, or both a
+    postcode), so no evidence is counted twice.
+    """
+
+    def __init__(self, *, name: str = "locality") -> None:
+        self.name = name
+        self.columns = ("locality",)
+        self.optional_columns = ("locality_from", "postcode", "city")
+        self.levels = ("same place", "else")
+        self._init_params = {"name": name}
+
+    def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        lv, rv = left["locality"], right["locality"]
+        levels = np.where(lv == rv, 1, 2).astype(np.int8)
+        for col in ("city", "postcode"):
+            if col in left and col in right:
+                levels[pd.notna(left[col]) & pd.notna(right[col])] = 0
+        return levels

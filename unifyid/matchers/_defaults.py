@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ._address import CityMatch, PostcodeMatch, StreetMatch
+from ._address import CityMatch, LocalityMatch, PostcodeMatch, StreetMatch
 from ._base import Matcher
 from ._date import DateMatch
 from ._identifier import EmailMatch, ExactMatch, IdentifierMatch, PhoneMatch
@@ -34,4 +34,8 @@ def default_matchers(columns: Collection[str]) -> list[Matcher]:
         ("loyalty_id", IdentifierMatch("loyalty_id")),
         ("customer_id", IdentifierMatch("customer_id", typo=True)),
     ]
-    return [m for column, m in table if column in present]
+    chosen = [m for column, m in table if column in present]
+    if "city" in present and present & {"postcode", "phone"}:
+        # Place inferred from postcodes and phone prefixes (see unifyid._locality).
+        chosen.append(LocalityMatch())
+    return chosen

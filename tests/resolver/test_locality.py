@@ -1,0 +1,67 @@
+"""Place inferred from postcodes and phone prefixes, learned from the data itself."""
+
+import pandas as pd
+
+import unifyid as uid
+from unifyid._locality import add_locality
+from unifyid.matchers import LocalityMatch
+
+
+def test_locality_is_learned_from_records_holding_both():
+    frame = pd.DataFrame(
+        {
+            "city": ["boston", "boston", None, None, "austin", None, None],
+            "postcode": ["02134", "02134", "02134", None, None, None, "99999"],
+            "phone": [
+                None,
+                "+16175550100",
+                None,
+                "+16175550199",
+                "+15125550100",
+                "+18005550100",
+                None,
+            ],
+        }
+    )
+    add_locality(frame)
+    assert frame["locality"].tolist() == [
+        "boston",
+        "boston",
+        "boston",
+        None,
+        "austin",
+        None,
+        None,
+    ]
+    assert frame["locality_from"].tolist() == ["city", "city", "postcode", None, "city", None, None]
+    # one record per phone prefix is not enough to learn it
+    frame2 = pd.DataFrame(
+        {
+            "city": ["boston", "boston", None],
+            "postcode": [None, None, None],
+            "phone": ["+16175550100", "+16175550111", "+16175550199"],
+        }
+    )
+    add_locality(frame2)
+    assert frame2["locality"].tolist() == ["boston", "boston", "boston"]
+    assert frame2["locality_from"].tolist()[-1] == "phone"
+
+
+def test_locality_match_defers_to_city_and_postcode_matchers():
+    m = LocalityMatch()
+    uid.check_matcher(m)
+    left = pd.DataFrame(
+        {
+            "locality": ["boston", "boston", "boston"],
+            "city": ["boston", None, None],
+            "postcode": [None, "02134", None],
+        }
+    )
+    right = pd.DataFrame(
+        {
+            "locality": ["boston", "boston", "austin"],
+            "city": ["boston", None, None],
+            "postcode": [None, "02139", None],
+        }
+    )
+    assert m.compare(left, right).tolist() == [0, 0, 2]

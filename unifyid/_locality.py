@@ -1,0 +1,68 @@
+"""Where a record lives, even when its source has no city column.
+
+Channels describe place differently: a store record has street, city and
+ZIP; a web account only a postcode; an app login only a phone number; a
+support ticket a city. Records that carry both a place code and a city
+teach us which city a postcode, or a phone number's area prefix, belongs to
+(the city most of them name, when at least 60% of two or more agree). Every
+record then gets a ``locality``: its own city, else the city its postcode
+points to, else the one its phone prefix points to, and ``locality_from``
+says which. A web account and a support ticket can then agree, or disagree,
+on where the customer lives. The tables are learned from the data being
+resolved; nothing is hard-coded, so a prefix that many cities share (mobile
+ranges, toll-free numbers) simply teaches nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["add_locality"]
+
+_MIN_RECORDS = 2
+_MIN_SHARE = 0.6
+
+
+def _majority(key: pd.Series, city: pd.Series) -> pd.Series:
+    """The city most records with each key name, where the data agrees enough."""
+    table = pd.DataFrame({"key": key, "city": city}).dropna()
+    if table.empty:
+        return pd.Series(dtype=object)
+    counts = table.groupby(["key", "city"]).size().rename("n").reset_index()
+    total = counts.groupby("key")["n"].transform("sum")
+    counts = counts[(total >= _MIN_RECORDS) & (counts["n"] >= _MIN_SHARE * total)]
+    counts = counts.sort_values(["key", "n", "city"], ascending=[True, False, True])
+    return counts.drop_duplicates("key").set_index("key")["city"]
+
+
+def _phone_prefix(phone: pd.Series) -> pd.Series:
+    """Country code and the first digits of the national number (an area, where geographic)."""
+    text = phone.astype(object)
+    return text.where(text.notna()).str[:5]
+
+
+def add_locality(frame: pd.DataFrame) -> None:
+    """Add ``locality`` and ``locality_from`` (``city``, ``postcode``, ``phone``) in place."""
+    n = len(frame)
+    locality = np.full(n, None, dtype=object)
+    origin = np.full(n, None, dtype=object)
+    if "city" not in frame.columns:
+        frame["locality"], frame["locality_from"] = locality, origin
+        return
+    city = frame["city"]
+    has_city = city.notna().to_numpy()
+    locality[has_city] = city.to_numpy(dtype=object)[has_city]
+    origin[has_city] = "city"
+    keys = []
+    if "postcode" in frame.columns:
+        keys.append(("postcode", frame["postcode"]))
+    if "phone" in frame.columns:
+        keys.append(("phone", _phone_prefix(frame["phone"])))
+    for name, key in keys:
+        inferred = key.map(_majority(key, city)).to_numpy(dtype=object)
+        fill = pd.isna(locality) & pd.notna(inferred)
+        locality[fill] = inferred[fill]
+        origin[fill] = name
+    frame["locality"] = locality
+    frame["locality_from"] = origin
