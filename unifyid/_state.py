@@ -15,10 +15,12 @@ On disk it is the ``state/`` folder beside a run's outputs (``unifyid resolve
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from ._errors import ConfigError
@@ -26,45 +28,89 @@ from ._errors import ConfigError
 if TYPE_CHECKING:
     from ._resolver import Resolver
     from ._result import Result
+    from .matchers import Matcher
 
 __all__ = ["State"]
 
-_FILES = ("records.parquet", "raw.parquet", "extras.parquet", "links.parquet", "model.json")
+_FILES = (
+    "records.parquet",
+    "raw.parquet",
+    "extras.parquet",
+    "links.parquet",
+    "hubs.parquet",
+    "model.json",
+)
 
 
 @dataclass(frozen=True)
 class State:
-    """The reusable outcome of a run (see the module docstring)."""
+    """The reusable outcome of a run (see the module docstring).
+
+    ``frame``, ``raw`` and ``profiles`` are row-aligned. ``links`` holds the
+    record keys of every link, their row numbers ``row_l``/``row_r`` in
+    ``frame`` and, per matcher, the comparison level (``level__<matcher>``),
+    so a later run does not compare them again. ``hubs`` is the run's
+    ``Result.hubs``.
+    """
 
     frame: pd.DataFrame
     raw: pd.DataFrame
     extras: pd.DataFrame
-    links: pd.DataFrame  # source_l, record_id_l, source_r, record_id_r
+    links: pd.DataFrame
     profiles: pd.DataFrame  # source, record_id, profile_id
     resolver: Resolver
+    hubs: pd.DataFrame
 
     @classmethod
     def from_result(cls, result: Result, resolver: Resolver) -> State:
         """The state of a finished run, in memory."""
         linked = result.linked
+        left, right = result.left[linked], result.right[linked]
         src = result.frame["source"].astype(str).to_numpy()
         rid = result.frame["record_id"].to_numpy(dtype=object)
         links = pd.DataFrame(
             {
-                "source_l": src[result.left[linked]],
-                "record_id_l": rid[result.left[linked]],
-                "source_r": src[result.right[linked]],
-                "record_id_r": rid[result.right[linked]],
+                "source_l": src[left],
+                "record_id_l": rid[left],
+                "source_r": src[right],
+                "record_id_r": rid[right],
+                "row_l": left,
+                "row_r": right,
             }
         )
-        helper = [c for c in result.frame.columns if c.endswith("__shared")]
+        for k, m in enumerate(result.matchers):
+            links[_level_column(m.name)] = result.gamma[linked, k]
         return cls(
-            frame=result.frame.drop(columns=helper),
+            frame=result.frame,
             raw=result.raw,
             extras=result.extras,
             links=links,
             profiles=result.profiles,
             resolver=resolver,
+            hubs=result.hubs,
+        )
+
+    def link_rows(self, matchers: Sequence[Matcher]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Row numbers of the linked pairs and their levels, one column per matcher.
+
+        Raises
+        ------
+        ConfigError
+            The state was written with other matchers than ``matchers``.
+        """
+        missing = [m.name for m in matchers if _level_column(m.name) not in self.links.columns]
+        if missing:
+            raise ConfigError(
+                f"the previous run's state has no comparison levels for matcher(s) {missing}; "
+                "resolve with the previous run's model, or run a full resolution."
+            )
+        gamma = np.stack(
+            [self.links[_level_column(m.name)].to_numpy(dtype=np.int8) for m in matchers], axis=1
+        ).reshape(len(self.links), len(matchers))
+        return (
+            self.links["row_l"].to_numpy(dtype=np.int64),
+            self.links["row_r"].to_numpy(dtype=np.int64),
+            gamma,
         )
 
     def write(self, folder: str | os.PathLike[str]) -> Path:
@@ -78,6 +124,7 @@ class State:
             out / "extras.parquet", index=False
         )
         self.links.to_parquet(out / "links.parquet", index=False)
+        self.hubs.astype({"value": str}).to_parquet(out / "hubs.parquet", index=False)
         self.profiles.to_parquet(Path(folder) / "profiles.parquet", index=False)
         self.resolver.save(out / "model.json")
         return out
@@ -103,11 +150,23 @@ class State:
         state = base / "state"
         frame = pd.read_parquet(state / "records.parquet")
         frame["source"] = frame["source"].astype("category")
+        profiles = pd.read_parquet(base / "profiles.parquet")
+        links = pd.read_parquet(state / "links.parquet")
+        if len(profiles) != len(frame) or not {"row_l", "row_r"} <= set(links.columns):
+            raise ConfigError(
+                f"{base}: profiles.parquet and state/ do not belong to the same run "
+                "(or were written by another unifyid version); run a full resolution."
+            )
         return cls(
             frame=frame,
             raw=pd.read_parquet(state / "raw.parquet"),
             extras=pd.read_parquet(state / "extras.parquet"),
-            links=pd.read_parquet(state / "links.parquet"),
-            profiles=pd.read_parquet(base / "profiles.parquet"),
+            links=links,
+            profiles=profiles,
             resolver=Resolver.load(state / "model.json"),
+            hubs=pd.read_parquet(state / "hubs.parquet"),
         )
+
+
+def _level_column(matcher: str) -> str:
+    return f"level__{matcher}"

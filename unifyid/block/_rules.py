@@ -111,16 +111,22 @@ def candidate_pairs(
             touched[codes[only & (codes >= 0)]] = True
             codes = np.where((codes >= 0) & touched[codes], codes, -1)
         i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
+        parts_of_rule = [(i, j)]
         if skipped:
-            extra = [
+            parts_of_rule += [
                 neighbour_pairs(codes, key, min_size=max_block_size, window=NEIGHBOUR_WINDOW)
                 for c, key in sort_keys.items()
                 if c not in rule.columns
             ]
-            i, j = union_pairs([(i, j), *extra], len(frame))
         if only is not None:
-            keep = only[i] | only[j]
-            i, j = i[keep], j[keep]
+            parts_of_rule = [(a, b) for a, b in parts_of_rule if len(a)]
+            parts_of_rule = [(a[only[a] | only[b]], b[only[a] | only[b]]) for a, b in parts_of_rule]
+        if len(parts_of_rule) > 1:
+            i, j = union_pairs(parts_of_rule, len(frame))
+        elif parts_of_rule:
+            i, j = parts_of_rule[0]
+        else:
+            i = j = np.zeros(0, dtype=np.int64)
         parts.append((i, j))
         rule_keys.append((rule.columns, np.sort(i * len(frame) + j)))
         rows.append({"rule": rule.name, "pairs": len(i), "records_in_capped_blocks": skipped})

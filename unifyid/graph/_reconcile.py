@@ -35,17 +35,24 @@ def reconcile_ids(
     record_ids: pd.Series,
     labels: np.ndarray,
     previous: pd.DataFrame,
+    *,
+    taken: pd.Index | None = None,
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Profile id per record, reusing ``previous`` ids, and the change log.
 
     ``sources``/``record_ids``/``labels`` are row-aligned and sorted by
-    ``(source, record_id)``; ``labels`` are cluster labels.
+    ``(source, record_id)``; ``labels`` are cluster labels. ``taken`` lists
+    ids in use elsewhere (profiles outside ``previous``): fresh ids avoid them.
     """
-    keys = pd.MultiIndex.from_arrays([sources.astype(str), record_ids.astype(str)])
     prev = previous.astype({"source": str, "record_id": str, "profile_id": str})
-    prev_index = pd.MultiIndex.from_arrays([prev["source"], prev["record_id"]])
-    pos = prev_index.get_indexer(keys)
-    old = np.where(pos >= 0, prev["profile_id"].to_numpy(dtype=object)[np.maximum(pos, 0)], None)
+    pos = _positions(
+        sources.astype(str).to_numpy(dtype=object),
+        record_ids.astype(str).to_numpy(dtype=object),
+        prev["source"].to_numpy(dtype=object),
+        prev["record_id"].to_numpy(dtype=object),
+    )
+    prev_ids = np.r_[prev["profile_id"].to_numpy(dtype=object), None]
+    old = prev_ids[np.where(pos >= 0, pos, len(prev))]
     # Cluster codes 0..k-1 in sorted label order; the anchor is a cluster's first row.
     label_codes, label_index = pd.factorize(labels, sort=True)
     _, anchor_of = np.unique(label_codes, return_index=True)
@@ -73,7 +80,7 @@ def reconcile_ids(
     for c in np.flatnonzero(pd.isna(ids)):
         r = anchor_of[c]
         candidate, k = _hash_id(src[r], rid[r]), 1
-        while candidate in used:
+        while candidate in used or (taken is not None and candidate in taken):
             k += 1
             candidate = _hash_id(src[r], f"{rid[r]}#{k}")
         ids[c] = candidate
@@ -82,6 +89,17 @@ def reconcile_ids(
     return profile_id, _change_log(
         overlap, label_codes, ids, winner, prev, present=set(old[has_old])
     )
+
+
+def _positions(
+    src: np.ndarray, rid: np.ndarray, prev_src: np.ndarray, prev_rid: np.ndarray
+) -> np.ndarray:
+    """Row of each ``(src, rid)`` key among the previous keys, or -1 (hashing, no sorting)."""
+    n = len(src)
+    s_codes, _ = pd.factorize(np.r_[src, prev_src])
+    r_codes, r_uniques = pd.factorize(np.r_[rid, prev_rid])
+    key = s_codes.astype(np.int64) * (len(r_uniques) + 1) + r_codes
+    return pd.Index(key[n:]).get_indexer(key[:n])
 
 
 def _change_log(

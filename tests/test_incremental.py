@@ -1,0 +1,117 @@
+"""Incremental runs: only the profiles new records touch are re-resolved."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import unifyid as uid
+from unifyid.datasets import make_customers
+
+COLUMNS = {"email": "email", "first": "first_name", "last": "last_name", "dob": "dob"}
+
+
+def people(rows):
+    return pd.DataFrame(rows, columns=["id", "email", "first", "last", "dob"])
+
+
+def base_frame(n=300, seed=0):
+    """Strangers with personal emails, plus a kiosk email shared by many of them."""
+    rng = np.random.default_rng(seed)
+    firsts = ["ann", "bob", "carl", "dora", "eve", "fay", "gus", "hal", "ida", "jon", "kim"]
+    rows = []
+    for k in range(n):
+        email = "kiosk@store.com" if k % 10 == 0 else f"user{k}@mail.org"
+        first = firsts[k % len(firsts)]
+        dob = f"19{50 + k % 40}-0{1 + k % 9}-1{k % 9}"
+        rows.append((f"w{k}", email, first, f"surname{k}", dob))
+        if k % 3 == 1:  # a second account of the same person, other email
+            rows.append((f"w{k}b", f"other{k}@mail.org", first, f"surname{k}", dob))
+    rng.shuffle(rows)
+    return people(rows)
+
+
+def resolve_pair(base, delta, **params):
+    """A full run on ``base``, then ``delta`` added to it with ``params``."""
+    resolver = uid.Resolver()
+    first = resolver.resolve([uid.Source("web", base, id="id", columns=COLUMNS)])
+    state = uid.State.from_result(first, resolver)
+    second = uid.Resolver(**params).resolve(
+        [uid.Source("web", delta, id="id", columns=COLUMNS)], previous=state
+    )
+    return first, second
+
+
+def ids(result):
+    return result.profiles.set_index(["source", "record_id"])["profile_id"]
+
+
+def test_profiles_no_new_record_touches_are_carried_over_unchanged():
+    base = base_frame()
+    delta = people([("n1", "user7@mail.org", "hal", "surname7", "1957-08-17")])
+    first, second = resolve_pair(base, delta)
+    before, after = ids(first), ids(second)
+    assert len(after) == len(before) + 1
+    joined = after.loc[before.index]
+    # Only the profile of w7 can change; it grows and keeps its id.
+    assert (joined == before).all()
+    assert after[("web", "n1")] == before[("web", "w7")]
+    assert second.changes["event"].tolist() == ["grown"]
+    # Carried-over links stay in the edges, with their comparison levels.
+    assert len(second.edges) >= len(first.edges[first.edges["linked"]])
+
+
+def test_an_earlier_hub_value_stays_a_hub_for_new_records():
+    base = base_frame()
+    assert (base["email"] == "kiosk@store.com").sum() == 30
+    delta = people(
+        [
+            ("n1", "kiosk@store.com", "zoe", "quill", "1990-01-01"),
+            ("n2", "kiosk@store.com", "yan", "rook", "1991-02-02"),
+        ]
+    )
+    first, second = resolve_pair(base, delta)
+    assert "kiosk@store.com" in set(first.hubs["value"])
+    after = ids(second)
+    assert after[("web", "n1")] != after[("web", "n2")]
+    hub = second.hubs[second.hubs["value"] == "kiosk@store.com"]
+    assert hub["kind"].tolist() == ["hub"] and hub["n_records"].item() == 32
+
+
+def test_a_resubmitted_record_replaces_its_earlier_version():
+    base = base_frame()
+    changed = base[base["id"] == "w5"].assign(email="w5-new@mail.org")
+    first, second = resolve_pair(base, changed)
+    assert len(second.profiles) == len(first.profiles)
+    golden = second.golden.set_index("profile_id")
+    assert golden.loc[ids(second)[("web", "w5")], "email"] == "w5-new@mail.org"
+
+
+def test_overrides_reach_records_outside_the_touched_profiles():
+    base = base_frame()
+    delta = people([("n1", "fresh@mail.org", "una", "vale", "1980-03-03")])
+    pins = uid.Overrides(must_link=[(("web", "n1"), ("web", "w11"))])
+    _, second = resolve_pair(base, delta, overrides=pins)
+    after = ids(second)
+    assert after[("web", "n1")] == after[("web", "w11")]
+
+
+def test_fresh_ids_never_collide_with_ids_outside_the_working_set():
+    data = make_customers(n_records=2000, seed=11)
+    sources = data.to_sources()
+    resolver = uid.Resolver()
+    first = resolver.resolve(sources[:-1])
+    second = uid.Resolver().resolve(sources[-1:], previous=uid.State.from_result(first, resolver))
+    profiles = second.profiles
+    per_id = profiles.groupby("profile_id").size()
+    clusters = profiles.groupby("profile_id")["record_id"].agg(frozenset)
+    assert clusters.index.is_unique and per_id.sum() == data.n_records
+
+
+def test_state_files_from_another_run_are_refused(tmp_path):
+    base = base_frame()
+    resolver = uid.Resolver()
+    first = resolver.resolve([uid.Source("web", base, id="id", columns=COLUMNS)])
+    uid.State.from_result(first, resolver).write(tmp_path)
+    first.profiles.iloc[:-1].to_parquet(tmp_path / "profiles.parquet", index=False)
+    with pytest.raises(uid.ConfigError, match="same run"):
+        uid.State.read(tmp_path)
