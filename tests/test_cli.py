@@ -57,3 +57,30 @@ def test_demo_prints_summary_and_scores(tmp_path, capsys):
     assert "profiles found" in text and "F1" in text and "recognised in 2+ channels" in text
     assert (tmp_path / "demo" / "profiles.parquet").is_file()
     assert (tmp_path / "demo" / "data" / "unifyid.toml").is_file()
+
+
+def test_resolve_with_previous_adds_new_records_to_an_earlier_run(tmp_path):
+    data = make_customers(n_records=1500, seed=8)
+    config = write_dataset(data, tmp_path / "all")
+    for part, rows in (("base", slice(None, -40)), ("delta", slice(-40, None))):
+        folder = tmp_path / part
+        folder.mkdir()
+        (folder / config.name).write_text(config.read_text())
+        for name in data.sources:
+            frame = pd.read_csv(tmp_path / "all" / f"{name}.csv", dtype=str)
+            frame.iloc[rows].to_csv(folder / f"{name}.csv", index=False)
+    first, second = tmp_path / "out1", tmp_path / "out2"
+    assert main(["resolve", str(tmp_path / "base" / config.name), "--out", str(first)]) == 0
+    args = ["resolve", str(tmp_path / "delta" / config.name), "--out", str(second)]
+    assert main([*args, "--previous", str(first)]) == 0
+
+    before = pd.read_parquet(first / "profiles.parquet")
+    after = pd.read_parquet(second / "profiles.parquet")
+    assert len(after) == data.n_records == len(before) + 40 * len(data.sources)
+    changes = pd.read_parquet(second / "changes.parquet")
+    assert set(changes["event"]) <= {"new", "grown", "shrunk", "merged", "split", "removed"}
+    # Every id that vanished is in the change log.
+    logged = {o for v in changes["old_ids"] for o in v.split(",") if o}
+    assert set(before["profile_id"]) - set(after["profile_id"]) <= logged
+    # The second run's state lets a third run continue from it.
+    assert (second / "state" / "links.parquet").is_file()
