@@ -1,43 +1,10 @@
 """Clustering quality from cluster labels (the library's own scorer), plus alignment.
 
-The scorer lives in ``unifyid._evaluate`` so that ``unifyid.evaluate`` and the
-benchmarks compute the same numbers; this module adds :func:`align_labels`.
-What follows is the scorer's definition, repeated for readers of the benchmarks.
-
-Every metric here is computed from the *contingency table* of true entity
-against predicted cluster: ``n_ij`` = number of records of true entity ``i``
-placed in predicted cluster ``j``. Pair counts follow from it, because the
-number of record pairs inside a group of ``n`` records is ``C(n, 2)``:
-
-* predicted pairs  ``P = sum_j C(a_j, 2)``   (``a_j`` = size of cluster ``j``)
-* true pairs       ``T = sum_i C(b_i, 2)``   (``b_i`` = size of entity ``i``)
-* correct pairs    ``TP = sum_ij C(n_ij, 2)``
-
-so the cost is one ``np.unique`` over the records (``O(n log n)`` time,
-``O(n)`` memory), whatever the sizes of the clusters: a million records with
-a giant wrong cluster is as cheap to score as a perfect answer.
-
-Definitions
------------
-precision
-    ``TP / P``: share of predicted same-customer pairs that are right.
-    With no predicted pair at all it is 1.0 (nothing claimed, nothing wrong).
-recall
-    ``TP / T``: share of true same-customer pairs that were found.
-    With no true pair at all it is 1.0.
-f1
-    Harmonic mean of the two; 0.0 when both are 0.
-exact_entity_share
-    Share of true entities (customers, singletons included) whose records form
-    exactly one predicted cluster: nothing missing, nothing foreign.
-overmerged_cluster_share
-    Share of predicted clusters *with at least two records* that contain
-    records of more than one true entity. Singletons are left out of the
-    denominator because they can never mix people, and counting them would
-    make the share depend on how many customers have one record.
-    0.0 when no predicted cluster has two records.
-largest_cluster
-    Number of records in the largest predicted cluster.
+The scorer lives in ``unifyid._evaluate`` (its docstring defines every
+metric: precision, recall and F1 over record pairs from the contingency
+table, exact-entity share, over-merged cluster share, largest cluster) so
+that ``unifyid.evaluate`` and the benchmarks compute the same numbers; this
+module adds :func:`align_labels`.
 """
 
 from __future__ import annotations
