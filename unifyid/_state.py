@@ -3,10 +3,11 @@
 A nightly job resolves the full tables once; afterwards each run passes only
 the new or changed records with the previous ``State``. The state holds the
 standardised records (with their as-written values and free columns), the
-links that held profiles together, the profile ids and the fitted model. The
-next run standardises only the new records, compares only pairs that involve
-one of them, re-checks only the profiles they touch and keeps every other
-profile and id as it was.
+links that held profiles together with their comparison levels, the hub
+decisions, the profile ids and the fitted model. The next run standardises
+only the new records, compares only pairs that involve one of them,
+re-checks only the profiles they touch and keeps every other profile, link
+and id as it was (see ``unifyid._incremental``).
 
 On disk it is the ``state/`` folder beside a run's outputs (``unifyid resolve
 ... --out DIR`` writes it; ``--previous DIR`` reads it).
