@@ -37,6 +37,7 @@ from ._locality import add_locality, phone_prefix
 from ._prepare import Prepared, prepare
 from ._result import Result
 from ._schema import IDENTIFIER_TYPES
+from ._scored import Scored
 from ._source import Source
 from ._state import State
 from .block import DEFAULT_RULES, candidate_pairs, union_pairs
@@ -118,12 +119,10 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     left, right, gamma = left[by_pair], right[by_pair], gamma[by_pair]
     timings["compare"] = time.perf_counter() - t
 
-    from ._resolver import _Scored
-
     n_old, n = len(old), len(combined)
     resolver.lambda_ = model.lambda_ * (n_old * (n_old - 1)) / max(n * (n - 1), 1)
     prepared = Prepared(work, new.raw, new.quality, new.extras, new.columns_present)
-    scored = _Scored(
+    scored = Scored(
         prepared,
         matchers,
         hubs,
@@ -177,12 +176,21 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
 
 def _resubmitted(old: pd.DataFrame, new: pd.DataFrame) -> np.ndarray:
     """Earlier records that arrive again (same source and record id): they are replaced."""
-    out = np.zeros(len(old), dtype=bool)
-    hit = np.flatnonzero(old["record_id"].isin(new["record_id"]).to_numpy())
+    keys = set(zip(new["source"].astype(str), new["record_id"].astype(str)))
+    return _rows_with_keys(old, keys)
+
+
+def _rows_with_keys(frame: pd.DataFrame, keys: set[tuple[str, str]]) -> np.ndarray:
+    """Boolean mask of the rows whose ``(source, record_id)`` is in ``keys``.
+
+    Record ids (text in every prepared frame) are matched first, in one hashed
+    pass; the source only on hits.
+    """
+    out = np.zeros(len(frame), dtype=bool)
+    hit = np.flatnonzero(frame["record_id"].isin({r for _, r in keys}).to_numpy())
     if len(hit):
-        keys = set(zip(new["source"].astype(str), new["record_id"]))
-        src = old["source"].iloc[hit].astype(str).to_numpy()
-        rid = old["record_id"].iloc[hit].to_numpy()
+        src = frame["source"].iloc[hit].astype(str).to_numpy()
+        rid = frame["record_id"].iloc[hit].astype(str).to_numpy()
         out[hit] = [k in keys for k in zip(src, rid)]
     return out
 
@@ -222,13 +230,9 @@ def _sharing_a_key(
 def _override_rows(old: pd.DataFrame, resolver: Resolver) -> np.ndarray:
     """Earlier records named in an override: their profiles are always re-checked."""
     if resolver.overrides is None:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(len(old), dtype=bool)
     pairs = (*resolver.overrides.must_link, *resolver.overrides.cannot_link)
-    keys = {k for pair in pairs for k in pair}
-    hit = np.flatnonzero(old["record_id"].astype(str).isin({r for _, r in keys}).to_numpy())
-    src = old["source"].iloc[hit].astype(str).to_numpy()
-    rid = old["record_id"].iloc[hit].astype(str).to_numpy()
-    return hit[[k in keys for k in zip(src, rid)]]
+    return _rows_with_keys(old, {k for pair in pairs for k in pair})
 
 
 def _working_frame(

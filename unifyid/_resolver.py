@@ -11,7 +11,6 @@ import math
 import os
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,6 +24,7 @@ from ._params import validate_params
 from ._prepare import Prepared, prepare
 from ._resolver_params import PARAM_RULES
 from ._result import Result
+from ._scored import Scored
 from ._source import Source
 from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
@@ -54,22 +54,6 @@ log = logging.getLogger("unifyid")
 
 #: Components up to this size have all their pairs compared for conflicts.
 _REFINE_MAX_SIZE = 500
-
-
-@dataclass(frozen=True)
-class _Scored:
-    """Everything computed for one batch of sources, before clustering."""
-
-    prepared: Prepared
-    matchers: list[Matcher]
-    hubs: pd.DataFrame
-    left: np.ndarray
-    right: np.ndarray
-    gamma: np.ndarray
-    blocking: pd.DataFrame
-    rule_keys: list[tuple[tuple[str, ...], np.ndarray]]
-    #: Per-record value frequencies for term-frequency adjustment.
-    tf: dict[str, np.ndarray]
 
 
 class Resolver:
@@ -269,7 +253,7 @@ class Resolver:
     # -- stages ------------------------------------------------------------
     def _score_inputs(
         self, sources: Sequence[Source], *, matchers: Sequence[Matcher] | None
-    ) -> tuple[_Scored, dict[str, float]]:
+    ) -> tuple[Scored, dict[str, float]]:
         t0 = time.perf_counter()
         prepared = prepare(sources, region=self.region)
         chosen = list(matchers) if matchers else default_matchers(prepared.columns_present)
@@ -281,7 +265,7 @@ class Resolver:
         matchers: list[Matcher],
         *,
         start: float,
-    ) -> tuple[_Scored, dict[str, float]]:
+    ) -> tuple[Scored, dict[str, float]]:
         timings = {"standardise": time.perf_counter() - start}
         frame = prepared.frame
         t = time.perf_counter()
@@ -309,12 +293,12 @@ class Resolver:
         gamma = compare_pairs(frame, left, right, matchers)
         timings["compare"] = time.perf_counter() - t
         tf = record_term_frequencies(frame, matchers)
-        scored = _Scored(
+        scored = Scored(
             prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf
         )
         return scored, timings
 
-    def _fit_scored(self, scored: _Scored) -> None:
+    def _fit_scored(self, scored: Scored) -> None:
         matchers = scored.matchers
         frame = scored.prepared.frame
         n = len(frame)
@@ -374,7 +358,7 @@ class Resolver:
     def _apply_overrides(
         self,
         frame: pd.DataFrame,
-        scored: _Scored,
+        scored: Scored,
         linked: np.ndarray,
         reason: np.ndarray,
         strength: np.ndarray,
@@ -418,7 +402,7 @@ class Resolver:
 
     def _cluster(
         self,
-        scored: _Scored,
+        scored: Scored,
         timings: dict[str, float],
         previous: pd.DataFrame | None,
         focus: np.ndarray | None = None,

@@ -1,0 +1,32 @@
+"""``Scored``: one batch of records with its candidate pairs compared, before clustering.
+
+Shared by the full run (``Resolver``) and the incremental run (``_incremental``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ._prepare import Prepared
+from .matchers import Matcher
+
+__all__ = ["Scored"]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Everything computed for one batch of sources, before clustering."""
+
+    prepared: Prepared
+    matchers: list[Matcher]
+    hubs: pd.DataFrame
+    left: np.ndarray
+    right: np.ndarray
+    gamma: np.ndarray
+    blocking: pd.DataFrame
+    rule_keys: list[tuple[tuple[str, ...], np.ndarray]]
+    #: Per-record value frequencies for term-frequency adjustment.
+    tf: dict[str, np.ndarray]
