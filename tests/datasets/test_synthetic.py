@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import unifyid
 from unifyid import SEMANTIC_TYPES
-from unifyid.datasets import Dataset, make_customers
+from unifyid.datasets import Dataset, _people, make_customers
 from unifyid.datasets import _names_data as names
 from unifyid.datasets import _places_data as places
 from unifyid.datasets._synthetic import TAGS
@@ -267,6 +267,19 @@ def test_name_tables():
     assert len(names.NICKNAMES) >= 40
     assert all(c in firsts for c in names.NICKNAMES)
     assert re.fullmatch(r"\w+", "".join(places.STREET_NAMES).replace(" ", ""))
+
+
+def test_names_repeat_as_often_as_in_the_census():
+    # How often strangers share a name decides how ambiguous names-only evidence is.
+    for table, weights in (_people._MALE, _people._FEMALE, _people._LAST):
+        assert len(set(table)) == len(table) == weights.size
+        assert weights.sum() == pytest.approx(1.0)
+    surnames, weights = _people._LAST
+    assert len(surnames) >= 10_000
+    assert 5e-4 < float((weights**2).sum()) < 1e-3  # the 1990 census: 7e-4
+    assert weights[:100].sum() == pytest.approx(0.19, abs=0.02)
+    assert {"O'Brien", "Müller", "Smith-Jones"} <= set(surnames)
+    assert {"José", "Zoë"} <= set(_people._MALE[0] + _people._FEMALE[0])
 
 
 def test_name_frequencies_are_skewed(records):

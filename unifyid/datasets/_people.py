@@ -2,7 +2,7 @@
 
 Everything here exists once per person or per household, before any channel
 record is written: the truth the channel records are noisy views of. Names are
-drawn from rank-weighted frequency tables, households share an address (and
+drawn with their census population shares, households share an address (and
 sometimes a landline, a mailbox and a tablet), twins share a birth date, movers
 get a second address. Personal emails and phone numbers are unique across
 people, so every identifier shared by two people is shared on purpose.
@@ -100,19 +100,14 @@ class People:
         return int(self.first.size)
 
 
-def _rank_weights(n: int, offset: float) -> np.ndarray:
-    w = 1.0 / (np.arange(1, n + 1) + offset)
-    return w / w.sum()
-
-
-_MALE_W = _rank_weights(len(names.MALE_FIRST_NAMES), 8)
-_FEMALE_W = _rank_weights(len(names.FEMALE_FIRST_NAMES), 8)
-_LAST_W = _rank_weights(len(names.LAST_NAMES), 20)
+_MALE = names.census_table("male_first_names.tsv", names.MALE_FIRST_NAMES, tail_from=200)
+_FEMALE = names.census_table("female_first_names.tsv", names.FEMALE_FIRST_NAMES, tail_from=200)
+_LAST = names.census_table("surnames.tsv", names.LAST_NAMES, tail_from=2000)
 
 
 def _first_names(rng: np.random.Generator, female: np.ndarray) -> np.ndarray:
-    male = pick(rng, names.MALE_FIRST_NAMES, female.size, _MALE_W)
-    fem = pick(rng, names.FEMALE_FIRST_NAMES, female.size, _FEMALE_W)
+    male = pick(rng, _MALE[0], female.size, _MALE[1])
+    fem = pick(rng, _FEMALE[0], female.size, _FEMALE[1])
     return np.where(female, fem, male)
 
 
@@ -292,7 +287,7 @@ def make_people(rng: np.random.Generator, household_sizes: np.ndarray) -> People
     # Names: family members share the household surname, flatmates do not.
     female = rng.random(n) < 0.5
     first = _first_names(rng, female)
-    own_last = pick(rng, names.LAST_NAMES, n, _LAST_W)
+    own_last = pick(rng, _LAST[0], n, _LAST[1])
     hh_last = own_last[start]
     keeps_own = (pos == 1) & (rng.random(n) < RATES.partner_own_surname)
     twin = twins_home & (pos >= size - 2)
