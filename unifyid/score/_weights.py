@@ -31,6 +31,42 @@ def record_term_frequencies(
             continue
         values = frame[col]
         out[col] = values.map(term_frequencies(values)).to_numpy(dtype=float, na_value=np.nan)
+    joint = _shared_by_strangers(frame, JOINT_COLUMNS)
+    if joint is not None:
+        out[JOINT_KEY] = joint
+    return out
+
+
+#: Columns whose values are drawn together (Maria with Garcia), so the product of
+#: their separate frequencies understates how often strangers share both.
+JOINT_COLUMNS = ("first_name", "last_name")
+JOINT_KEY = "first_name+last_name"
+
+
+def _shared_by_strangers(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray | None:
+    """Per record, how often another person holds its combination of ``columns``.
+
+    One person rarely holds two records of one source, so the number of records
+    with the combination in a source counts people; the second-highest count over
+    sources ignores one person's duplicate accounts. Minus the record's own
+    person, divided by that source's size, it estimates the combination's ``u``.
+    NaN where a column is missing or no second source holds the combination.
+    """
+    if "source" not in frame.columns or any(c not in frame.columns for c in columns):
+        return None
+    present = frame[list(columns)].notna().all(axis=1).to_numpy()
+    if not present.any():
+        return None
+    combo = pd.MultiIndex.from_frame(frame.loc[present, list(columns)]).factorize()[0]
+    src = pd.factorize(frame.loc[present, "source"])[0]
+    per = pd.DataFrame({"combo": combo, "src": src}).value_counts().rename("n").reset_index()
+    others = per["n"].to_numpy() - 1.0
+    others[others < 1] = np.nan
+    per["u"] = others / np.bincount(src)[per["src"].to_numpy()]
+    per = per.sort_values(["combo", "n", "u"], ascending=[True, False, False], kind="stable")
+    second = per.groupby("combo").nth(1).set_index("combo")["u"]
+    out = np.full(len(frame), np.nan)
+    out[present] = second.reindex(np.arange(combo.max() + 1)).to_numpy()[combo]
     return out
 
 
@@ -62,4 +98,41 @@ def pair_weights(
         adj = np.log2(u_random[k][m.tf_level] / tf_at)
         adj = np.nan_to_num(np.clip(adj, -TF_CLIP_BITS, TF_CLIP_BITS), nan=0.0)
         contrib[at, k] += adj.astype(np.float32)
+    _joint_correction(contrib, tf, left, gamma, matchers)
     return contrib
+
+
+def _joint_correction(
+    contrib: np.ndarray,
+    tf: dict[str, np.ndarray],
+    left: np.ndarray,
+    gamma: np.ndarray,
+    matchers: Sequence[Matcher],
+) -> None:
+    """Lower the weight of pairs agreeing on a combination strangers often share.
+
+    The separate adjustments price an agreement on Maria and on Garcia as if
+    the names were drawn independently; where the data shows the combination
+    is held by more people than that (see :func:`_shared_by_strangers`), the
+    excess is taken off, split evenly over the matchers involved. Never raised.
+    """
+    if JOINT_KEY not in tf:
+        return
+    ks = [
+        k
+        for k, m in enumerate(matchers)
+        if m.tf_column in JOINT_COLUMNS and m.tf_level is not None and m.tf_column in tf
+    ]
+    if len(ks) != len(JOINT_COLUMNS):
+        return
+    agree = np.logical_and.reduce([gamma[:, k] == matchers[k].tf_level for k in ks])
+    at = np.flatnonzero(agree)
+    if len(at) == 0:
+        return
+    rows = left[at]
+    independent = np.prod([tf[matchers[k].tf_column][rows] for k in ks], axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        excess = np.log2(independent / tf[JOINT_KEY][rows])
+    fix = np.minimum(0.0, np.nan_to_num(excess, nan=0.0, posinf=0.0, neginf=0.0))
+    for k in ks:
+        contrib[at, k] += (fix / len(ks)).astype(np.float32)
