@@ -218,7 +218,7 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
     raw_cols = [c for c in frame.columns if c.startswith(_RAW)]
     raw = frame[["source", "record_id", *raw_cols]].rename(columns=lambda c: c.removeprefix(_RAW))
     frame = frame.drop(columns=raw_cols)
-    _add_derived(frame)
+    _add_derived(frame, raw)
     quality_df = pd.DataFrame(
         quality,
         columns=["source", "column", "semantic_type", "n_present", "n_unparseable", "n_junk"],
@@ -251,8 +251,21 @@ def _map_unique(values: pd.Series, func) -> pd.Series:  # type: ignore[no-untype
     return pd.Series(mapped[codes], index=values.index)  # code -1 picks the trailing None
 
 
-def _add_derived(frame: pd.DataFrame) -> None:
-    """Helper columns for matchers and blocking: nickname keys and phonetic codes."""
+def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
+    """Helper columns for matchers and blocking: nickname keys and phonetic codes.
+
+    Missing name parts are first read from the email where it clearly names its
+    owner; ``first_name_from_email`` / ``last_name_from_email`` mark them
+    (golden records skip them).
+    """
+    if "email" in raw.columns:
+        usable = raw["email"].where(frame["email"].notna())  # junk addresses name nobody
+        first, last, first_read, last_read = std.names_from_email(
+            frame["first_name"], frame["last_name"], usable
+        )
+        frame["first_name"], frame["last_name"] = first, last
+        frame["first_name_from_email"] = first_read
+        frame["last_name_from_email"] = last_read
     frame["first_key"] = std.nickname_key(frame["first_name"])
     frame["first_phonetic"] = _map_unique(frame["first_key"], _phonetic)
     frame["last_phonetic"] = _map_unique(frame["last_name"], _phonetic)

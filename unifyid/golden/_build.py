@@ -10,9 +10,11 @@ input row order.
 
 Candidates are the records whose **standardised** value is present, so junk
 and unparseable values (None after standardisation) never survive, and hub
-values (blanked by hub detection) neither. Values flagged as shared
-(``<field>__shared``) rank after every personal value of the profile, so a
-family email survives only when the profile has no email of its own.
+values (blanked by hub detection) neither, nor names read from an email
+address (``<name>_from_email``: they help matching but nobody wrote them as
+a name). Values flagged as shared (``<field>__shared``) rank after every
+personal value of the profile, so a family email survives only when the
+profile has no email of its own.
 """
 
 from __future__ import annotations
@@ -137,6 +139,10 @@ def build_golden(
     for spec in FIELDS:
         rule = rules_by_key[spec.key]
         std = {c: object_column(frame, c) for c in spec.columns}
+        for c, v in std.items():
+            if f"{c}_from_email" in frame.columns:
+                read = frame[f"{c}_from_email"].astype("boolean").fillna(False)
+                std[c] = np.where(read.to_numpy(dtype=bool), None, v)
         for pick in pick_group(recs, frame, raw, std, rule):
             picks.append(pick)
             values[pick.column] = _shown(pick, std[pick.column], raw)

@@ -12,6 +12,7 @@ only (:func:`map_unique`), so cost scales with the number of distinct values.
 from ._address import city, country, postcode, street, street_number
 from ._dates import date_of_birth, timestamp
 from ._email import email, is_junk_email
+from ._email_names import names_from_email
 from ._identifier import identifier
 from ._names import nickname_key, nickname_keys, person_name, split_full_name
 from ._phone import is_junk_phone, phone
@@ -27,6 +28,7 @@ __all__ = [
     "is_junk_email",
     "is_junk_phone",
     "map_unique",
+    "names_from_email",
     "nickname_key",
     "nickname_keys",
     "person_name",

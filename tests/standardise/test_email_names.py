@@ -1,0 +1,101 @@
+"""Names read from an email address for records that lack part of their name."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import unifyid as uid
+from unifyid.standardise import names_from_email
+
+
+def _read(first, last, email):
+    f, la, fr, lr = names_from_email(pd.Series([first]), pd.Series([last]), pd.Series([email]))
+    return f.iat[0], la.iat[0], bool(fr[0]), bool(lr[0])
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "email", "expected"),
+    [
+        (None, "dempsey", "Rebecca.Dempsey@hotmail.com", ("rebecca", "dempsey", True, False)),
+        (None, "toth", "kathleentoth116@gmail.com", ("kathleen", "toth", True, False)),
+        ("reina", None, "jones.reina@yahoo.com", ("reina", "jones", False, True)),
+        ("betty", None, "bettybriones@gmail.com", ("betty", "briones", False, True)),
+        (None, None, "jones_reina88@yahoo.com", ("jones", "reina", True, True)),
+    ],
+)
+def test_clear_names_are_read(first, last, email, expected):
+    assert _read(first, last, email) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "email"),
+    [
+        (None, "hunter", "rhunter@yahoo.com"),  # an initial is not a name
+        (None, None, "bettybriones@gmail.com"),  # no separator and nothing known
+        (None, "hermann", "the.hermanns.home@me.com"),  # three words
+        ("kayla", None, "kayla145@yahoo.com"),  # nothing beyond the known name
+        ("lois", None, "lredman@aol.com"),  # does not start with the known name
+        (None, None, None),
+    ],
+)
+def test_unclear_addresses_are_left_alone(first, last, email):
+    assert _read(first, last, email) == (first, last, False, False)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.sampled_from(["ann", "bob", "li"])),
+            st.one_of(st.none(), st.sampled_from(["lee", "smith", "o"])),
+            st.one_of(st.none(), st.from_regex(r"[a-z.\-_0-9]{1,12}@x\.com", fullmatch=True)),
+        ),
+        max_size=20,
+    )
+)
+def test_present_names_are_never_changed(rows):
+    frame = pd.DataFrame(rows, columns=["first", "last", "email"], dtype=object)
+    first, last, first_read, last_read = names_from_email(
+        frame["first"], frame["last"], frame["email"]
+    )
+    for i, (f, la, _) in enumerate(rows):
+        assert first.iat[i] == f if f is not None else (first.iat[i] is not None) == first_read[i]
+        assert last.iat[i] == la if la is not None else (last.iat[i] is not None) == last_read[i]
+
+
+def _dempseys(email: str) -> list[uid.Source]:
+    """A web account with a surname and an email; two store visits with the full name."""
+    web = pd.DataFrame({"id": ["w1"], "last": ["Dempsey"], "email": [email]})
+    store = pd.DataFrame(
+        {
+            "id": ["s1", "s2"],
+            "first": ["Rebecca", "Rebecca"],
+            "last": ["Dempsey", "Dempsey"],
+            "dob": ["1980-02-03", "1980-02-03"],
+        }
+    )
+    return [
+        uid.Source("web", web, id="id", columns={"last": "last_name", "email": "email"}),
+        uid.Source(
+            "store",
+            store,
+            id="id",
+            columns={"first": "first_name", "last": "last_name", "dob": "dob"},
+        ),
+    ]
+
+
+def test_a_surname_only_record_meets_its_owner_through_the_email():
+    named = uid.Resolver().resolve(_dempseys("rebecca.dempsey@hotmail.com"))
+    assert named.profiles["profile_id"].nunique() == 1
+    unnamed = uid.Resolver().resolve(_dempseys("rd77@hotmail.com"))
+    assert unnamed.profiles["profile_id"].nunique() == 2
+
+
+def test_a_name_read_from_an_email_never_becomes_the_golden_name():
+    web = pd.DataFrame({"id": ["w1"], "email": ["jones.reina@yahoo.com"]})
+    result = uid.Resolver().resolve([uid.Source("web", web, id="id", columns={"email": "email"})])
+    assert result.frame[["first_name", "last_name"]].values.tolist() == [["jones", "reina"]]
+    assert result.golden[["first_name", "last_name"]].isna().all(axis=None)
