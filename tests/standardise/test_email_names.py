@@ -24,6 +24,8 @@ def _read(first, last, email):
         ("reina", None, "jones.reina@yahoo.com", ("reina", "jones", False, True)),
         ("betty", None, "bettybriones@gmail.com", ("betty", "briones", False, True)),
         (None, None, "jones_reina88@yahoo.com", ("jones", "reina", True, True)),
+        ("lois", None, "lredman@aol.com", ("lois", "redman", False, True)),
+        (None, "mackinnon", "gary567@outlook.com", ("gary", "mackinnon", True, False)),
     ],
 )
 def test_clear_names_are_read(first, last, email, expected):
@@ -37,7 +39,6 @@ def test_clear_names_are_read(first, last, email, expected):
         (None, None, "bettybriones@gmail.com"),  # no separator and nothing known
         (None, "hermann", "the.hermanns.home@me.com"),  # three words
         ("kayla", None, "kayla145@yahoo.com"),  # nothing beyond the known name
-        ("lois", None, "lredman@aol.com"),  # does not start with the known name
         (None, None, None),
     ],
 )

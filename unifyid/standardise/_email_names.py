@@ -3,10 +3,13 @@
 A web account with only a surname and ``rebecca.dempsey@hotmail.com``, or an
 app login with no name and ``jones.reina@yahoo.com``, names its owner in the
 address. Reading that name lets such records meet the person's other records
-in name blocks and name comparisons. Only clear cases are read: two words
-split by ``.``, ``_`` or ``-``, or the known part of the name followed or
-preceded by the missing one (``kathleentoth``). Initials (``rhunter``) and
-addresses without a known part or a separator are left alone.
+in name blocks and name comparisons. Only common shapes are read: two words
+split by ``.``, ``_`` or ``-``; the known part of the name followed or
+preceded by the missing one (``kathleentoth``); the first name's initial and
+the surname (``jsmith``); a lone word as the given name of a known surname
+(``gary567``). A guessed word that names nobody matches nothing, so a wrong
+read costs little. Addresses without a known part or separator, and initials
+of the missing part (``rhunter``), are left alone.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ __all__ = ["names_from_email"]
 _SEPARATORS = re.compile(r"[._\-]+")
 _WORD = re.compile(r"[a-z]{2,}")
 _MIN_LENGTH = 2
+_MIN_WHOLE = 3  # a whole word or initial-stripped word read as a name
 
 
 def names_from_email(
@@ -70,11 +74,15 @@ def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, 
     if len(words) == 2 and known in words:
         other = words[1] if words[0] == known else words[0]
     elif len(words) == 1:
-        joined = words[0]
-        if joined.startswith(known):
-            other = joined[len(known) :]
-        elif joined.endswith(known):
-            other = joined[: -len(known)]
+        (word,) = words
+        if word.startswith(known):
+            other = word[len(known) :]
+        elif word.endswith(known):
+            other = word[: -len(known)]
+        elif first and word.startswith(first[0]) and len(word) > _MIN_WHOLE:
+            other = word[1:]  # jsmith: the first name's initial, then the surname
+        elif last and len(word) >= _MIN_WHOLE:
+            other = word  # gary567 with surname Mackinnon: the given name alone
     if other is None or len(other) < _MIN_LENGTH or other == known:
         return None
     return (None, other) if first else (other, None)
