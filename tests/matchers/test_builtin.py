@@ -68,6 +68,25 @@ def test_first_name_levels():
     ]
 
 
+def test_a_diminutive_of_several_groups_matches_each_of_them():
+    # The nickname key gives "liam" and "ted" one group each; the matcher knows all.
+    m = FirstNameMatch()
+    left = {"first_name": ["liam", "ted", "ted", "liam"], "last_name": ["x", "x", "x", "x"]}
+    right = {"first_name": ["william", "theodore", "edward", "robert"], "last_name": ["x"] * 4}
+    left["first_key"] = list(uid.standardise.nickname_key(pd.Series(left["first_name"])))
+    right["first_key"] = list(uid.standardise.nickname_key(pd.Series(right["first_name"])))
+    assert labels(m, left, right) == ["same nickname group"] * 3 + ["else"]
+
+
+def test_swapped_names_with_an_initial_or_a_nickname():
+    m = FirstNameMatch()
+    left = {"first_name": ["janelle", "harris", "janelle"], "last_name": ["s", "dick", "t"]}
+    right = {"first_name": ["saari", "richard", "saari"], "last_name": ["janelle", "harris", "jan"]}
+    assert labels(m, left, right) == ["swapped with last name", "swapped with last name", "else"]
+    last = labels(LastNameMatch(), left, right)
+    assert last[:2] == ["null", "null"]  # counted once, by the first-name matcher
+
+
 def test_last_name_levels():
     m = LastNameMatch()
     left = {"last_name": ["lee", "smith", "smith", "garcia"], "first_name": ["a", "b", "c", "d"]}

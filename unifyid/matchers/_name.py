@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
+from ..standardise import nickname_keys
+from ..standardise._names import SEVERAL_GROUPS
 from ._base import Matcher
 from ._levels import first_true_level
 from ._similarity import jaro_winkler, map_unique, pair_map
@@ -29,11 +31,36 @@ def _is_initial_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return ((la == 1) | (lb == 1)) & (fa == fb)
 
 
+def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -> np.ndarray:
+    """True where two given names belong to one nickname group (Ted / Theodore).
+
+    Nickname keys pick one group per name, so with ``keyed`` (the keys were
+    compared already) only a diminutive of several groups (Ted: Edward and
+    Theodore; Liam: its own and William) is checked, against all its groups,
+    on the few distinct pairs where one side is such a name.
+    """
+    out = np.zeros(len(a), dtype=bool)
+    check = pd.notna(a) & pd.notna(b)
+    if keyed:
+        several = pd.Series(a).isin(SEVERAL_GROUPS).to_numpy()
+        check &= several | pd.Series(b).isin(SEVERAL_GROUPS).to_numpy()
+    rows = np.flatnonzero(check)
+    if len(rows):
+        out[rows] = pair_map(
+            a[rows], b[rows], lambda x, y: bool(nickname_keys(x) & nickname_keys(y))
+        )
+    return out
+
+
 def _swapped(
     left: dict[str, np.ndarray], right: dict[str, np.ndarray], a: str, b: str
 ) -> np.ndarray:
-    """True where left's ``a`` matches right's ``b`` and vice versa (first/last swapped),
-    allowing a typo in each (Jaro-Winkler >= 0.9)."""
+    """True where left's ``a`` matches right's ``b`` and vice versa (first/last swapped).
+
+    One side must agree closely (Jaro-Winkler >= 0.9); the other may also be
+    a nickname or an initial ("Saari Janelle" / "Janelle S.", "Harris Dick" /
+    "Richard Harris").
+    """
     n = len(left[a])
     if b not in left or b not in right:
         return np.zeros(n, dtype=bool)
@@ -41,7 +68,14 @@ def _swapped(
     both = np.flatnonzero(pd.notna(left[b]) & pd.notna(right[b]))
     if len(both):
         la, lb, ra, rb = left[a][both], left[b][both], right[a][both], right[b][both]
-        out[both] = (jaro_winkler(la, rb) >= 0.9) & (jaro_winkler(lb, ra) >= 0.9)
+        close_ab, close_ba = jaro_winkler(la, rb) >= 0.9, jaro_winkler(lb, ra) >= 0.9
+        hit = close_ab & close_ba
+        for close, x, y in ((close_ab, lb, ra), (close_ba, la, rb)):
+            rest = np.flatnonzero(close & ~hit)
+            if len(rest):
+                x, y = x[rest], y[rest]
+                hit[rest] |= _share_nickname_group(x, y, keyed=False) | _is_initial_of(x, y)
+        out[both] = hit
     return out
 
 
@@ -86,6 +120,8 @@ class FirstNameMatch(Matcher):
             nick = (left["first_key"] == right["first_key"]) & (left["first_key"] != None)  # noqa: E711
         else:
             nick = np.zeros(n, dtype=bool)
+        other = np.flatnonzero(~exact & ~nick)
+        nick[other] = _share_nickname_group(lv[other], rv[other])
         jw = jaro_winkler(lv, rv)
         return first_true_level(
             [

@@ -176,6 +176,9 @@ def _build_index() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
 
 _PRIMARY, _ALL_KEYS = _build_index()
 
+#: Names that belong to several nickname groups (ted: edward and theodore).
+SEVERAL_GROUPS: frozenset[str] = frozenset(n for n, keys in _ALL_KEYS.items() if len(keys) > 1)
+
 
 def _nickname_key_str(value: Any) -> str | None:
     name = person_name_str(value)
