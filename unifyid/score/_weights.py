@@ -84,6 +84,8 @@ def pair_weights(
     ``log2(u_exact / tf(v))`` added: rarer than average values count more,
     common ones less (Smith vs Zebrowski, a family phone vs a personal one).
     Only the left record's value is read: at the exact level both are equal.
+    A pair agreeing on both first and last name is then weighed down to how
+    often strangers in the data share that full name (see ``_joint_correction``).
     ``tf`` comes from :func:`record_term_frequencies` (empty: no adjustment).
     """
     contrib = np.zeros(gamma.shape, dtype=np.float32)
