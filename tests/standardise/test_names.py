@@ -22,6 +22,8 @@ from unifyid.standardise import nickname_key, nickname_keys, person_name, split_
         ("O' Brien", "obrien"),
         ("D’Angelo", "dangelo"),
         ("Mr.", None),
+        ("Dame", "dame"),  # a surname, not only a title
+        ("Mrs. Dame", "dame"),
         ("", None),
         (None, None),
     ],

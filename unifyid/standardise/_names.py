@@ -45,11 +45,16 @@ _PARTICLES = _words(
     "van von de der den da di du del della dei des dos das do le la lo st ste ten ter "
     "bin ibn bint al el"
 )
+_SURNAME_TITLES = frozenset({"dame", "sir", "miss"})
 _APOSTROPHE_GAP = re.compile(r"'\s+")
 
 
 def _tokens(text: str | None) -> list[str]:
-    """Name tokens of raw text: folded, titles removed, hyphens kept inside tokens."""
+    """Name tokens of raw text: folded, titles removed, hyphens kept inside tokens.
+
+    A value that is nothing but a title that is also a surname (Dame, Sir,
+    Miss) keeps it; a bare "Mr" or "Dr" stays empty.
+    """
     if text is None:
         return []
     folded = fold_str(text)
@@ -57,9 +62,9 @@ def _tokens(text: str | None) -> list[str]:
         return []
     if "'" in folded:
         folded = _APOSTROPHE_GAP.sub("'", folded).replace("'", "")
-    if "-" in folded:
-        return [t for t in (raw.strip("-") for raw in folded.split()) if t and t not in _TITLES]
-    return [t for t in folded.split() if t not in _TITLES]
+    tokens = [t for t in (raw.strip("-") for raw in folded.split()) if t]
+    kept = [t for t in tokens if t not in _TITLES]
+    return kept or [t for t in tokens if t in _SURNAME_TITLES]
 
 
 def _join(tokens: list[str]) -> str | None:
