@@ -115,3 +115,27 @@ def test_state_files_from_another_run_are_refused(tmp_path):
     first.profiles.iloc[:-1].to_parquet(tmp_path / "profiles.parquet", index=False)
     with pytest.raises(uid.ConfigError, match="same run"):
         uid.State.read(tmp_path)
+
+
+def test_new_records_from_a_source_with_other_columns_join_an_earlier_run():
+    # The earlier run saw emails; the new batch is a store export without any.
+    base = base_frame(n=60)
+    store = pd.DataFrame(
+        {
+            "pos": ["s1", "s2"],
+            "first": ["hal", "zed"],
+            "last": ["surname7", "nobody"],
+            "dob": ["1957-08-17", "1990-01-01"],
+        }
+    )
+    resolver = uid.Resolver()
+    first = resolver.resolve([uid.Source("web", base, id="id", columns=COLUMNS)])
+    state = uid.State.from_result(first, resolver)
+    store_columns = {"first": "first_name", "last": "last_name", "dob": "dob"}
+    second = uid.Resolver().resolve(
+        [uid.Source("store", store, id="pos", columns=store_columns)], previous=state
+    )
+    after = ids(second)
+    assert len(after) == len(ids(first)) + 2
+    assert after[("store", "s1")] == ids(first)[("web", "w7")]
+    assert after[("store", "s2")] not in set(ids(first))

@@ -258,6 +258,8 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     owner; ``first_name_from_email`` / ``last_name_from_email`` mark them
     (golden records skip them).
     """
+    frame["first_name_from_email"] = np.zeros(len(frame), dtype=bool)
+    frame["last_name_from_email"] = np.zeros(len(frame), dtype=bool)
     if "email" in raw.columns:
         usable = raw["email"].where(frame["email"].notna())  # junk addresses name nobody
         first, last, first_read, last_read = std.names_from_email(

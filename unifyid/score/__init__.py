@@ -1,6 +1,6 @@
 """Scoring: comparison vectors and an unsupervised Fellegi–Sunter model."""
 
-from ._comparisons import compare_pairs, random_pairs, term_frequencies
+from ._comparisons import compare_pairs, random_pairs
 from ._fellegi_sunter import (
     FSParams,
     estimate,
@@ -22,7 +22,6 @@ __all__ = [
     "pattern_counts",
     "random_pairs",
     "record_term_frequencies",
-    "term_frequencies",
     "train_m",
     "u_from_counts",
     "weights_table",

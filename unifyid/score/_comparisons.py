@@ -10,7 +10,7 @@ import pandas as pd
 from ..matchers import Matcher
 from ..matchers._levels import shared_column
 
-__all__ = ["compare_pairs", "random_pairs", "term_frequencies"]
+__all__ = ["compare_pairs", "random_pairs"]
 
 _CHUNK = 1_000_000
 
@@ -51,9 +51,3 @@ def random_pairs(n_records: int, n_pairs: int, seed: int) -> tuple[np.ndarray, n
     j = rng.integers(0, n_records - 1, n_pairs)
     j = np.where(j >= i, j + 1, j)
     return np.minimum(i, j), np.maximum(i, j)
-
-
-def term_frequencies(values: pd.Series) -> pd.Series:
-    """Share of the non-missing records holding each value (the value's ``u`` when agreeing)."""
-    counts = values.value_counts(dropna=True)
-    return counts / max(int(counts.sum()), 1)

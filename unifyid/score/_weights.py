@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 
 from ..matchers import Matcher
-from ._comparisons import term_frequencies
 
 __all__ = ["TF_CLIP_BITS", "pair_weights", "record_term_frequencies"]
 
@@ -29,8 +28,11 @@ def record_term_frequencies(
         col = m.tf_column
         if m.tf_level is None or col is None or col not in frame.columns or col in out:
             continue
-        values = frame[col]
-        out[col] = values.map(term_frequencies(values)).to_numpy(dtype=float, na_value=np.nan)
+        codes = pd.factorize(frame[col].to_numpy(dtype=object))[0]
+        counts = np.bincount(codes[codes >= 0]).astype(float)
+        freq = np.full(len(codes), np.nan)
+        freq[codes >= 0] = counts[codes[codes >= 0]] / max(counts.sum(), 1.0)
+        out[col] = freq
     joint = _shared_by_strangers(frame, JOINT_COLUMNS)
     if joint is not None:
         out[JOINT_KEY] = joint
@@ -57,16 +59,27 @@ def _shared_by_strangers(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.nd
     present = frame[list(columns)].notna().all(axis=1).to_numpy()
     if not present.any():
         return None
-    combo = pd.MultiIndex.from_frame(frame.loc[present, list(columns)]).factorize()[0]
-    src = pd.factorize(frame.loc[present, "source"])[0]
-    per = pd.DataFrame({"combo": combo, "src": src}).value_counts().rename("n").reset_index()
-    others = per["n"].to_numpy() - 1.0
+    combo = np.zeros(int(present.sum()), dtype=np.int64)
+    for c in columns:
+        codes, uniques = pd.factorize(frame[c].to_numpy(dtype=object)[present])
+        combo = combo * (len(uniques) + 1) + codes
+    combo = pd.factorize(combo)[0]
+    src_codes, src_names = pd.factorize(frame["source"].to_numpy(dtype=object)[present])
+    n_src = len(src_names)
+    cell, n = np.unique(combo * n_src + src_codes, return_counts=True)
+    cell_combo, cell_src = cell // n_src, cell % n_src
+    others = n - 1.0
     others[others < 1] = np.nan
-    per["u"] = others / np.bincount(src)[per["src"].to_numpy()]
-    per = per.sort_values(["combo", "n", "u"], ascending=[True, False, False], kind="stable")
-    second = per.groupby("combo").nth(1).set_index("combo")["u"]
+    u = others / np.bincount(src_codes, minlength=n_src)[cell_src]
+    # Per combination, cells by count then u, both descending; the second is wanted.
+    order = np.lexsort((-np.nan_to_num(u, nan=-1.0), -n, cell_combo))
+    cell_combo, u = cell_combo[order], u[order]
+    first_of = np.r_[True, cell_combo[1:] != cell_combo[:-1]]
+    second = np.flatnonzero(np.r_[False, first_of[:-1]] & ~first_of)
+    u_combo = np.full(int(combo.max()) + 1, np.nan)
+    u_combo[cell_combo[second]] = u[second]
     out = np.full(len(frame), np.nan)
-    out[present] = second.reindex(np.arange(combo.max() + 1)).to_numpy()[combo]
+    out[present] = u_combo[combo]
     return out
 
 

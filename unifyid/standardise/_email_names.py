@@ -62,6 +62,7 @@ def names_from_email(
 
 
 def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, str | None] | None:
+    """The (first, last) the address spells beside the known part; None when unclear."""
     local = email.split("@", 1)[0].split("+", 1)[0].lower()
     words = [w for w in _SEPARATORS.split(re.sub(r"\d+", "", local)) if w]
     if not all(_WORD.fullmatch(w) for w in words) or not words:
