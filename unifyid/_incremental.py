@@ -198,32 +198,36 @@ def _rows_with_keys(frame: pd.DataFrame, keys: set[tuple[str, str]]) -> np.ndarr
 def _sharing_a_key(
     old: pd.DataFrame, new: pd.DataFrame, key_sets: Sequence[tuple[str, ...]]
 ) -> np.ndarray:
-    """Earlier records whose value combination on some key set a new record also has."""
-    codes: dict[str, tuple[np.ndarray, np.ndarray, int]] = {}
+    """Earlier records whose value combination on some key set a new record also has.
 
-    def encode(col: str) -> tuple[np.ndarray, np.ndarray, int]:
-        if col not in codes:
-            c_old, uniques = pd.factorize(old[col].to_numpy(dtype=object))
-            c_new = pd.Index(uniques).get_indexer(new[col].to_numpy(dtype=object))
-            codes[col] = (c_old.astype(np.int64), c_new.astype(np.int64), len(uniques))
-        return codes[col]
+    Each column is first reduced to the earlier rows holding a value some new
+    record holds (one hash lookup per row); combinations are then matched on
+    those few rows only.
+    """
+    holds: dict[str, np.ndarray] = {}
+
+    def holds_new_value(col: str) -> np.ndarray:
+        if col not in holds:
+            values = pd.unique(new[col].dropna().to_numpy(dtype=object))
+            holds[col] = (
+                old[col].isin(values).to_numpy() if len(values) else np.zeros(len(old), bool)
+            )
+        return holds[col]
 
     found = np.zeros(len(old), dtype=bool)
     for cols in dict.fromkeys(key_sets):
         if any(c not in old.columns or c not in new.columns for c in cols):
             continue
-        k_old, k_new, _ = encode(cols[0])
-        for col in cols[1:]:
-            c_old, c_new, size = encode(col)
-            k_old = np.where((k_old >= 0) & (c_old >= 0), k_old * (size + 1) + c_old, -1)
-            k_new = np.where((k_new >= 0) & (c_new >= 0), k_new * (size + 1) + c_new, -1)
-            # Re-number so that the running key stays small whatever the key length.
-            both, _ = pd.factorize(np.r_[k_old, k_new])
-            both = np.where(np.r_[k_old, k_new] >= 0, both, -1)
-            k_old, k_new = both[: len(k_old)], both[len(k_old) :]
-        wanted = k_new[k_new >= 0]
-        if len(wanted):
-            found |= (k_old >= 0) & pd.Series(k_old).isin(wanted).to_numpy()
+        maybe = np.logical_and.reduce([holds_new_value(c) for c in cols])
+        if len(cols) == 1:
+            found |= maybe
+            continue
+        rows = np.flatnonzero(maybe & ~found)
+        if len(rows) == 0:
+            continue
+        wanted = pd.MultiIndex.from_frame(new[list(cols)].dropna())
+        have = pd.MultiIndex.from_frame(old[list(cols)].iloc[rows])
+        found[rows[have.isin(wanted)]] = True
     return found
 
 
