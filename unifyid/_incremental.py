@@ -144,7 +144,7 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     left = np.r_[new_row[row_l[keep]], sub.left + offset]
     right = np.r_[new_row[row_r[keep]], sub.right + offset]
     gamma = np.concatenate([link_gamma[keep], sub.gamma])
-    contrib = resolver._contributions(tf, left, gamma)
+    contrib = resolver._contributions(tf, left, right, gamma)
     weight = sub.prior + contrib.sum(axis=1, dtype=np.float64)
     n_kept = int(keep.sum())
     work_raw = pd.concat([state.raw.iloc[work_old], new.raw], ignore_index=True).iloc[order]

@@ -328,7 +328,9 @@ class Resolver:
         self.m_ = dict(zip(names, m))
         self.u_ = dict(zip(names, u))
         n_total = n * (n - 1) // 2
-        self.lambda_ = estimate_prior(self._evidence(scored.tf, scored.left, scored.gamma), n_total)
+        self.lambda_ = estimate_prior(
+            self._evidence(scored.tf, scored.left, scored.right, scored.gamma), n_total
+        )
         # u, refined: every pair agreeing on a blocking key is a candidate, so the
         # candidates' non-match mass is counted exactly (weighted by each pair's
         # posterior of not matching); random pairs outside the candidates stand
@@ -341,7 +343,7 @@ class Resolver:
         n_outside = n_total - len(cand_keys)
         for _ in range(3):
             prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
-            bits = self._evidence(scored.tf, scored.left, scored.gamma)
+            bits = self._evidence(scored.tf, scored.left, scored.right, scored.gamma)
             non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
             for k, name in enumerate(names):
                 inside = np.bincount(scored.gamma[:, k], weights=non_match, minlength=n_levels[k])
@@ -350,7 +352,7 @@ class Resolver:
                 )
                 self.u_[name] = u_from_counts(inside + n_outside * rest)
             self.lambda_ = estimate_prior(
-                self._evidence(scored.tf, scored.left, scored.gamma), n_total
+                self._evidence(scored.tf, scored.left, scored.right, scored.gamma), n_total
             )
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)
@@ -388,17 +390,18 @@ class Resolver:
         return DEFAULT_CANNOT_LINK if found is None or found.detected else ()
 
     def _contributions(
-        self, tf: dict[str, np.ndarray], left: np.ndarray, gamma: np.ndarray
+        self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
     ) -> np.ndarray:
         """Each matcher's weight in bits per pair (term-frequency adjusted)."""
         names = [m.name for m in self.matchers_]
         weights = [level_weights(self.m_[k], self.u_[k]) for k in names]
-        return pair_weights(tf, left, gamma, self.matchers_, weights, [self.u_[k] for k in names])
+        u = [self.u_[k] for k in names]
+        return pair_weights(tf, left, right, gamma, self.matchers_, weights, u)
 
     def _evidence(
-        self, tf: dict[str, np.ndarray], left: np.ndarray, gamma: np.ndarray
+        self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
     ) -> np.ndarray:
-        return self._contributions(tf, left, gamma).sum(axis=1, dtype=np.float64)
+        return self._contributions(tf, left, right, gamma).sum(axis=1, dtype=np.float64)
 
     def _cluster(
         self,
@@ -411,7 +414,7 @@ class Resolver:
         t = time.perf_counter()
         matchers = self.matchers_
         frame = scored.prepared.frame
-        contrib = self._contributions(scored.tf, scored.left, scored.gamma)
+        contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
         prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
         weight = prior + contrib.sum(axis=1, dtype=np.float64)
         prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
@@ -427,7 +430,7 @@ class Resolver:
         def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             gamma = compare_pairs(frame, i, j, matchers)
             found = cannot_link_mask(gamma, matchers, rules)
-            return self._evidence(scored.tf, i, gamma), rule_names[
+            return self._evidence(scored.tf, i, j, gamma), rule_names[
                 np.where(found >= 0, found, len(rules))
             ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from unifyid.matchers import FirstNameMatch, LastNameMatch
 from unifyid.score import pair_weights, record_term_frequencies
@@ -26,7 +27,7 @@ def _name_weight(frame: pd.DataFrame, tf: dict, left: int, right: int) -> float:
     gamma = np.array([exact], dtype=np.int8)
     levels = [np.zeros(m.n_levels) for m in matchers]
     u = [np.full(m.n_levels, 0.01) for m in matchers]
-    contrib = pair_weights(tf, np.array([left]), gamma, matchers, levels, u)
+    contrib = pair_weights(tf, np.array([left]), np.array([right]), gamma, matchers, levels, u)
     return float(contrib.sum())
 
 
@@ -58,3 +59,24 @@ def test_single_source_data_gets_no_joint_adjustment():
     frame = _people().assign(source="crm")
     tf = record_term_frequencies(frame, [FirstNameMatch(), LastNameMatch()])
     assert np.isnan(tf["first_name+last_name"]).all()
+
+
+def test_a_typo_of_a_common_name_weighs_no_more_than_the_name_itself():
+    # "Rdoriguez" is rare only because it is misspelt; it must not count as a rare name.
+    matcher = LastNameMatch()
+    levels = [np.zeros(matcher.n_levels)]
+    levels[0][1], levels[0][2] = 6.0, 7.0  # exact, jaro-winkler >= high
+    u = [np.full(matcher.n_levels, 0.01)]
+    tf = {"last_name": np.array([0.05, 0.00001])}  # rodriguez, rdoriguez
+
+    def weight(level: int, left: int, right: int) -> float:
+        gamma = np.array([[level]], dtype=np.int8)
+        args = (np.array([left]), np.array([right]), gamma, [matcher], levels, u)
+        return float(pair_weights(tf, *args)[0, 0])
+
+    exact = weight(1, 0, 0)
+    assert exact == pytest.approx(6.0 + np.log2(0.01 / 0.05), abs=1e-4)
+    assert weight(2, 1, 0) == pytest.approx(exact, abs=1e-4)
+    # A near agreement between two rare values keeps its own weight.
+    tf["last_name"][0] = 0.00001
+    assert weight(2, 1, 0) == pytest.approx(7.0)

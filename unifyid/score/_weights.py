@@ -86,6 +86,7 @@ def _shared_by_strangers(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.nd
 def pair_weights(
     tf: dict[str, np.ndarray],
     left: np.ndarray,
+    right: np.ndarray,
     gamma: np.ndarray,
     matchers: Sequence[Matcher],
     level_weights: Sequence[np.ndarray],
@@ -96,40 +97,57 @@ def pair_weights(
     A pair agreeing exactly on a value ``v`` at a matcher's ``tf_level`` gets
     ``log2(u_exact / tf(v))`` added: rarer than average values count more,
     common ones less (Smith vs Zebrowski, a family phone vs a personal one).
-    Only the left record's value is read: at the exact level both are equal.
-    A pair agreeing on both first and last name is then weighed down to how
-    often strangers in the data share that full name (see ``_joint_correction``).
+    A near agreement (a typo, a nickname) never weighs more than an exact
+    agreement on the commoner of its two values would: "Rdoriguez" is not a
+    rarer, stronger "Rodriguez". A pair agreeing on both first and last name is
+    then weighed down to how often strangers in the data share that full name
+    (see ``_joint_correction``).
     ``tf`` comes from :func:`record_term_frequencies` (empty: no adjustment).
     """
     contrib = np.zeros(gamma.shape, dtype=np.float32)
     for k, m in enumerate(matchers):
-        contrib[:, k] = level_weights[k][gamma[:, k]]
+        base = level_weights[k]
+        contrib[:, k] = base[gamma[:, k]]
         if m.tf_level is None or m.tf_column not in tf:
             continue
+        values_tf = tf[m.tf_column]
+        u_exact = u_random[k][m.tf_level]
         at = np.flatnonzero(gamma[:, k] == m.tf_level)
-        if len(at) == 0:
-            continue
-        tf_at = tf[m.tf_column][left[at]]
-        adj = np.log2(u_random[k][m.tf_level] / tf_at)
-        adj = np.nan_to_num(np.clip(adj, -TF_CLIP_BITS, TF_CLIP_BITS), nan=0.0)
-        contrib[at, k] += adj.astype(np.float32)
-    _joint_correction(contrib, tf, left, gamma, matchers)
+        if len(at):
+            contrib[at, k] += _tf_bits(u_exact, values_tf[left[at]])
+        near = np.flatnonzero((gamma[:, k] != m.tf_level) & (base[gamma[:, k]] > 0))
+        if len(near):
+            commoner = np.fmax(values_tf[left[near]], values_tf[right[near]])
+            cap = base[m.tf_level] + _tf_bits(u_exact, commoner)
+            contrib[near, k] = np.minimum(contrib[near, k], cap)
+    _joint_correction(contrib, tf, left, right, gamma, matchers, level_weights)
     return contrib
+
+
+def _tf_bits(u_exact: float, freq: np.ndarray) -> np.ndarray:
+    """``log2(u_exact / freq)`` clipped to ``TF_CLIP_BITS``; 0 where the frequency is unknown."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        adj = np.log2(u_exact / freq)
+    return np.nan_to_num(np.clip(adj, -TF_CLIP_BITS, TF_CLIP_BITS), nan=0.0).astype(np.float32)
 
 
 def _joint_correction(
     contrib: np.ndarray,
     tf: dict[str, np.ndarray],
     left: np.ndarray,
+    right: np.ndarray,
     gamma: np.ndarray,
     matchers: Sequence[Matcher],
+    level_weights: Sequence[np.ndarray],
 ) -> None:
     """Lower the weight of pairs agreeing on a combination strangers often share.
 
     The separate adjustments price an agreement on Maria and on Garcia as if
     the names were drawn independently; where the data shows the combination
     is held by more people than that (see :func:`_shared_by_strangers`), the
-    excess is taken off, split evenly over the matchers involved. Never raised.
+    excess is taken off, split evenly over the matchers involved. Near
+    agreements (Jose Rdoriguez) are priced by the commoner of the two names.
+    Never raised.
     """
     if JOINT_KEY not in tf:
         return
@@ -140,14 +158,20 @@ def _joint_correction(
     ]
     if len(ks) != len(JOINT_COLUMNS):
         return
-    agree = np.logical_and.reduce([gamma[:, k] == matchers[k].tf_level for k in ks])
+    agree = np.logical_and.reduce(
+        [(gamma[:, k] == matchers[k].tf_level) | (level_weights[k][gamma[:, k]] > 0) for k in ks]
+    )
     at = np.flatnonzero(agree)
     if len(at) == 0:
         return
-    rows = left[at]
-    independent = np.prod([tf[matchers[k].tf_column][rows] for k in ks], axis=0)
+    li, ri = left[at], right[at]
+    independent = np.prod(
+        [np.fmax(tf[matchers[k].tf_column][li], tf[matchers[k].tf_column][ri]) for k in ks],
+        axis=0,
+    )
+    shared = np.fmax(tf[JOINT_KEY][li], tf[JOINT_KEY][ri])
     with np.errstate(divide="ignore", invalid="ignore"):
-        excess = np.log2(independent / tf[JOINT_KEY][rows])
+        excess = np.log2(independent / shared)
     fix = np.minimum(0.0, np.nan_to_num(excess, nan=0.0, posinf=0.0, neginf=0.0))
     for k in ks:
         contrib[at, k] += (fix / len(ks)).astype(np.float32)
