@@ -4,9 +4,12 @@ Every function takes a :class:`pandas.Series` of raw values (any dtype, with
 None, NaN, pd.NA, numbers and blank strings) and returns a Series with the
 same index and length, object dtype, holding ``str`` values or ``None`` for
 missing or unparseable values (the ``is_junk_*`` flags return bool Series and
-:func:`split_full_name` a two-column DataFrame). No function raises on bad
-values or drops rows. All of them work on the distinct values of a column
-only (:func:`map_unique`), so cost scales with the number of distinct values.
+:func:`split_full_name` a two-column DataFrame; :func:`names_from_email`
+completes first and last names from the as-written email and flags what it
+read). No function raises on bad values or drops rows. All but
+:func:`names_from_email` (one step per record missing a name part) work on the
+distinct values of a column only (:func:`map_unique`), so cost scales with the
+number of distinct values.
 """
 
 from ._address import city, country, postcode, street, street_number
