@@ -23,17 +23,19 @@ def record_term_frequencies(
 
     Computed once per batch of records and reused for every set of pairs.
     """
-    out = {}
+    out: dict[str, np.ndarray] = {}
+    codes: dict[str, np.ndarray] = {}
     for m in matchers:
         col = m.tf_column
         if m.tf_level is None or col is None or col not in frame.columns or col in out:
             continue
-        codes = pd.factorize(frame[col].to_numpy(dtype=object))[0]
-        counts = np.bincount(codes[codes >= 0]).astype(float)
-        freq = np.full(len(codes), np.nan)
-        freq[codes >= 0] = counts[codes[codes >= 0]] / max(counts.sum(), 1.0)
+        codes[col] = pd.factorize(frame[col].to_numpy(dtype=object))[0]
+        known = codes[col] >= 0
+        counts = np.bincount(codes[col][known]).astype(float)
+        freq = np.full(len(frame), np.nan)
+        freq[known] = counts[codes[col][known]] / max(counts.sum(), 1.0)
         out[col] = freq
-    joint = _shared_by_strangers(frame, JOINT_COLUMNS)
+    joint = _shared_by_strangers(frame, JOINT_COLUMNS, codes)
     if joint is not None:
         out[JOINT_KEY] = joint
     return out
@@ -45,7 +47,9 @@ JOINT_COLUMNS = ("first_name", "last_name")
 JOINT_KEY = "first_name+last_name"
 
 
-def _shared_by_strangers(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray | None:
+def _shared_by_strangers(
+    frame: pd.DataFrame, columns: tuple[str, ...], codes: dict[str, np.ndarray]
+) -> np.ndarray | None:
     """Per record, how often another person holds its combination of ``columns``.
 
     One person rarely holds two records of one source, so the number of records
@@ -53,16 +57,17 @@ def _shared_by_strangers(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.nd
     sources ignores one person's duplicate accounts. Minus the record's own
     person, divided by that source's size, it estimates the combination's ``u``.
     NaN where a column is missing or no second source holds the combination.
+    ``codes`` holds each column's value codes (-1 missing), as factorised for
+    the single-column frequencies.
     """
-    if "source" not in frame.columns or any(c not in frame.columns for c in columns):
+    if "source" not in frame.columns or any(c not in codes for c in columns):
         return None
-    present = frame[list(columns)].notna().all(axis=1).to_numpy()
+    present = np.logical_and.reduce([codes[c] >= 0 for c in columns])
     if not present.any():
         return None
     combo = np.zeros(int(present.sum()), dtype=np.int64)
     for c in columns:
-        codes, uniques = pd.factorize(frame[c].to_numpy(dtype=object)[present])
-        combo = combo * (len(uniques) + 1) + codes
+        combo = combo * (int(codes[c].max()) + 1) + codes[c][present]
     combo = pd.factorize(combo)[0]
     src_codes, src_names = pd.factorize(frame["source"].to_numpy(dtype=object)[present])
     n_src = len(src_names)
@@ -117,11 +122,17 @@ def pair_weights(
             contrib[at, k] += _tf_bits(u_exact, values_tf[left[at]])
         near = np.flatnonzero((gamma[:, k] != m.tf_level) & (base[gamma[:, k]] > 0))
         if len(near):
-            commoner = np.fmax(values_tf[left[near]], values_tf[right[near]])
-            cap = base[m.tf_level] + _tf_bits(u_exact, commoner)
+            cap = base[m.tf_level] + _tf_bits(
+                u_exact, _commoner(values_tf, left[near], right[near])
+            )
             contrib[near, k] = np.minimum(contrib[near, k], cap)
     _joint_correction(contrib, tf, left, right, gamma, matchers, level_weights)
     return contrib
+
+
+def _commoner(freq: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Per pair, the frequency of the commoner of its two values (NaN only if both are)."""
+    return np.fmax(freq[left], freq[right])
 
 
 def _tf_bits(u_exact: float, freq: np.ndarray) -> np.ndarray:
@@ -165,11 +176,8 @@ def _joint_correction(
     if len(at) == 0:
         return
     li, ri = left[at], right[at]
-    independent = np.prod(
-        [np.fmax(tf[matchers[k].tf_column][li], tf[matchers[k].tf_column][ri]) for k in ks],
-        axis=0,
-    )
-    shared = np.fmax(tf[JOINT_KEY][li], tf[JOINT_KEY][ri])
+    independent = np.prod([_commoner(tf[matchers[k].tf_column], li, ri) for k in ks], axis=0)
+    shared = _commoner(tf[JOINT_KEY], li, ri)
     with np.errstate(divide="ignore", invalid="ignore"):
         excess = np.log2(independent / shared)
     fix = np.minimum(0.0, np.nan_to_num(excess, nan=0.0, posinf=0.0, neginf=0.0))
