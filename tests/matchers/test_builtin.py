@@ -68,6 +68,15 @@ def test_first_name_levels():
     ]
 
 
+def test_two_equal_initials_agree_as_initials_not_as_names():
+    # "Frances G." and "Frances G.": a shared initial says little about the surname,
+    # so it must not earn the (frequency-adjusted) weight of an exact name.
+    left = {"first_name": ["j", "j", "frances"], "last_name": ["g", "h", "g"]}
+    right = {"first_name": ["j", "k", "frances"], "last_name": ["g", "gibbs", "h"]}
+    assert labels(FirstNameMatch(), left, right) == ["initial", "else", "exact"]
+    assert labels(LastNameMatch(), left, right) == ["initial", "else", "else"]
+
+
 def test_a_diminutive_of_several_groups_matches_each_of_them():
     # The nickname key gives "liam" and "ted" one group each; the matcher knows all.
     m = FirstNameMatch()

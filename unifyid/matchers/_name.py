@@ -31,6 +31,11 @@ def _is_initial_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return ((la == 1) | (lb == 1)) & (fa == fb)
 
 
+def _has_initial(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """True where either side is a single letter: its agreement is an initial's, never exact."""
+    return (map_unique(a, len) == 1) | (map_unique(b, len) == 1)
+
+
 def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -> np.ndarray:
     """True where two given names belong to one nickname group (Ted / Theodore).
 
@@ -115,14 +120,15 @@ class FirstNameMatch(Matcher):
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
         lv, rv = left["first_name"], right["first_name"]
         n = len(lv)
-        exact = lv == rv
+        initial = _has_initial(lv, rv)
+        exact = (lv == rv) & ~initial
         if "first_key" in left and "first_key" in right:
             nick = (left["first_key"] == right["first_key"]) & (left["first_key"] != None)  # noqa: E711
         else:
             nick = np.zeros(n, dtype=bool)
         other = np.flatnonzero(~exact & ~nick)
         nick[other] = _share_nickname_group(lv[other], rv[other])
-        jw = jaro_winkler(lv, rv)
+        jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
         return first_true_level(
             [
                 exact,
@@ -167,8 +173,9 @@ class LastNameMatch(Matcher):
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
         lv, rv = left["last_name"], right["last_name"]
         n = len(lv)
-        jw = jaro_winkler(lv, rv)
-        exact = lv == rv
+        initial = _has_initial(lv, rv)
+        jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
+        exact = (lv == rv) & ~initial
         levels = first_true_level(
             [exact, jw >= self.high, _token_subset(lv, rv), _is_initial_of(lv, rv), jw >= self.low],
             n,
