@@ -26,6 +26,12 @@ def _read(first, last, email):
         (None, None, "jones_reina88@yahoo.com", ("jones", "reina", True, True)),
         ("lois", None, "lredman@aol.com", ("lois", "redman", False, True)),
         (None, "mackinnon", "gary567@outlook.com", ("gary", "mackinnon", True, False)),
+        # A missing given name spelt only by its initial is read as that initial.
+        (None, "hunter", "rhunter@yahoo.com", ("r", "hunter", True, False)),
+        # An initial is completed by the name the address spells with it.
+        ("frances", "g", "frances.gibbs@aol.com", ("frances", "gibbs", False, True)),
+        ("mildred", "s", "mildredstorey@yahoo.com", ("mildred", "storey", False, True)),
+        ("b", "bloom", "beatrice.bloom@gmail.com", ("beatrice", "bloom", True, False)),
     ],
 )
 def test_clear_names_are_read(first, last, email, expected):
@@ -35,7 +41,8 @@ def test_clear_names_are_read(first, last, email, expected):
 @pytest.mark.parametrize(
     ("first", "last", "email"),
     [
-        (None, "hunter", "rhunter@yahoo.com"),  # an initial is not a name
+        (None, "li", "rli@yahoo.com"),  # too short a surname to tell an initial from a name
+        ("frances", "g", "frances.moss@aol.com"),  # another initial: not this name
         (None, None, "bettybriones@gmail.com"),  # no separator and nothing known
         (None, "hermann", "the.hermanns.home@me.com"),  # three words
         ("kayla", None, "kayla145@yahoo.com"),  # nothing beyond the known name
@@ -57,13 +64,20 @@ def test_unclear_addresses_are_left_alone(first, last, email):
     )
 )
 def test_present_names_are_never_changed(rows):
+    """A name is kept as written; an initial may only be completed to a name it starts."""
     frame = pd.DataFrame(rows, columns=["first", "last", "email"], dtype=object)
     first, last, first_read, last_read = names_from_email(
         frame["first"], frame["last"], frame["email"]
     )
     for i, (f, la, _) in enumerate(rows):
-        assert first.iat[i] == f if f is not None else (first.iat[i] is not None) == first_read[i]
-        assert last.iat[i] == la if la is not None else (last.iat[i] is not None) == last_read[i]
+        sides = ((f, first.iat[i], first_read[i]), (la, last.iat[i], last_read[i]))
+        for given_, got, read in sides:
+            if given_ is None:
+                assert (got is not None) == read
+            elif len(given_) == 1 and read:
+                assert got.startswith(given_) and len(got) > 1
+            else:
+                assert got == given_ and not read
 
 
 def _dempseys(email: str) -> list[uid.Source]:

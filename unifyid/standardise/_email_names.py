@@ -7,9 +7,12 @@ in name blocks and name comparisons. Only common shapes are read: two words
 split by ``.``, ``_`` or ``-``; the known part of the name followed or
 preceded by the missing one (``kathleentoth``); the first name's initial and
 the surname (``jsmith``); a lone word as the given name of a known surname
-(``gary567``). A guessed word that names nobody matches nothing, so a wrong
-read costs little. Addresses without a known part or separator, and initials
-of the missing part (``rhunter``), are left alone.
+(``gary567``). A name part written as an initial (``Ann M.``) is completed
+by an address that spells a name with that initial (``ann.moss``). A missing
+given name spelt only by its initial (``dfreund`` beside Freund) is read as
+that initial: it tells family members apart without claiming a name. A
+guessed word that names nobody matches nothing, so a wrong read costs little.
+Addresses without a known part or separator are left alone.
 """
 
 from __future__ import annotations
@@ -39,19 +42,25 @@ def names_from_email(
     first_v = first.to_numpy(dtype=object).copy()
     last_v = last.to_numpy(dtype=object).copy()
     mail = email.to_numpy(dtype=object)
-    need = np.flatnonzero(pd.notna(mail) & (pd.isna(first_v) | pd.isna(last_v)))
+    short_first = _is_initial(first_v)
+    short_last = _is_initial(last_v)
+    need = np.flatnonzero(
+        pd.notna(mail) & (pd.isna(first_v) | pd.isna(last_v) | short_first | short_last)
+    )
     first_read = np.zeros(len(first_v), dtype=bool)
     last_read = np.zeros(len(first_v), dtype=bool)
     for i in need:
-        f = first_v[i] if isinstance(first_v[i], str) else None
-        la = last_v[i] if isinstance(last_v[i], str) else None
+        f = first_v[i] if isinstance(first_v[i], str) and not short_first[i] else None
+        la = last_v[i] if isinstance(last_v[i], str) and not short_last[i] else None
         got = _read(str(mail[i]), f, la)
         if got is None:
             continue
         new_first, new_last = got
-        if f is None and new_first:
+        # An initial is completed only by a name that starts with it (``Ann M.``
+        # with ``ann.moss@``), never replaced by another.
+        if f is None and new_first and str(first_v[i] or new_first[0]) == new_first[0]:
             first_v[i], first_read[i] = new_first, True
-        if la is None and new_last:
+        if la is None and new_last and str(last_v[i] or new_last[0]) == new_last[0]:
             last_v[i], last_read[i] = new_last, True
     return (
         pd.Series(first_v, index=first.index, dtype=object),
@@ -59,6 +68,11 @@ def names_from_email(
         first_read,
         last_read,
     )
+
+
+def _is_initial(values: np.ndarray) -> np.ndarray:
+    """True where a name part is a single letter (``Ann M.``)."""
+    return (pd.Series(values, dtype=object).str.len() == 1).to_numpy()
 
 
 def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, str | None] | None:
@@ -84,6 +98,9 @@ def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, 
             other = word[1:]  # jsmith: the first name's initial, then the surname
         elif last and len(word) >= _MIN_WHOLE:
             other = word  # gary567 with surname Mackinnon: the given name alone
-    if other is None or len(other) < _MIN_LENGTH or other == known:
+    if other is None or other == known:
         return None
+    if len(other) < _MIN_LENGTH:
+        # dfreund beside the surname Freund: the given name's initial, nothing more.
+        return (other, None) if not first and len(known) >= _MIN_WHOLE else None
     return (None, other) if first else (other, None)
