@@ -30,7 +30,7 @@ from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .golden import Rule
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
-from .graph._households import household_evidence
+from .graph._households import ambiguous_members, household_evidence
 from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
 from .graph._reconcile import CHANGE_COLUMNS, reconcile_ids
 from .graph._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
@@ -52,6 +52,9 @@ __all__ = ["Resolver"]
 log = logging.getLogger("unifyid")
 
 
+#: Why a nameless record was kept from a household it cannot be placed in.
+_AMBIGUOUS = "cannot-link: no first name beside a household of that surname and place"
+
 #: Components up to this size have all their pairs compared for conflicts.
 _REFINE_MAX_SIZE = 500
 
@@ -71,7 +74,8 @@ class Resolver:
     cannot_link : list of CannotLink, optional
         Comparison outcomes that veto a link. Default: keep household members
         and twins apart (``unifyid.graph.DEFAULT_CANNOT_LINK``) when the data
-        shows households (see ``households_``). ``[]`` disables.
+        shows households (see ``households_``), and keep a record without a
+        first name from a household it cannot be placed in. ``[]`` disables.
     overrides : Overrides, optional
         Record pairs the user pinned together (must-link) or apart
         (cannot-link); they always win, and are kept in every later run.
@@ -422,6 +426,10 @@ class Resolver:
         rule_names = np.array([f"cannot-link: {r.name}" for r in rules] + [None], dtype=object)
         veto = cannot_link_mask(scored.gamma, matchers, rules)
         reason = rule_names[np.where(veto >= 0, veto, len(rules))]
+        if rules is DEFAULT_CANNOT_LINK:
+            unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
+            veto[unsure & (veto < 0)] = len(rules)
+            reason[unsure & (reason == None)] = _AMBIGUOUS  # noqa: E711
         linked = (prob >= self.threshold) & (veto < 0)
         timings["score"] = time.perf_counter() - t
         t = time.perf_counter()

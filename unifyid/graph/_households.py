@@ -16,13 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from ..matchers import Matcher
 
-__all__ = ["HouseholdEvidence", "household_evidence"]
+__all__ = ["HouseholdEvidence", "ambiguous_members", "household_evidence"]
 
 _IDENTIFIERS = ("email", "phone", "device_id", "loyalty_id", "customer_id")
 _MIN_PAIRS = 50
+#: First names the data shows for one surname in one locality from which a
+#: record without a first name can no longer be placed with one of them.
+_HOUSEHOLD_NAMES = 2
 
 
 @dataclass(frozen=True)
@@ -66,3 +70,39 @@ def household_evidence(gamma: np.ndarray, matchers: Sequence[Matcher]) -> Househ
     else:
         detected = rate_a >= 3 * rate_i and rate_a - rate_i >= 0.10
     return HouseholdEvidence(int(a.sum()), rate_a, int(i.sum()), rate_i, detected)
+
+
+def ambiguous_members(
+    frame: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    gamma: np.ndarray,
+    matchers: Sequence[Matcher],
+) -> np.ndarray:
+    """Pairs where a record without a first name meets a household it cannot be placed in.
+
+    A store receipt with only a surname and an address agrees on both with
+    every member of the household living there. Where the data shows two or
+    more first names for that surname in that locality, linking the receipt to
+    one of them is a guess, unless a personal identifier agrees.
+    """
+    out = np.zeros(len(left), dtype=bool)
+    first_col = "first_key" if "first_key" in frame else "first_name"
+    if not {first_col, "last_name", "locality"} <= set(frame.columns):
+        return out
+    first, last, place = frame[first_col], frame["last_name"], frame["locality"]
+    named = first.notna() & last.notna() & place.notna()
+    people = (
+        frame.loc[named, [first_col, "last_name", "locality"]]
+        .drop_duplicates()
+        .groupby(["last_name", "locality"])
+        .size()
+    )
+    members = people.reindex(pd.MultiIndex.from_arrays([last, place])).fillna(0).to_numpy(np.int64)
+    nameless = first.isna().to_numpy()
+    one_nameless = nameless[left] ^ nameless[right]
+    named_side = np.where(nameless[left], right, left)
+    identifier = np.zeros(len(left), dtype=bool)
+    for name in _IDENTIFIERS:
+        identifier |= _at(gamma, matchers, name, "exact")
+    return one_nameless & ~identifier & (members[named_side] >= _HOUSEHOLD_NAMES)
