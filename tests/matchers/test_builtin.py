@@ -77,6 +77,23 @@ def test_two_equal_initials_agree_as_initials_not_as_names():
     assert labels(LastNameMatch(), left, right) == ["initial", "else", "else"]
 
 
+def test_a_mans_and_a_womans_name_are_not_typos_of_each_other():
+    # Twins and spouses: Eric / Erica. A name either sex carries (Jordan, Chris)
+    # or an unknown one keeps the typo level, and so do same-sex spellings.
+    left = {"first_name": ["eric", "paul", "jordan", "sara", "jon", "zorblax"]}
+    right = {"first_name": ["erica", "paula", "jordyn", "sarah", "john", "zorblaxa"]}
+    for side in (left, right):
+        side["last_name"] = ["x"] * 6
+    assert labels(FirstNameMatch(), left, right) == [
+        "else",
+        "else",
+        "jaro-winkler >= 0.92",
+        "jaro-winkler >= 0.92",
+        "same nickname group",
+        "jaro-winkler >= 0.92",
+    ]
+
+
 def test_a_diminutive_of_several_groups_matches_each_of_them():
     # The nickname key gives "liam" and "ted" one group each; the matcher knows all.
     m = FirstNameMatch()

@@ -8,6 +8,7 @@ import pandas as pd
 from .._errors import ConfigError
 from ..standardise import nickname_keys
 from ..standardise._names import SEVERAL_GROUPS
+from ..standardise._sex import name_sex
 from ._base import Matcher
 from ._levels import first_true_level
 from ._similarity import jaro_winkler, map_unique, pair_map
@@ -89,7 +90,8 @@ class FirstNameMatch(Matcher):
 
     Levels, strongest first: ``exact`` (frequency-adjusted), ``same nickname
     group`` (Bob / Robert), ``jaro-winkler >= high``, ``initial`` (A. / Ann),
-    ``swapped with last name``, ``jaro-winkler >= low``, ``else``.
+    ``swapped with last name``, ``jaro-winkler >= low``, ``else``. A man's and
+    a woman's name are never a typo of each other (Eric / Erica: ``else``).
 
     Parameters
     ----------
@@ -129,6 +131,8 @@ class FirstNameMatch(Matcher):
         other = np.flatnonzero(~exact & ~nick)
         nick[other] = _share_nickname_group(lv[other], rv[other])
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
+        sex_l, sex_r = name_sex(lv), name_sex(rv)
+        jw[(sex_l != "") & (sex_r != "") & (sex_l != sex_r)] = 0.0  # twins, spouses
         return first_true_level(
             [
                 exact,
