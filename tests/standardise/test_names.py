@@ -111,6 +111,11 @@ def test_nickname_key(raw, key):
     assert nickname_key(pd.Series([raw], dtype=object)).tolist() == [key]
 
 
+def test_a_title_joined_by_a_hyphen_is_dropped_like_any_title():
+    # Standardising twice gives the same name (hyphens become spaces in between).
+    assert person_name(pd.Series(["Smith-Jr", "Mary-Jane"])).tolist() == ["smith", "mary jane"]
+
+
 def test_nickname_keys():
     assert nickname_keys("alex") == {"alexander", "alexandra"}
     assert nickname_keys("Sam") == {"samuel", "samantha"}

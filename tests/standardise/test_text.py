@@ -57,6 +57,12 @@ def test_map_unique_missing_value_and_tuples():
     assert out.tolist() == [("a", "a"), (None, None)]
 
 
+def test_map_unique_never_merges_values_that_differ_after_a_nul():
+    # pandas' string hashing stops at NUL: "" and "\x00x" would share one result.
+    s = pd.Series(["", "\x00x", "ab\x00", "ab", None], dtype=object)
+    assert map_unique(s, len).tolist() == [0, 2, 3, 2, None]
+
+
 def test_map_unique_empty_and_non_series_input():
     assert map_unique(pd.Series([], dtype=object), str.upper).tolist() == []
     assert map_unique(["a", None], str.upper).tolist() == ["A", None]

@@ -63,7 +63,12 @@ def _tokens(text: str | None) -> list[str]:
     if "'" in folded:
         folded = _APOSTROPHE_GAP.sub("'", folded).replace("'", "")
     tokens = [t for t in (raw.strip("-") for raw in folded.split()) if t]
-    kept = [t for t in tokens if t not in _TITLES]
+    # A title joined by a hyphen ("Smith-Jr") is still a title once hyphens become spaces.
+    kept = [
+        t
+        for t in ("-".join(p for p in raw.split("-") if p and p not in _TITLES) for raw in tokens)
+        if t
+    ]
     return kept or [t for t in tokens if t in _SURNAME_TITLES]
 
 

@@ -191,6 +191,8 @@ def map_unique(
         hashable = series.map(_hashable_or_none)
         codes, uniques = pd.factorize(hashable, use_na_sentinel=True)
     values = list(uniques)
+    if _merged_apart_values(series, codes, uniques):
+        codes, values = _factorize_exactly(series)
     if batch:
         try:
             mapped = list(func(values)) if values else []
@@ -207,6 +209,35 @@ def map_unique(
     # Code -1 (missing) picks the last slot of the table.
     result = table[codes] if len(codes) else np.empty(0, dtype=object)
     return pd.Series(result, index=series.index, name=series.name, dtype=object)
+
+
+def _merged_apart_values(series: pd.Series, codes: np.ndarray, uniques: Any) -> bool:
+    """True when factorize folded distinct strings together.
+
+    pandas' string hash table stops at a NUL character, so ``"\\x00x"`` and
+    ``""`` share a code; junk input can hold NULs, and one value must never
+    take another's result.
+    """
+    if len(uniques) == 0:
+        return False
+    raw = series.to_numpy(dtype=object)
+    known = codes >= 0
+    back = np.asarray(uniques, dtype=object)[codes[known]]
+    return bool((back != raw[known]).any())
+
+
+def _factorize_exactly(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """Codes and distinct values by Python equality (the slow, exact path)."""
+    index: dict[Any, int] = {}
+    codes = np.full(len(series), -1, dtype=np.int64)
+    for k, v in enumerate(series.to_numpy(dtype=object)):
+        try:
+            if pd.isna(v):
+                continue
+            codes[k] = index.setdefault(v, len(index))
+        except (TypeError, ValueError):
+            continue  # unhashable or array-like: missing, as on the fast path
+    return codes, list(index)
 
 
 def _hashable_or_none(value: Any) -> Any:
