@@ -59,3 +59,12 @@ def test_not_a_model_file(tmp_path):
 def test_save_before_fit_raises():
     with pytest.raises(uid.NotFittedError):
         uid.Resolver().save("never.json")
+
+
+def test_a_model_saved_with_other_levels_asks_to_fit_again(tmp_path):
+    uid.Resolver().fit(sources()).save(tmp_path / "m.json")
+    doc = json.loads((tmp_path / "m.json").read_text())
+    doc["matchers"][0]["levels"] = doc["matchers"][0]["levels"][:-1]
+    (tmp_path / "m.json").write_text(json.dumps(doc))
+    with pytest.raises(uid.ConfigError, match="fit the resolver again"):
+        uid.Resolver.load(tmp_path / "m.json")

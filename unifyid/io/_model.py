@@ -96,6 +96,12 @@ def load_model(
                 "pass it to Resolver.load(path, matchers=[...])."
             )
         built.append(klass(**_from_json(spec["params"])))
+    for spec, m in zip(doc["matchers"], built, strict=True):
+        if "levels" in spec and list(spec["levels"]) != list(m.level_labels()):
+            raise ConfigError(
+                f"{path}: matcher {spec['name']!r} was saved with levels {spec['levels']}, "
+                f"but now has {list(m.level_labels())}; fit the resolver again and save it."
+            )
     blocking, cannot = doc.get("blocking"), doc.get("cannot_link")
     resolver = cls(
         matchers=built,

@@ -150,9 +150,10 @@ class LastNameMatch(Matcher):
     """Compare last names, knowing typos and double-barrelled names.
 
     Levels: ``exact`` (frequency-adjusted), ``jaro-winkler >= high``, ``one
-    contains the other`` (Smith / Smith Jones), ``initial``, ``jaro-winkler >=
-    low``, ``else``. A pair whose first and last names are swapped gets the
-    null level: :class:`FirstNameMatch` already counts that agreement once.
+    contains the other`` (Smith / Smith Jones), ``initial``, ``swapped with
+    first name``, ``jaro-winkler >= low``, ``else``. A swapped pair agrees on
+    both names, so both matchers count it; neither weighs more than an exact
+    agreement on its name would (see ``unifyid.score.pair_weights``).
     """
 
     def __init__(self, *, high: float = 0.92, low: float = 0.80, name: str = "last_name") -> None:
@@ -167,6 +168,7 @@ class LastNameMatch(Matcher):
             f"jaro-winkler >= {high}",
             "one contains the other",
             "initial",
+            "swapped with first name",
             f"jaro-winkler >= {low}",
             "else",
         )
@@ -180,12 +182,17 @@ class LastNameMatch(Matcher):
         initial = _has_initial(lv, rv)
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
         exact = (lv == rv) & ~initial
-        levels = first_true_level(
-            [exact, jw >= self.high, _token_subset(lv, rv), _is_initial_of(lv, rv), jw >= self.low],
+        return first_true_level(
+            [
+                exact,
+                jw >= self.high,
+                _token_subset(lv, rv),
+                _is_initial_of(lv, rv),
+                _swapped(left, right, "last_name", "first_name"),
+                jw >= self.low,
+            ],
             n,
         )
-        levels[~exact & _swapped(left, right, "last_name", "first_name")] = 0
-        return levels
 
 
 def _token_subset(a: np.ndarray, b: np.ndarray) -> np.ndarray:
