@@ -26,6 +26,9 @@ def _read(first, last, email):
         (None, None, "jones_reina88@yahoo.com", ("jones", "reina", True, True)),
         ("lois", None, "lredman@aol.com", ("lois", "redman", False, True)),
         (None, "mackinnon", "gary567@outlook.com", ("gary", "mackinnon", True, False)),
+        # A given name may appear in its formal spelling (Jack writes johnhayes@).
+        ("jack", None, "johnhayes@gmail.com", ("jack", "hayes", False, True)),
+        ("jack", None, "john.hayes@gmail.com", ("jack", "hayes", False, True)),
         # A missing given name spelt only by its initial is read as that initial.
         (None, "hunter", "rhunter@yahoo.com", ("r", "hunter", True, False)),
         # An initial is completed by the name the address spells with it.

@@ -7,7 +7,8 @@ in name blocks and name comparisons. Only common shapes are read: two words
 split by ``.``, ``_`` or ``-``; the known part of the name followed or
 preceded by the missing one (``kathleentoth``); the first name's initial and
 the surname (``jsmith``); a lone word as the given name of a known surname
-(``gary567``). A name part written as an initial (``Ann M.``) is completed
+(``gary567``). A known given name may appear in its formal spelling (Jack
+writes ``johnhayes``). A name part written as an initial (``Ann M.``) is completed
 by an address that spells a name with that initial (``ann.moss``). A missing
 given name spelt only by its initial (``dfreund`` beside Freund) is read as
 that initial: it tells family members apart without claiming a name. A
@@ -21,6 +22,8 @@ import re
 
 import numpy as np
 import pandas as pd
+
+from ._names import nickname_keys
 
 __all__ = ["names_from_email"]
 
@@ -85,18 +88,20 @@ def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, 
     if known is None:
         return (words[0], words[1]) if len(words) == 2 else None
     known = known.replace(" ", "").replace("-", "")
+    # Jack writes johnhayes@: a given name may appear as its formal spelling.
+    spellings = [known, *sorted(nickname_keys(first) - {known})] if first else [known]
     other: str | None = None
-    if len(words) == 2 and known in words:
-        other = words[1] if words[0] == known else words[0]
+    if len(words) == 2:
+        for spelling in spellings:
+            if spelling in words:
+                other = words[1] if words[0] == spelling else words[0]
+                break
     elif len(words) == 1:
         (word,) = words
-        if word.startswith(known):
-            other = word[len(known) :]
-        elif word.endswith(known):
-            other = word[: -len(known)]
-        elif first and word.startswith(first[0]) and len(word) > _MIN_WHOLE:
+        other = _beside(word, spellings)
+        if other is None and first and word.startswith(first[0]) and len(word) > _MIN_WHOLE:
             other = word[1:]  # jsmith: the first name's initial, then the surname
-        elif last and len(word) >= _MIN_WHOLE:
+        elif other is None and last and len(word) >= _MIN_WHOLE:
             other = word  # gary567 with surname Mackinnon: the given name alone
     if other is None or other == known:
         return None
@@ -104,3 +109,13 @@ def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, 
         # dfreund beside the surname Freund: the given name's initial, nothing more.
         return (other, None) if not first and len(known) >= _MIN_WHOLE else None
     return (None, other) if first else (other, None)
+
+
+def _beside(word: str, spellings: list[str]) -> str | None:
+    """What ``word`` holds before or after the first spelling it starts or ends with."""
+    for spelling in spellings:
+        if word.startswith(spelling):
+            return word[len(spelling) :]
+        if word.endswith(spelling):
+            return word[: -len(spelling)]
+    return None
