@@ -89,7 +89,10 @@ class Resolver:
         Survivorship rule per golden field (``"email"``, ``"name"``,
         ``"address"``, ...), overriding ``unifyid.golden.DEFAULT_RULES``.
     threshold : float
-        Match probability above which two records are linked.
+        Match probability above which two records are linked. Above 0.5 on
+        purpose: a false link merges two whole profiles and chains further,
+        while a missed link is often bridged by another record of the
+        person. Lower it to favour recall.
     max_block_size : int
         Blocks with more records are skipped (the key is too common).
     hub_people, hub_records : int
@@ -149,7 +152,7 @@ class Resolver:
         hub_blocklist: Mapping[str, Sequence[str]] | None = None,
         hub_allowlist: Mapping[str, Sequence[str]] | None = None,
         golden_rules: Mapping[str, Rule] | None = None,
-        threshold: float = 0.5,
+        threshold: float = 0.7,
         max_block_size: int = 50,
         hub_people: int = 3,
         hub_records: int = 50,

@@ -38,7 +38,7 @@ def write_dataset(dataset: Any, folder: str | os.PathLike[str]) -> Path:
     lines += [
         "[resolver]",
         "# Defaults need no tuning; see the README for every setting.",
-        "threshold = 0.5",
+        "threshold = 0.7",
         "",
     ]
     dataset.truth.to_csv(out / "truth.csv", index=False)
