@@ -46,6 +46,7 @@ def test_clear_names_are_read(first, last, email, expected):
     [
         (None, "li", "rli@yahoo.com"),  # too short a surname to tell an initial from a name
         ("frances", "g", "frances.moss@aol.com"),  # another initial: not this name
+        ("b", "bloom", "bbloom74@gmail.com"),  # the initial the record already holds
         (None, None, "bettybriones@gmail.com"),  # no separator and nothing known
         (None, "hermann", "the.hermanns.home@me.com"),  # three words
         ("kayla", None, "kayla145@yahoo.com"),  # nothing beyond the known name

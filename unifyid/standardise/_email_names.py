@@ -59,11 +59,9 @@ def names_from_email(
         if got is None:
             continue
         new_first, new_last = got
-        # An initial is completed only by a name that starts with it (``Ann M.``
-        # with ``ann.moss@``), never replaced by another.
-        if f is None and new_first and str(first_v[i] or new_first[0]) == new_first[0]:
+        if f is None and _completes(first_v[i], new_first):
             first_v[i], first_read[i] = new_first, True
-        if la is None and new_last and str(last_v[i] or new_last[0]) == new_last[0]:
+        if la is None and _completes(last_v[i], new_last):
             last_v[i], last_read[i] = new_last, True
     return (
         pd.Series(first_v, index=first.index, dtype=object),
@@ -71,6 +69,14 @@ def names_from_email(
         first_read,
         last_read,
     )
+
+
+def _completes(present: object, read: str | None) -> bool:
+    """Whether ``read`` fills a missing part or completes an initial (``Ann M.`` with
+    ``ann.moss@``); an initial is never replaced by another name, nor by itself."""
+    if not read or read == present:
+        return False
+    return not isinstance(present, str) or read.startswith(present)
 
 
 def _is_initial(values: np.ndarray) -> np.ndarray:
