@@ -100,7 +100,8 @@ def load_model(
         if "levels" in spec and list(spec["levels"]) != list(m.level_labels()):
             raise ConfigError(
                 f"{path}: matcher {spec['name']!r} was saved with levels {spec['levels']}, "
-                f"but now has {list(m.level_labels())}; fit the resolver again and save it."
+                f"but now has {list(m.level_labels())}; fit the resolver again and save it "
+                "(for a previous run's state: run a full resolution)."
             )
     blocking, cannot = doc.get("blocking"), doc.get("cannot_link")
     resolver = cls(
