@@ -77,6 +77,14 @@ def test_two_equal_initials_agree_as_initials_not_as_names():
     assert labels(LastNameMatch(), left, right) == ["initial", "else", "else"]
 
 
+def test_a_first_name_that_is_the_other_records_surname_says_nothing():
+    # "Milan" with no surname against "Brennan Milan": perhaps swapped, so not
+    # a clearly different first name (which would keep them apart as family).
+    left = {"first_name": ["milan", "milan"], "last_name": [None, "cole"]}
+    right = {"first_name": ["brennan", "brennan"], "last_name": ["milan", "milan"]}
+    assert labels(FirstNameMatch(), left, right) == ["null", "else"]
+
+
 def test_a_mans_and_a_womans_name_are_not_typos_of_each_other():
     # Twins and spouses: Eric / Erica. A name either sex carries (Jordan, Chris)
     # or an unknown one keeps the typo level, and so do same-sex spellings.

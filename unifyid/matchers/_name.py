@@ -58,6 +58,20 @@ def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -
     return out
 
 
+def _maybe_swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+    """True where one side's first name is the other's last name and the first side
+    has no last name ("Milan" / "Brennan Milan"): the names may be swapped, so their
+    difference says nothing."""
+    n = len(left["first_name"])
+    if "last_name" not in left or "last_name" not in right:
+        return np.zeros(n, dtype=bool)
+    out = np.zeros(n, dtype=bool)
+    for one, other in ((left, right), (right, left)):
+        rows = np.flatnonzero(pd.isna(one["last_name"]) & pd.notna(other["last_name"]))
+        out[rows] |= one["first_name"][rows] == other["last_name"][rows]
+    return out
+
+
 def _swapped(
     left: dict[str, np.ndarray], right: dict[str, np.ndarray], a: str, b: str
 ) -> np.ndarray:
@@ -91,7 +105,9 @@ class FirstNameMatch(Matcher):
     Levels, strongest first: ``exact`` (frequency-adjusted), ``same nickname
     group`` (Bob / Robert), ``jaro-winkler >= high``, ``initial`` (A. / Ann),
     ``swapped with last name``, ``jaro-winkler >= low``, ``else``. A man's and
-    a woman's name are never a typo of each other (Eric / Erica: ``else``).
+    a woman's name are never a typo of each other (Eric / Erica: ``else``). A
+    record without a surname whose first name is the other's surname ("Milan"
+    / "Brennan Milan") may be swapped: null, not ``else``.
 
     Parameters
     ----------
@@ -133,7 +149,7 @@ class FirstNameMatch(Matcher):
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
         sex_l, sex_r = name_sex(lv), name_sex(rv)
         jw[(sex_l != "") & (sex_r != "") & (sex_l != sex_r)] = 0.0  # twins, spouses
-        return first_true_level(
+        levels = first_true_level(
             [
                 exact,
                 nick,
@@ -144,6 +160,8 @@ class FirstNameMatch(Matcher):
             ],
             n,
         )
+        levels[(levels == len(self.levels)) & _maybe_swapped(left, right)] = 0
+        return levels
 
 
 class LastNameMatch(Matcher):
