@@ -84,7 +84,8 @@ class LocalityMatch(Matcher):
 
     Reads ``locality`` (a record's city, or the city its postcode or phone
     prefix points to in this data; see ``unifyid._locality``). Levels: ``same
-    place``, ``else``. A pair gets the null level when the city or postcode
+    place`` (frequency-adjusted, like the city: New York says less than
+    Boise), ``else``. A pair gets the null level when the city or postcode
     matchers already compare it (both records have a city, or both a
     postcode), so no evidence is counted twice.
     """
@@ -94,6 +95,8 @@ class LocalityMatch(Matcher):
         self.columns = ("locality",)
         self.optional_columns = ("locality_from", "postcode", "city")
         self.levels = ("same place", "else")
+        self.tf_level = 1
+        self.tf_column = "locality"
         self._init_params = {"name": name}
 
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
