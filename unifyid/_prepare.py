@@ -245,12 +245,6 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
     )
 
 
-def _map_unique(values: pd.Series, func) -> pd.Series:  # type: ignore[no-untyped-def]
-    codes, uniques = pd.factorize(values, sort=False)
-    mapped = np.array([func(u) for u in uniques] + [None], dtype=object)
-    return pd.Series(mapped[codes], index=values.index)  # code -1 picks the trailing None
-
-
 def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     """Helper columns for matchers and blocking: nickname keys and phonetic codes.
 
@@ -269,10 +263,10 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
         frame["first_name_from_email"] = first_read
         frame["last_name_from_email"] = last_read
     frame["first_key"] = std.nickname_key(frame["first_name"])
-    frame["first_phonetic"] = _map_unique(frame["first_key"], _phonetic)
-    frame["last_phonetic"] = _map_unique(frame["last_name"], _phonetic)
-    frame["first_initial"] = _map_unique(frame["first_name"], lambda v: v[:1])
-    frame["email_local"] = _map_unique(frame["email"], _email_local)
+    frame["first_phonetic"] = std.map_unique(frame["first_key"], _phonetic)
+    frame["last_phonetic"] = std.map_unique(frame["last_name"], _phonetic)
+    frame["first_initial"] = std.map_unique(frame["first_name"], lambda v: v[:1])
+    frame["email_local"] = std.map_unique(frame["email"], _email_local)
     # Order-free name key, so "Lee Ann" / "Ann Lee" (swapped fields) share a block.
     both = (frame["first_name"].notna() & frame["last_name"].notna()).to_numpy()
     first = frame["first_name"].to_numpy(dtype=object)[both]
