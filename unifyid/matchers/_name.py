@@ -23,18 +23,19 @@ def _check_thresholds(owner: str, high: float, low: float) -> None:
         )
 
 
-def _is_initial_of(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """True where one side is a single letter that starts the other side."""
-    la = map_unique(a, len).astype(np.int64)
-    lb = map_unique(b, len).astype(np.int64)
-    fa = map_unique(a, lambda v: v[:1])
-    fb = map_unique(b, lambda v: v[:1])
-    return ((la == 1) | (lb == 1)) & (fa == fb)
-
-
 def _has_initial(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """True where either side is a single letter: its agreement is an initial's, never exact."""
     return (map_unique(a, len) == 1) | (map_unique(b, len) == 1)
+
+
+def _is_initial_of(a: np.ndarray, b: np.ndarray, initial: np.ndarray | None = None) -> np.ndarray:
+    """True where one side is a single letter that starts the other side.
+
+    ``initial`` is :func:`_has_initial` of the same pairs, when already known.
+    """
+    if initial is None:
+        initial = _has_initial(a, b)
+    return initial & (map_unique(a, lambda v: v[:1]) == map_unique(b, lambda v: v[:1]))
 
 
 def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -> np.ndarray:
@@ -147,14 +148,17 @@ class FirstNameMatch(Matcher):
         other = np.flatnonzero(~exact & ~nick)
         nick[other] = _share_nickname_group(lv[other], rv[other])
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
-        sex_l, sex_r = name_sex(lv), name_sex(rv)
-        jw[(sex_l != "") & (sex_r != "") & (sex_l != sex_r)] = 0.0  # twins, spouses
+        # A man's and a woman's name are no typo of each other (twins, spouses);
+        # only pairs that could reach a typo level need the lookup.
+        fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
+        sex_l, sex_r = name_sex(lv[fuzzy]), name_sex(rv[fuzzy])
+        jw[fuzzy[(sex_l != "") & (sex_r != "") & (sex_l != sex_r)]] = 0.0
         levels = first_true_level(
             [
                 exact,
                 nick,
                 jw >= self.high,
-                _is_initial_of(lv, rv),
+                _is_initial_of(lv, rv, initial),
                 _swapped(left, right, "first_name", "last_name"),
                 jw >= self.low,
             ],
@@ -205,7 +209,7 @@ class LastNameMatch(Matcher):
                 exact,
                 jw >= self.high,
                 _token_subset(lv, rv),
-                _is_initial_of(lv, rv),
+                _is_initial_of(lv, rv, initial),
                 _swapped(left, right, "last_name", "first_name"),
                 jw >= self.low,
             ],
