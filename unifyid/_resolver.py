@@ -30,7 +30,7 @@ from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .golden import Rule
 from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
-from .graph._households import ambiguous_members, household_evidence
+from .graph._households import AMBIGUOUS_REASON, ambiguous_members, household_evidence
 from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
 from .graph._reconcile import CHANGE_COLUMNS, reconcile_ids
 from .graph._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
@@ -51,9 +51,6 @@ __all__ = ["Resolver"]
 
 log = logging.getLogger("unifyid")
 
-
-#: Why a nameless record was kept from a household it cannot be placed in.
-_AMBIGUOUS = "cannot-link: no first name beside a household of that surname and place"
 
 #: Components up to this size have all their pairs compared for conflicts.
 _REFINE_MAX_SIZE = 500
@@ -432,7 +429,7 @@ class Resolver:
         if rules is DEFAULT_CANNOT_LINK:
             unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
             veto[unsure & (veto < 0)] = len(rules)
-            reason[unsure & (reason == None)] = _AMBIGUOUS  # noqa: E711
+            reason[unsure & (reason == None)] = AMBIGUOUS_REASON  # noqa: E711
         linked = (prob >= self.threshold) & (veto < 0)
         timings["score"] = time.perf_counter() - t
         t = time.perf_counter()

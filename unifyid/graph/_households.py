@@ -20,10 +20,12 @@ import pandas as pd
 
 from ..matchers import Matcher
 
-__all__ = ["HouseholdEvidence", "ambiguous_members", "household_evidence"]
+__all__ = ["AMBIGUOUS_REASON", "HouseholdEvidence", "ambiguous_members", "household_evidence"]
 
 _IDENTIFIERS = ("email", "phone", "device_id", "loyalty_id", "customer_id")
 _MIN_PAIRS = 50
+#: Why a nameless record was kept from a household it cannot be placed in.
+AMBIGUOUS_REASON = "cannot-link: no first name beside a household of that surname and place"
 #: First names the data shows for one surname in one locality from which a
 #: record without a first name can no longer be placed with one of them.
 _HOUSEHOLD_NAMES = 2
@@ -51,6 +53,14 @@ def _at(gamma: np.ndarray, matchers: Sequence[Matcher], name: str, label: str) -
     return np.zeros(len(gamma), dtype=bool)
 
 
+def _identifier_agrees(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.ndarray:
+    """True where some personal identifier agrees exactly (not a shared value)."""
+    agrees = np.zeros(len(gamma), dtype=bool)
+    for name in _IDENTIFIERS:
+        agrees |= _at(gamma, matchers, name, "exact")
+    return agrees
+
+
 def household_evidence(gamma: np.ndarray, matchers: Sequence[Matcher]) -> HouseholdEvidence:
     """Compare first-name disagreement at shared addresses and at shared identifiers."""
     names = [m.name for m in matchers]
@@ -59,9 +69,7 @@ def household_evidence(gamma: np.ndarray, matchers: Sequence[Matcher]) -> Househ
     has_first = gamma[:, names.index("first_name")] != 0
     differs = _at(gamma, matchers, "first_name", "else")
     address = _at(gamma, matchers, "last_name", "exact") & _at(gamma, matchers, "postcode", "exact")
-    identifier = np.zeros(len(gamma), dtype=bool)
-    for name in _IDENTIFIERS:
-        identifier |= _at(gamma, matchers, name, "exact")
+    identifier = _identifier_agrees(gamma, matchers)
     a, i = address & has_first, identifier & has_first
     rate_a = float(differs[a].mean()) if a.any() else float("nan")
     rate_i = float(differs[i].mean()) if i.any() else float("nan")
@@ -102,7 +110,5 @@ def ambiguous_members(
     nameless = first.isna().to_numpy()
     one_nameless = nameless[left] ^ nameless[right]
     named_side = np.where(nameless[left], right, left)
-    identifier = np.zeros(len(left), dtype=bool)
-    for name in _IDENTIFIERS:
-        identifier |= _at(gamma, matchers, name, "exact")
+    identifier = _identifier_agrees(gamma, matchers)
     return one_nameless & ~identifier & (members[named_side] >= _HOUSEHOLD_NAMES)
