@@ -40,7 +40,8 @@ def names_from_email(
 
     Returns the completed first and last names and two boolean arrays marking
     the first and the last names that were read from the email. Names already
-    present are never changed.
+    present are never changed, except that an initial may be completed to a
+    name it starts (``Ann M.`` with ``ann.moss@``).
     """
     first_v = first.to_numpy(dtype=object).copy()
     last_v = last.to_numpy(dtype=object).copy()
