@@ -174,6 +174,41 @@ def test_email_levels_and_shared_values():
     assert out == ["exact", "exact, shared value", "within one edit", "same local part", "else"]
 
 
+def test_an_email_edit_that_the_names_explain_is_not_a_typo():
+    m = EmailMatch()
+    left = pd.DataFrame(
+        {
+            "email": ["amyheil@gmail.com", "amyheil@gmail.com", "jonhlee@x.com"],
+            "first_name": ["amy", "amy", "john"],
+            "last_name": ["heil", "heil", "lee"],
+        }
+    )
+    right = pd.DataFrame(
+        {
+            "email": ["amyneil@gmail.com", "amyneil@gmail.com", "johnlee@x.com"],
+            "first_name": ["amy", "amy", "john"],
+            # Amy Neil is another person; a typo in the address of one Amy Heil is
+            # still a typo; the names do not explain "jonh".
+            "last_name": ["neil", "heil", "lee"],
+        }
+    )
+    assert [m.level_labels()[k] for k in m.compare(left, right)] == [
+        "else",
+        "within one edit",
+        "within one edit",
+    ]
+
+
+def test_device_ids_of_different_kinds_are_not_compared():
+    dev = [m for m in default_matchers(ALL_COLUMNS) if m.name == "device_id"][0]
+    left = {"device_id": ["GA1.2.11.22", "GA1.2.11.22", "6D05C807-598F-D8F7-A9F5-8C79745B7CE8"]}
+    right = {"device_id": ["GA1.2.33.44", "4F28F319-E474-8A0D-29BB-2053FD471977", "GA1.2.11.22"]}
+    # A web cookie and a mobile advertising id name different systems: no evidence.
+    assert labels(dev, left, right) == ["else", "null", "null"]
+    plain = IdentifierMatch("device_id")
+    assert labels(plain, left, right) == ["else", "else", "else"]
+
+
 def test_identifier_and_phone():
     dev = IdentifierMatch("device_id")
     assert labels(dev, {"device_id": ["d1", "d1"]}, {"device_id": ["d1", "d2"]}) == [

@@ -30,7 +30,7 @@ def default_matchers(columns: Collection[str]) -> list[Matcher]:
         ("city", CityMatch()),
         ("postcode", PostcodeMatch()),
         ("country", ExactMatch("country", tf=False)),
-        ("device_id", IdentifierMatch("device_id")),
+        ("device_id", IdentifierMatch("device_id", kinds=True)),
         ("loyalty_id", IdentifierMatch("loyalty_id")),
         ("customer_id", IdentifierMatch("customer_id", typo=True)),
     ]

@@ -48,16 +48,33 @@ class IdentifierMatch(Matcher):
     email, a shop's default phone, a shared tablet) is weaker evidence than a
     personal one; the two get separate levels, whose weights are learned.
 
+    With ``kinds=True``, values of different shapes are not compared (null
+    level): a web cookie (``GA1.2.123.456``) and a mobile advertising id (a
+    UUID) name different systems, so their difference says nothing. The shape
+    is the sequence of punctuation in the value (``...`` against ``----``).
+
     Levels: ``exact``, ``exact, shared value``,
     ``within one edit`` (only when ``typo=True``), ``else``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = IdentifierMatch("device_id", kinds=True)
+    >>> m.compare(pd.DataFrame({"device_id": ["GA1.2.11.22", "GA1.2.11.22", "GA1.2.11.22"]}),
+    ...           pd.DataFrame({"device_id": ["GA1.2.11.22", "GA1.2.33.44", "0F3A-11-22-33"]})
+    ...           ).tolist()
+    [1, 3, 0]
     """
 
-    def __init__(self, column: str, *, name: str | None = None, typo: bool = False) -> None:
+    def __init__(
+        self, column: str, *, name: str | None = None, typo: bool = False, kinds: bool = False
+    ) -> None:
         if not isinstance(column, str) or not column:
             raise ConfigError(f"IdentifierMatch: column must be a column name, got {column!r}.")
         self.name = name or column
         self._column = column
         self._typo = typo
+        self._kinds = kinds
         self.columns = (column,)
         levels = ["exact", "exact, shared value"]
         if typo:
@@ -68,7 +85,7 @@ class IdentifierMatch(Matcher):
         # values used by several people get the "shared" level instead.
         self.tf_level = None
         self.tf_column = None
-        self._init_params = {"column": column, "name": name, "typo": typo}
+        self._init_params = {"column": column, "name": name, "typo": typo, "kinds": kinds}
 
     # The shared flag is optional: without it every exact match is "exact".
     handles_missing = False
@@ -90,7 +107,10 @@ class IdentifierMatch(Matcher):
         conditions: list[np.ndarray] = [exact, np.zeros(len(lv), dtype=bool)]
         if self._typo:
             conditions.append(self._near(lv, rv, exact))
-        return first_true_level(conditions, len(lv))
+        levels = first_true_level(conditions, len(lv))
+        if self._kinds:
+            levels[map_unique(lv, _shape) != map_unique(rv, _shape)] = 0
+        return levels
 
     def _near(self, lv: np.ndarray, rv: np.ndarray, exact: np.ndarray) -> np.ndarray:
         near = np.zeros(len(lv), dtype=bool)
@@ -106,11 +126,16 @@ class EmailMatch(IdentifierMatch):
     Levels: ``exact``, ``exact, shared value``, ``within one edit``,
     ``same local part`` (``annlee84@gmail.com`` vs ``annlee84@yahoo.com``; only
     handles of 5+ characters with a digit, which strangers rarely share), ``else``.
+
+    An address one edit from the other is not a typo where the records' names
+    explain the edit: Amy Heil's ``amyheil@`` and Amy Neil's ``amyneil@`` differ
+    because the surnames do, which the name matchers already count.
     """
 
     def __init__(self, column: str = "email", *, name: str | None = None) -> None:
         super().__init__(column, name=name or "email", typo=True)
         self.levels = (*self.levels[:-1], "same local part", "else")
+        self.optional_columns = ("first_name", "last_name")
         self._init_params = {"column": column, "name": name}
 
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
@@ -118,6 +143,7 @@ class EmailMatch(IdentifierMatch):
         lv, rv = left[c], right[c]
         exact = lv == rv
         near = self._near(lv, rv, exact)
+        near[near] = ~_names_explain(left, right, np.flatnonzero(near), c)
         local_l = map_unique(lv, _local_part)
         local_r = map_unique(rv, _local_part)
         # Only distinctive handles count: "annlee84" on two providers is telling,
@@ -132,6 +158,29 @@ class PhoneMatch(IdentifierMatch):
     def __init__(self, column: str = "phone", *, name: str | None = None) -> None:
         super().__init__(column, name=name or "phone", typo=True)
         self._init_params = {"column": column, "name": name}
+
+
+def _names_explain(
+    left: dict[str, np.ndarray], right: dict[str, np.ndarray], rows: np.ndarray, column: str
+) -> np.ndarray:
+    """Whether, for each of ``rows``, a name that differs is written in each side's address."""
+    out = np.zeros(len(rows), dtype=bool)
+    for part in ("first_name", "last_name"):
+        if part not in left or not len(rows):
+            continue
+        pl, pr = left[part][rows], right[part][rows]
+        el, er = left[column][rows], right[column][rows]
+        out |= [
+            isinstance(a, str) and isinstance(b, str) and a != b
+            and a in x.split("@", 1)[0] and b in y.split("@", 1)[0]
+            for a, b, x, y in zip(pl, pr, el, er)
+        ]
+    return out
+
+
+def _shape(value: str) -> str:
+    """The punctuation of an identifier, in order: what kind of identifier it is."""
+    return "".join(ch for ch in value if not ch.isalnum())
 
 
 def _local_part(email: str) -> str:
