@@ -35,6 +35,10 @@ def _read(first, last, email):
         ("frances", "g", "frances.gibbs@aol.com", ("frances", "gibbs", False, True)),
         ("mildred", "s", "mildredstorey@yahoo.com", ("mildred", "storey", False, True)),
         ("b", "bloom", "beatrice.bloom@gmail.com", ("beatrice", "bloom", True, False)),
+        # Without a name, a known given name starting the address is read, and the rest.
+        (None, None, "joemanning93@gmail.com", ("joe", "manning", True, True)),
+        (None, None, "christinasmith@gmail.com", ("christina", "smith", True, True)),
+        (None, None, "julie778@yahoo.com", ("julie", None, True, False)),
     ],
 )
 def test_clear_names_are_read(first, last, email, expected):
@@ -47,7 +51,8 @@ def test_clear_names_are_read(first, last, email, expected):
         (None, "li", "rli@yahoo.com"),  # too short a surname to tell an initial from a name
         ("frances", "g", "frances.moss@aol.com"),  # another initial: not this name
         ("b", "bloom", "bbloom74@gmail.com"),  # the initial the record already holds
-        (None, None, "bettybriones@gmail.com"),  # no separator and nothing known
+        (None, None, "teamcoats44@yahoo.com"),  # no separator, no known given name first
+        (None, None, "jmanning@gmail.com"),  # an initial and a surname: too uncertain alone
         (None, "hermann", "the.hermanns.home@me.com"),  # three words
         ("kayla", None, "kayla145@yahoo.com"),  # nothing beyond the known name
         (None, None, None),

@@ -13,7 +13,10 @@ by an address that spells a name with that initial (``ann.moss``). A missing
 given name spelt only by its initial (``dfreund`` beside Freund) is read as
 that initial: it tells family members apart without claiming a name. A
 guessed word that names nobody matches nothing, so a wrong read costs little.
-Addresses without a known part or separator are left alone.
+Without any name, an address that starts with a known given name (from the
+census tables and the nickname groups) is read as that name and, when at
+least three letters follow, the surname (``joemanning93``). Other addresses
+without a known part or separator are left alone.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from ._given_names import known_given_names
 from ._names import nickname_keys
 
 __all__ = ["names_from_email"]
@@ -93,7 +97,9 @@ def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, 
         return None
     known = first or last
     if known is None:
-        return (words[0], words[1]) if len(words) == 2 else None
+        if len(words) == 2:
+            return words[0], words[1]
+        return _given_then_surname(words[0]) if len(words) == 1 else None
     known = known.replace(" ", "").replace("-", "")
     # Jack writes johnhayes@: a given name may appear as its formal spelling.
     spellings = [known, *sorted(nickname_keys(first) - {known})] if first else [known]
@@ -116,6 +122,17 @@ def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, 
         # dfreund beside the surname Freund: the given name's initial, nothing more.
         return (other, None) if not first and len(known) >= _MIN_WHOLE else None
     return (None, other) if first else (other, None)
+
+
+def _given_then_surname(word: str) -> tuple[str, str | None] | None:
+    """``joemanning`` as (joe, manning), ``julie`` as (julie, None): the longest known
+    given name the word starts with, and what follows when that is a word too."""
+    names = known_given_names()
+    for cut in range(len(word), _MIN_WHOLE - 1, -1):
+        rest = word[cut:]
+        if word[:cut] in names and (not rest or len(rest) >= _MIN_WHOLE):
+            return word[:cut], rest or None
+    return None
 
 
 def _beside(word: str, spellings: list[str]) -> str | None:

@@ -11,12 +11,11 @@ sexes (Jordan, Chris) or absent from the tables has no sex here.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
 
-from ._text import fold_str
+from ._given_names import men_and_women
 
 __all__ = ["name_sex"]
 
@@ -24,15 +23,9 @@ __all__ = ["name_sex"]
 _CLEAR = 0.95
 
 
-def _shares(file: str) -> dict[str, float]:
-    text = resources.files("unifyid.datasets").joinpath("_data", file).read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {fold_str(name): float(pct) for name, pct in rows}
-
-
 @lru_cache(maxsize=1)
 def _sex_of() -> dict[str, str]:
-    men, women = _shares("male_first_names.tsv"), _shares("female_first_names.tsv")
+    men, women = men_and_women()
     out = {}
     for name in men.keys() | women.keys():
         m, w = men.get(name, 0.0), women.get(name, 0.0)
