@@ -59,6 +59,14 @@ def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -
     return out
 
 
+def _one_transposition(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with two neighbouring letters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 def _maybe_swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
     """True where one side's first name is the other's last name and the first side
     has no last name ("Milan" / "Brennan Milan"): the names may be swapped, so their
@@ -104,7 +112,8 @@ class FirstNameMatch(Matcher):
     """Compare first names, knowing nicknames, initials, typos and swapped order.
 
     Levels, strongest first: ``exact`` (frequency-adjusted), ``same nickname
-    group`` (Bob / Robert), ``jaro-winkler >= high``, ``initial`` (A. / Ann),
+    group`` (Bob / Robert), ``jaro-winkler >= high`` (or two neighbouring
+    letters swapped: Amy / Aym), ``initial`` (A. / Ann),
     ``swapped with last name``, ``jaro-winkler >= low``, ``else``. A man's and
     a woman's name are never a typo of each other (Eric / Erica: ``else``). A
     record without a surname whose first name is the other's surname ("Milan"
@@ -148,6 +157,11 @@ class FirstNameMatch(Matcher):
         other = np.flatnonzero(~exact & ~nick)
         nick[other] = _share_nickname_group(lv[other], rv[other])
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
+        # Jaro-Winkler misses a swap of two letters in a short name (its matching
+        # window is zero below four letters): Amy / Aym is a typo all the same.
+        short = np.flatnonzero((jw < self.high) & ~initial & ~exact & ~nick)
+        swap = pair_map(lv[short], rv[short], _one_transposition)
+        jw[short[swap]] = 1.0
         # A man's and a woman's name are no typo of each other (twins, spouses);
         # only pairs that could reach a typo level need the lookup.
         fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
