@@ -207,7 +207,7 @@ def test_an_email_edit_that_the_names_explain_is_not_a_typo():
 
 
 def test_device_ids_of_different_kinds_are_not_compared():
-    dev = [m for m in default_matchers(ALL_COLUMNS) if m.name == "device_id"][0]
+    dev = next(m for m in default_matchers(ALL_COLUMNS) if m.name == "device_id")
     left = {"device_id": ["GA1.2.11.22", "GA1.2.11.22", "6D05C807-598F-D8F7-A9F5-8C79745B7CE8"]}
     right = {"device_id": ["GA1.2.33.44", "4F28F319-E474-8A0D-29BB-2053FD471977", "GA1.2.11.22"]}
     # A web cookie and a mobile advertising id name different systems: no evidence.

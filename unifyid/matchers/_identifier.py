@@ -171,8 +171,11 @@ def _names_explain(
         pl, pr = left[part][rows], right[part][rows]
         el, er = left[column][rows], right[column][rows]
         out |= [
-            isinstance(a, str) and isinstance(b, str) and a != b
-            and a in x.split("@", 1)[0] and b in y.split("@", 1)[0]
+            isinstance(a, str)
+            and isinstance(b, str)
+            and a != b
+            and a in x.split("@", 1)[0]
+            and b in y.split("@", 1)[0]
             for a, b, x, y in zip(pl, pr, el, er)
         ]
     return out

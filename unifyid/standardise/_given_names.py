@@ -35,9 +35,5 @@ def men_and_women() -> tuple[dict[str, float], dict[str, float]]:
 def known_given_names() -> frozenset[str]:
     """Every census given name and every name of the nickname table."""
     men, women = men_and_women()
-    nick = {
-        word.strip(":")
-        for line in NICKNAME_GROUPS.splitlines()
-        for word in line.split()
-    }
+    nick = {word.strip(":") for line in NICKNAME_GROUPS.splitlines() for word in line.split()}
     return frozenset(men) | frozenset(women) | frozenset(nick)
