@@ -267,6 +267,8 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     frame["last_phonetic"] = std.map_unique(frame["last_name"], _phonetic)
     frame["first_initial"] = std.map_unique(frame["first_name"], lambda v: v[:1])
     frame["email_local"] = std.map_unique(frame["email"], _email_local)
+    frame["first_variants"] = std.map_unique(frame["first_name"], _one_letter_out)
+    frame["last_variants"] = std.map_unique(frame["last_name"], _one_letter_out)
     # Order-free name key, so "Lee Ann" / "Ann Lee" (swapped fields) share a block.
     both = (frame["first_name"].notna() & frame["last_name"].notna()).to_numpy()
     first = frame["first_name"].to_numpy(dtype=object)[both]
@@ -281,6 +283,17 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
 def _phonetic(value: str) -> str | None:
     code = jellyfish.metaphone(value.replace(" ", "").replace("-", ""))
     return code or None
+
+
+def _one_letter_out(name: str) -> tuple[str, ...]:
+    """The name and, from four letters up, every spelling with one letter left out.
+
+    Two spellings one typo apart (a dropped, added, changed or swapped letter)
+    share one of these keys, so blocking on them finds typos in either name.
+    """
+    if len(name) < 4:
+        return (name,)
+    return tuple(sorted({name} | {name[:i] + name[i + 1 :] for i in range(len(name))}))
 
 
 def _email_local(email: str) -> str | None:

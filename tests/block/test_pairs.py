@@ -101,3 +101,69 @@ def test_capped_rule_still_finds_pairs_sharing_a_second_key():
     left, right, _ = candidate_pairs(frame, [BlockingRule(("last_name",))], max_block_size=3)
     assert (0, 2) in set(zip(left.tolist(), right.tolist()))
     assert len(left) < 15  # not all pairs of the block
+
+
+_keys = st.one_of(st.none(), st.lists(st.sampled_from("abcd"), min_size=1, max_size=3, unique=True))
+
+
+@given(
+    st.lists(st.tuples(_keys, st.one_of(st.none(), st.sampled_from("xy"))), max_size=25),
+    st.booleans(),
+)
+def test_a_column_of_several_keys_pairs_records_sharing_any_key(rows, as_lists):
+    keys = [None if k is None else (list(k) if as_lists else tuple(k)) for k, _ in rows]
+    frame = pd.DataFrame({"keys": pd.Series(keys, dtype=object), "zone": [z for _, z in rows]})
+    left, right, stats = candidate_pairs(
+        frame, [BlockingRule(("keys", "zone"))], max_block_size=100
+    )
+    expected = {
+        (i, j)
+        for i in range(len(rows))
+        for j in range(i + 1, len(rows))
+        if keys[i]
+        and keys[j]
+        and rows[i][1] is not None
+        and rows[i][1] == rows[j][1]
+        and set(keys[i]) & set(keys[j])
+    }
+    assert set(zip(left.tolist(), right.tolist())) == expected
+    assert np.all(left < right) and len(set(zip(left.tolist(), right.tolist()))) == len(left)
+    assert stats.per_rule["pairs"].tolist() == [len(expected)]
+
+
+def test_several_keys_with_new_records_only_pair_those():
+    frame = pd.DataFrame({"keys": [("ann", "an"), ("an", "anne"), ("bo",), ("anne",)]})
+    only = np.array([False, False, False, True])
+    left, right, _ = candidate_pairs(frame, [BlockingRule(("keys",))], max_block_size=10, only=only)
+    assert list(zip(left.tolist(), right.tolist())) == [(1, 3)]
+
+
+def test_a_rule_may_hold_one_column_of_several_keys():
+    import pytest
+
+    import unifyid as uid
+
+    frame = pd.DataFrame({"a": [("x",), ("y",)], "b": [("x",), ("y",)]})
+    with pytest.raises(uid.ConfigError, match="at most one column"):
+        candidate_pairs(frame, [BlockingRule(("a", "b"))], max_block_size=10)
+
+
+def test_a_typo_in_either_name_still_finds_the_pair():
+    """Records that share no key but a name one typo away are compared."""
+    import unifyid as uid
+
+    web = pd.DataFrame(
+        {"id": ["w1", "w2"], "first": ["carolyn", "george"], "last": ["wertz", "jones"]}
+    )
+    store = pd.DataFrame(
+        {"id": ["s1", "s2"], "first": ["acrolyn", "george"], "last": ["wertz", "jonxs"]}
+    )
+    cols = {"first": "first_name", "last": "last_name"}
+    result = uid.Resolver().resolve(
+        [
+            uid.Source("web", web, id="id", columns=cols),
+            uid.Source("store", store, id="id", columns=cols),
+        ]
+    )
+    pairs = set(zip(result.edges["record_id_l"], result.edges["record_id_r"]))
+    assert {tuple(sorted(p)) for p in pairs} >= {("s1", "w1"), ("s2", "w2")}

@@ -22,6 +22,11 @@ __all__ = ["DEFAULT_RULES", "BlockingRule", "BlockingStats", "candidate_pairs"]
 class BlockingRule:
     """Records that agree exactly on all ``columns`` become candidate pairs.
 
+    One of the columns may hold several keys per record (a tuple or list):
+    records then pair when they share any of them. The default rules use this
+    for the spellings of a name with one letter left out (``first_variants``,
+    ``last_variants``), which two spellings one typo apart always share.
+
     Examples
     --------
     >>> BlockingRule(("last_name", "postcode"))
@@ -65,6 +70,8 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = tuple(
         ("dob", "postcode"),
         ("first_initial", "last_phonetic", "city"),
         ("first_key", "street"),
+        ("last_name", "first_variants"),
+        ("first_key", "last_variants"),
     )
 )
 
@@ -105,19 +112,23 @@ def candidate_pairs(
                 f"blocking rule {rule.name!r} uses unknown column(s) {absent}; "
                 f"available: {sorted(frame.columns)}."
             )
-        codes = group_codes(*(frame[c].to_numpy(dtype=object) for c in rule.columns))
+        record, codes = _rule_codes(frame, rule.columns)
+        at = record if record is not None else slice(None)
         if only is not None:
             touched = np.zeros(int(codes.max()) + 2, dtype=bool)
-            touched[codes[only & (codes >= 0)]] = True
+            touched[codes[only[at] & (codes >= 0)]] = True
             codes = np.where((codes >= 0) & touched[codes], codes, -1)
         i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
         parts_of_rule = [(i, j)]
         if skipped:
             parts_of_rule += [
-                neighbour_pairs(codes, key, min_size=max_block_size, window=NEIGHBOUR_WINDOW)
+                neighbour_pairs(codes, key[at], min_size=max_block_size, window=NEIGHBOUR_WINDOW)
                 for c, key in sort_keys.items()
                 if c not in rule.columns
             ]
+        if record is not None:
+            parts_of_rule = [_to_records(a, b, record) for a, b in parts_of_rule]
+            skipped = len(np.unique(record[_in_big_groups(codes, max_block_size)]))
         if only is not None:
             parts_of_rule = [(a, b) for a, b in parts_of_rule if len(a)]
             parts_of_rule = [(a[only[a] | only[b]], b[only[a] | only[b]]) for a, b in parts_of_rule]
@@ -133,3 +144,90 @@ def candidate_pairs(
     left, right = union_pairs(parts, len(frame))
     stats = BlockingStats(per_rule=pd.DataFrame(rows), n_pairs=len(left), rule_keys=rule_keys)
     return left, right, stats
+
+
+def _rule_codes(
+    frame: pd.DataFrame, columns: Sequence[str]
+) -> tuple[np.ndarray | None, np.ndarray]:
+    """Group codes of a rule's keys, and for a multi-valued key the record of each key row.
+
+    One key column of a rule may hold several keys per record (tuples or lists,
+    such as the spellings one letter away from a name); such a record then
+    stands in every block of its keys. ``record`` is ``None`` when each record has one
+    key row.
+    """
+    values = {c: frame[c].to_numpy(dtype=object) for c in columns}
+    multi = [c for c, v in values.items() if _holds_key_lists(v)]
+    if not multi:
+        return None, group_codes(*values.values())
+    if len(multi) > 1:
+        raise ConfigError(
+            f"blocking rule {'+'.join(columns)!r}: at most one column may hold several "
+            f"keys per record, got {multi}."
+        )
+    record, element = _explode(values[multi[0]])
+    others = [v for c, v in values.items() if c != multi[0]]
+    if not others:
+        return record, element
+    other = group_codes(*others)[record]
+    ok = other >= 0
+    codes = np.full(len(record), -1, dtype=np.int64)
+    codes[ok] = pd.factorize(other[ok] * (int(element.max()) + 1) + element[ok], sort=False)[0]
+    return record, codes
+
+
+def _explode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One row per (record, key) of a column of key tuples: the records and the key codes.
+
+    Works on the distinct tuples, so the Python work grows with the number of
+    distinct values, not of records.
+    """
+    try:
+        codes, uniques = pd.factorize(values, sort=False)
+    except TypeError:  # lists or arrays, not tuples
+        codes, uniques = pd.factorize(_as_tuples(values), sort=False)
+    lengths = np.array([len(t) for t in uniques], dtype=np.int64)
+    flat = np.array([k for t in uniques for k in t], dtype=object)
+    key_codes = pd.factorize(flat, sort=False)[0].astype(np.int64)
+    first = np.cumsum(lengths) - lengths
+    rows = np.flatnonzero(codes >= 0)
+    per_row = lengths[codes[rows]]
+    record = np.repeat(rows, per_row)
+    within = np.arange(len(record)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return record, key_codes[np.repeat(first[codes[rows]], per_row) + within]
+
+
+def _holds_key_lists(values: np.ndarray) -> bool:
+    """Whether a key column holds several keys per record (tuples, lists, arrays)."""
+    for v in values:
+        if v is not None and not (isinstance(v, float) and np.isnan(v)):
+            return isinstance(v, (tuple, list, np.ndarray))
+    return False
+
+
+def _as_tuples(values: np.ndarray) -> np.ndarray:
+    """Lists and arrays of keys (as read back from Parquet) as hashable tuples."""
+    out = np.empty(len(values), dtype=object)
+    for k, v in enumerate(values):
+        out[k] = tuple(v) if isinstance(v, (list, np.ndarray)) else v
+    return out
+
+
+def _to_records(
+    left: np.ndarray, right: np.ndarray, record: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of key rows as distinct sorted record pairs."""
+    a, b = record[left], record[right]
+    keep = a != b
+    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
+    n = int(record.max()) + 1 if len(record) else 1
+    key = np.unique(lo * n + hi)
+    return key // n, key % n
+
+
+def _in_big_groups(codes: np.ndarray, max_size: int) -> np.ndarray:
+    ok = codes >= 0
+    sizes = np.bincount(codes[ok]) if ok.any() else np.zeros(0, dtype=np.int64)
+    big = np.zeros(len(codes), dtype=bool)
+    big[ok] = sizes[codes[ok]] > max_size
+    return big

@@ -40,6 +40,8 @@ _DERIVED = {
     "last_phonetic": ("last_name",),
     "name_pair": ("first_name", "last_name"),
     "email_local": ("email",),
+    "first_variants": ("first_name",),
+    "last_variants": ("last_name",),
 }
 
 _SESSION_PAIRS = 200_000
