@@ -68,6 +68,23 @@ def test_first_name_levels():
     ]
 
 
+def test_two_nicknames_of_one_name_are_their_own_level():
+    # Jim / Jimmy (or Jack / Johnny) are two diminutives of one formal name: weaker
+    # evidence than Jim / James, which household members with related names share.
+    m = FirstNameMatch()
+    names = pd.Series(["jim", "jack", "jim", "steve"])
+    others = pd.Series(["jimmy", "johnny", "james", "stephen"])
+    key = uid.standardise.nickname_key
+    left = {"first_name": list(names), "first_key": list(key(names))}
+    right = {"first_name": list(others), "first_key": list(key(others))}
+    assert labels(m, left, right) == [
+        "two nicknames of one name",
+        "two nicknames of one name",
+        "same nickname group",
+        "same nickname group",
+    ]
+
+
 def test_two_equal_initials_agree_as_initials_not_as_names():
     # "Frances G." and "Frances G.": a shared initial says little about the surname,
     # so it must not earn the (frequency-adjusted) weight of an exact name.

@@ -115,7 +115,9 @@ class FirstNameMatch(Matcher):
     """Compare first names, knowing nicknames, initials, typos and swapped order.
 
     Levels, strongest first: ``exact`` (frequency-adjusted), ``same nickname
-    group`` (Bob / Robert), ``jaro-winkler >= high`` (or two neighbouring
+    group`` (Bob / Robert), ``two nicknames of one name`` (Jim / Jimmy: neither
+    is the group's formal name, so family members who share a name's
+    diminutives weaken it), ``jaro-winkler >= high`` (or two neighbouring
     letters swapped: Amy / Aym), ``initial`` (A. / Ann),
     ``swapped with last name``, ``jaro-winkler >= low``, ``else``. A man's and
     a woman's name are never a typo of each other (Eric / Erica: ``else``). A
@@ -138,6 +140,7 @@ class FirstNameMatch(Matcher):
         self.levels = (
             "exact",
             "same nickname group",
+            "two nicknames of one name",
             f"jaro-winkler >= {high}",
             "initial",
             "swapped with last name",
@@ -170,10 +173,15 @@ class FirstNameMatch(Matcher):
         fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
         sex_l, sex_r = name_sex(lv[fuzzy]), name_sex(rv[fuzzy])
         jw[fuzzy[(sex_l != "") & (sex_r != "") & (sex_l != sex_r)]] = 0.0
+        if "first_key" in left and "first_key" in right:
+            two = nick & (lv != left["first_key"]) & (rv != right["first_key"])
+        else:
+            two = np.zeros(n, dtype=bool)
         levels = first_true_level(
             [
                 exact,
-                nick,
+                nick & ~two,
+                two,
                 jw >= self.high,
                 _is_initial_of(lv, rv, initial),
                 _swapped(left, right, "first_name", "last_name"),
