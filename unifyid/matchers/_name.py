@@ -7,6 +7,7 @@ import pandas as pd
 
 from .._errors import ConfigError
 from ..standardise import nickname_keys
+from ..standardise._given_names import known_given_names
 from ..standardise._names import SEVERAL_GROUPS
 from ..standardise._sex import name_sex
 from ._base import Matcher
@@ -57,6 +58,10 @@ def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -
             a[rows], b[rows], lambda x, y: bool(nickname_keys(x) & nickname_keys(y))
         )
     return out
+
+
+def _known(names: np.ndarray) -> np.ndarray:
+    return pd.Series(names, dtype=object).isin(known_given_names()).to_numpy()
 
 
 def _one_transposition(a: str, b: str) -> bool:
@@ -117,7 +122,9 @@ class FirstNameMatch(Matcher):
     Levels, strongest first: ``exact`` (frequency-adjusted), ``same nickname
     group`` (Bob / Robert), ``two nicknames of one name`` (Jim / Jimmy: neither
     is the group's formal name, so family members who share a name's
-    diminutives weaken it), ``jaro-winkler >= high`` (or two neighbouring
+    diminutives weaken it), ``two similar given names`` (Mason / Madison: both
+    in the census tables, so more often two people than a typo; Jaro-Winkler
+    at least ``low``), ``jaro-winkler >= high`` (or two neighbouring
     letters swapped: Amy / Aym), ``initial`` (A. / Ann),
     ``swapped with last name``, ``jaro-winkler >= low``, ``else``. A man's and
     a woman's name are never a typo of each other (Eric / Erica: ``else``). A
@@ -141,6 +148,7 @@ class FirstNameMatch(Matcher):
             "exact",
             "same nickname group",
             "two nicknames of one name",
+            "two similar given names",
             f"jaro-winkler >= {high}",
             "initial",
             "swapped with last name",
@@ -173,6 +181,12 @@ class FirstNameMatch(Matcher):
         fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
         sex_l, sex_r = name_sex(lv[fuzzy]), name_sex(rv[fuzzy])
         jw[fuzzy[(sex_l != "") & (sex_r != "") & (sex_l != sex_r)]] = 0.0
+        # Two given names the census knows (Mason / Madison) are less often one
+        # person's typo than a known name and an unknown spelling (Stephen /
+        # Stephna): their own level, weighed from the data.
+        both_known = np.zeros(n, dtype=bool)
+        both_known[fuzzy] = _known(lv[fuzzy]) & _known(rv[fuzzy])
+        both_known &= jw >= self.low
         if "first_key" in left and "first_key" in right:
             two = nick & (lv != left["first_key"]) & (rv != right["first_key"])
         else:
@@ -182,6 +196,7 @@ class FirstNameMatch(Matcher):
                 exact,
                 nick & ~two,
                 two,
+                both_known,
                 jw >= self.high,
                 _is_initial_of(lv, rv, initial),
                 _swapped(left, right, "first_name", "last_name"),
