@@ -161,16 +161,20 @@ def test_swapped_names_with_an_initial_or_a_nickname():
 
 def test_last_name_levels():
     m = LastNameMatch()
-    left = {"last_name": ["lee", "smith", "smith", "garcia"], "first_name": ["a", "b", "c", "d"]}
+    left = {
+        "last_name": ["lee", "smith", "smith", "garcia", "neil"],
+        "first_name": ["a", "b", "c", "d", "e"],
+    }
     right = {
-        "last_name": ["lee", "smiht", "smith jones", "okafor"],
-        "first_name": ["a", "b", "c", "d"],
+        "last_name": ["lee", "smiht", "smith jones", "okafor", "heil"],
+        "first_name": ["a", "b", "c", "d", "e"],
     }
     assert labels(m, left, right) == [
         "exact",
         "jaro-winkler >= 0.92",
         "one contains the other",
         "else",
+        "two similar surnames",
     ]
     swapped = labels(
         m,

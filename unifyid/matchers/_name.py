@@ -7,7 +7,7 @@ import pandas as pd
 
 from .._errors import ConfigError
 from ..standardise import nickname_keys
-from ..standardise._given_names import known_given_names
+from ..standardise._census_names import known_given_names, known_surnames
 from ..standardise._names import SEVERAL_GROUPS
 from ..standardise._sex import name_sex
 from ._base import Matcher
@@ -60,8 +60,9 @@ def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -
     return out
 
 
-def _known(names: np.ndarray) -> np.ndarray:
-    return pd.Series(names, dtype=object).isin(known_given_names()).to_numpy()
+def _known(names: np.ndarray, table: frozenset[str]) -> np.ndarray:
+    """Whether each name is in a reference table of real names."""
+    return pd.Series(names, dtype=object).isin(table).to_numpy()
 
 
 def _one_transposition(a: str, b: str) -> bool:
@@ -185,7 +186,9 @@ class FirstNameMatch(Matcher):
         # person's typo than a known name and an unknown spelling (Stephen /
         # Stephna): their own level, weighed from the data.
         both_known = np.zeros(n, dtype=bool)
-        both_known[fuzzy] = _known(lv[fuzzy]) & _known(rv[fuzzy])
+        both_known[fuzzy] = _known(lv[fuzzy], known_given_names()) & _known(
+            rv[fuzzy], known_given_names()
+        )
         both_known &= jw >= self.low
         if "first_key" in left and "first_key" in right:
             two = nick & (lv != left["first_key"]) & (rv != right["first_key"])
@@ -211,8 +214,10 @@ class FirstNameMatch(Matcher):
 class LastNameMatch(Matcher):
     """Compare last names, knowing typos and double-barrelled names.
 
-    Levels: ``exact`` (frequency-adjusted), ``jaro-winkler >= high``, ``one
-    contains the other`` (Smith / Smith Jones), ``initial``, ``swapped with
+    Levels: ``exact`` (frequency-adjusted), ``two similar surnames`` (Neil /
+    Heil: both census surnames, Jaro-Winkler at least ``low``; more often two
+    families than a typo), ``jaro-winkler >= high``, ``one contains the
+    other`` (Smith / Smith Jones), ``initial``, ``swapped with
     first name``, ``jaro-winkler >= low``, ``else``. A swapped pair agrees on
     both names, so both matchers count it; neither weighs more than an exact
     agreement on its name would (see ``unifyid.score.pair_weights``).
@@ -227,6 +232,7 @@ class LastNameMatch(Matcher):
         self.optional_columns = ("first_name",)
         self.levels = (
             "exact",
+            "two similar surnames",
             f"jaro-winkler >= {high}",
             "one contains the other",
             "initial",
@@ -244,9 +250,16 @@ class LastNameMatch(Matcher):
         initial = _has_initial(lv, rv)
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
         exact = (lv == rv) & ~initial
+        # Two census surnames (Neil / Heil) are more often two families than a typo.
+        fuzzy = np.flatnonzero((jw >= self.low) & ~exact)
+        both_known = np.zeros(n, dtype=bool)
+        both_known[fuzzy] = _known(lv[fuzzy], known_surnames()) & _known(
+            rv[fuzzy], known_surnames()
+        )
         return first_true_level(
             [
                 exact,
+                both_known,
                 jw >= self.high,
                 _token_subset(lv, rv),
                 _is_initial_of(lv, rv, initial),

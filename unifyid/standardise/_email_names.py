@@ -26,7 +26,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ._given_names import known_given_names
+from ._census_names import known_given_names
 from ._names import nickname_keys
 
 __all__ = ["names_from_email"]

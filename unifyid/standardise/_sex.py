@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from ._given_names import men_and_women
+from ._census_names import men_and_women
 
 __all__ = ["name_sex"]
 

@@ -1,8 +1,11 @@
-"""Reference given names: the 1990 US Census given-name tables, and nicknames.
+"""Reference names: the 1990 US Census name tables, and the nickname groups.
 
-The tables (which the synthetic generator also ships) give, per name, the
-share of men or women carrying it. They tell a name's sex (see ``_sex``) and
-which words are given names at all, to read ``joemanning@`` as Joe Manning.
+The given-name tables give, per name, the share of men or of women carrying
+it; the surname table the 10,000 commonest surnames. They tell a name's sex
+(see ``_sex``), which words are given names at all (to read ``joemanning@``
+as Joe Manning), and whether two similar names are both real names (Mason /
+Madison, Neil / Heil) rather than a name and its typo. The synthetic
+generator draws its people from the same tables.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from importlib import resources
 from ._nicknames import NICKNAME_GROUPS
 from ._text import fold_str
 
-__all__ = ["census_shares", "known_given_names"]
+__all__ = ["census_shares", "known_given_names", "known_surnames", "men_and_women"]
 
 _MALE, _FEMALE = "male_first_names.tsv", "female_first_names.tsv"
 
@@ -37,3 +40,9 @@ def known_given_names() -> frozenset[str]:
     men, women = men_and_women()
     nick = {word.strip(":") for line in NICKNAME_GROUPS.splitlines() for word in line.split()}
     return frozenset(men) | frozenset(women) | frozenset(nick)
+
+
+@lru_cache(maxsize=1)
+def known_surnames() -> frozenset[str]:
+    """The census surnames (the 10,000 most common)."""
+    return frozenset(census_shares("surnames.tsv"))
