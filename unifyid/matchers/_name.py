@@ -76,6 +76,16 @@ def _one_transposition(a: str, b: str) -> bool:
     return a[i] == b[j] and a[j] == b[i]
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter changed, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
 def _maybe_swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
     """True where one side's first name is the other's last name and the first side
     has no last name ("Milan" / "Brennan Milan"): the names may be swapped, so their
@@ -125,8 +135,9 @@ class FirstNameMatch(Matcher):
     is the group's formal name, so family members who share a name's
     diminutives weaken it), ``two similar given names`` (Mason / Madison: both
     in the census tables, so more often two people than a typo; Jaro-Winkler
-    at least ``low``), ``jaro-winkler >= high`` (or two neighbouring
-    letters swapped: Amy / Aym), ``initial`` (A. / Ann),
+    at least ``low``), ``jaro-winkler >= high`` (or, in a short name
+    where Jaro-Winkler falls short, two neighbouring letters swapped, Amy /
+    Aym, or one letter wrong where one side is no known name, Ben / Bn), ``initial`` (A. / Ann),
     ``swapped with last name``, ``jaro-winkler >= low``, ``else``. A man's and
     a woman's name are never a typo of each other (Eric / Erica: ``else``). A
     record without a surname whose first name is the other's surname ("Milan"
@@ -173,10 +184,15 @@ class FirstNameMatch(Matcher):
         nick[other] = _share_nickname_group(lv[other], rv[other])
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
         # Jaro-Winkler misses a swap of two letters in a short name (its matching
-        # window is zero below four letters): Amy / Aym is a typo all the same.
+        # window is zero below four letters): Amy / Aym is a typo all the same,
+        # and so is one wrong letter that makes no known name (Ben / Bn); Kim /
+        # Tim are two names.
         short = np.flatnonzero((jw < self.high) & ~initial & ~exact & ~nick)
         swap = pair_map(lv[short], rv[short], _one_transposition)
-        jw[short[swap]] = 1.0
+        unknown = ~(_known(lv[short], known_given_names()) & _known(rv[short], known_given_names()))
+        edit = np.zeros(len(short), dtype=bool)
+        edit[unknown] = pair_map(lv[short][unknown], rv[short][unknown], _one_edit)
+        jw[short[swap | edit]] = 1.0
         # A man's and a woman's name are no typo of each other (twins, spouses);
         # only pairs that could reach a typo level need the lookup.
         fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
