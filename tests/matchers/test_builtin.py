@@ -97,6 +97,17 @@ def test_two_similar_known_given_names_are_their_own_level():
     ]
 
 
+def test_a_misspelt_nickname_still_matches_its_group():
+    m = FirstNameMatch()
+    names = pd.Series(["dcik", "dcik", "been", "zork"])
+    others = pd.Series(["richard", "rich", "benjamin", "richard"])
+    key = uid.standardise.nickname_key
+    left = {"first_name": list(names), "first_key": list(key(names))}
+    right = {"first_name": list(others), "first_key": list(key(others))}
+    # dick (misspelt) against richard and rich; ben with a letter added; no name.
+    assert labels(m, left, right) == ["same nickname group"] * 3 + ["else"]
+
+
 def test_two_equal_initials_agree_as_initials_not_as_names():
     # "Frances G." and "Frances G.": a shared initial says little about the surname,
     # so it must not earn the (frequency-adjusted) weight of an exact name.

@@ -8,7 +8,7 @@ import pandas as pd
 from .._errors import ConfigError
 from ..standardise import nickname_keys
 from ..standardise._census_names import known_given_names, known_surnames
-from ..standardise._names import SEVERAL_GROUPS
+from ..standardise._names import SEVERAL_GROUPS, nickname_relatives
 from ..standardise._sex import name_sex
 from ._base import Matcher
 from ._levels import first_true_level
@@ -86,6 +86,16 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
+def _typo_of_relative(a: str, b: str) -> bool:
+    """Whether one name is one typo away from a nickname relative of the other."""
+    return any(
+        _one_edit(x, r) or _one_transposition(x, r)
+        for x, y in ((a, b), (b, a))
+        for r in nickname_relatives(y)
+        if r != y
+    )
+
+
 def _maybe_swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
     """True where one side's first name is the other's last name and the first side
     has no last name ("Milan" / "Brennan Milan"): the names may be swapped, so their
@@ -131,7 +141,8 @@ class FirstNameMatch(Matcher):
     """Compare first names, knowing nicknames, initials, typos and swapped order.
 
     Levels, strongest first: ``exact`` (frequency-adjusted), ``same nickname
-    group`` (Bob / Robert), ``two nicknames of one name`` (Jim / Jimmy: neither
+    group`` (Bob / Robert; also a nickname with a typo that makes no known
+    name, Dcik / Richard), ``two nicknames of one name`` (Jim / Jimmy: neither
     is the group's formal name, so family members who share a name's
     diminutives weaken it), ``two similar given names`` (Mason / Madison: both
     in the census tables, so more often two people than a typo; Jaro-Winkler
@@ -206,6 +217,12 @@ class FirstNameMatch(Matcher):
             rv[fuzzy], known_given_names()
         )
         both_known &= jw >= self.low
+        # A typo in a nickname (Dcik for Dick, so Richard) is read through the
+        # group of the other name, when the misspelt side is no known name.
+        far = np.flatnonzero((jw < self.low) & ~initial & ~exact & ~nick)
+        unknown = ~_known(lv[far], known_given_names()) | ~_known(rv[far], known_given_names())
+        far = far[unknown]
+        nick[far] = pair_map(lv[far], rv[far], _typo_of_relative)
         if "first_key" in left and "first_key" in right:
             two = nick & (lv != left["first_key"]) & (rv != right["first_key"])
         else:

@@ -251,3 +251,22 @@ def nickname_keys(name: Any) -> frozenset[str]:
     if standard is None:
         return frozenset()
     return _ALL_KEYS.get(standard, frozenset({standard}))
+
+
+def _build_members() -> dict[str, frozenset[str]]:
+    members: dict[str, set[str]] = {}
+    for name, keys in _ALL_KEYS.items():
+        for key in keys:
+            members.setdefault(key, set()).add(name)
+    return {key: frozenset(names) for key, names in members.items()}
+
+
+_MEMBERS = _build_members()
+
+
+def nickname_relatives(name: str) -> frozenset[str]:
+    """Every name sharing a nickname group with a standardised first name (itself included)."""
+    out: set[str] = {name}
+    for key in _ALL_KEYS.get(name, ()):
+        out |= _MEMBERS[key]
+    return frozenset(out)
