@@ -175,6 +175,14 @@ def test_swapped_names_with_an_initial_or_a_nickname():
     assert last == ["swapped with first name", "swapped with first name", "else"]
 
 
+def test_swapped_names_with_a_typo_at_the_start():
+    # Xerald Cronin / Cronin Jerald: Jaro-Winkler misses a first-letter typo.
+    left = {"first_name": ["xerald", "javir"], "last_name": ["cronin", None]}
+    right = {"first_name": ["cronin", "reyes"], "last_name": ["jerald", "javier"]}
+    # The second pair: Javir with no surname against Reyes Javier may be swapped.
+    assert labels(FirstNameMatch(), left, right) == ["swapped with last name", "null"]
+
+
 def test_last_name_levels():
     m = LastNameMatch()
     left = {

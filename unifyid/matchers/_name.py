@@ -86,27 +86,32 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
 
 
+def _one_typo(a: str, b: str) -> bool:
+    """One letter wrong, added, dropped, or two neighbours swapped."""
+    return _one_edit(a, b) or _one_transposition(a, b)
+
+
 def _typo_of_relative(a: str, b: str) -> bool:
     """Whether one name is one typo away from a nickname relative of the other."""
     return any(
-        _one_edit(x, r) or _one_transposition(x, r)
-        for x, y in ((a, b), (b, a))
-        for r in nickname_relatives(y)
-        if r != y
+        _one_typo(x, r) for x, y in ((a, b), (b, a)) for r in nickname_relatives(y) if r != y
     )
 
 
 def _maybe_swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
-    """True where one side's first name is the other's last name and the first side
-    has no last name ("Milan" / "Brennan Milan"): the names may be swapped, so their
-    difference says nothing."""
+    """True where one side's first name is the other's last name (or one typo from
+    it) and the first side has no last name ("Milan" / "Brennan Milan"): the names
+    may be swapped, so their difference says nothing."""
     n = len(left["first_name"])
     if "last_name" not in left or "last_name" not in right:
         return np.zeros(n, dtype=bool)
     out = np.zeros(n, dtype=bool)
     for one, other in ((left, right), (right, left)):
         rows = np.flatnonzero(pd.isna(one["last_name"]) & pd.notna(other["last_name"]))
-        out[rows] |= one["first_name"][rows] == other["last_name"][rows]
+        x, y = one["first_name"][rows], other["last_name"][rows]
+        same = x == y
+        same[~same] = pair_map(x[~same], y[~same], _one_typo)
+        out[rows] |= same
     return out
 
 
@@ -115,9 +120,9 @@ def _swapped(
 ) -> np.ndarray:
     """True where left's ``a`` matches right's ``b`` and vice versa (first/last swapped).
 
-    One side must agree closely (Jaro-Winkler >= 0.9); the other may also be
-    a nickname or an initial ("Saari Janelle" / "Janelle S.", "Harris Dick" /
-    "Richard Harris").
+    One side must agree closely (Jaro-Winkler >= 0.9, or one typo away:
+    "Xerald Cronin" / "Cronin Jerald"); the other may also be a nickname or an
+    initial ("Saari Janelle" / "Janelle S.", "Harris Dick" / "Richard Harris").
     """
     n = len(left[a])
     if b not in left or b not in right:
@@ -127,6 +132,10 @@ def _swapped(
     if len(both):
         la, lb, ra, rb = left[a][both], left[b][both], right[a][both], right[b][both]
         close_ab, close_ba = jaro_winkler(la, rb) >= 0.9, jaro_winkler(lb, ra) >= 0.9
+        # A typo at the start of a short name escapes Jaro-Winkler (Xerald / Jerald).
+        for close, other, x, y in ((close_ab, close_ba, la, rb), (close_ba, close_ab, lb, ra)):
+            rows = np.flatnonzero(other & ~close)
+            close[rows] = pair_map(x[rows], y[rows], _one_typo)
         hit = close_ab & close_ba
         for close, x, y in ((close_ab, lb, ra), (close_ba, la, rb)):
             rest = np.flatnonzero(close & ~hit)
