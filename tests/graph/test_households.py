@@ -45,3 +45,13 @@ def test_resolver_keeps_ambiguous_receipts_apart_and_says_why():
     held = edges["cut_reason"].fillna("").str.contains("no first name beside a household")
     assert held.any()
     assert not edges.loc[held, "linked"].any()
+
+
+def test_twins_with_similar_real_names_are_kept_apart_in_a_household():
+    data = make_customers(4000, seed=5)
+    result = uid.Resolver().resolve(data.to_sources())
+    edges = result.edges
+    held = edges["cut_reason"].fillna("").str.contains("two similar given names")
+    assert held.any()
+    assert not edges.loc[held, "linked"].any()
+    assert (edges.loc[held, "first_name_level"] == "two similar given names").any()

@@ -73,12 +73,13 @@ _PERSONAL_ID_AGREES = {
 
 #: Household members and twins share address, surname, phone, even a birthday;
 #: a clearly different first name (beyond nicknames, initials, typos and
-#: swapped fields) tells them apart, and so does a clearly different birth
+#: swapped fields), or two similar names that are both real given names
+#: (twins Mason and Madison), tells them apart, and so does a clearly different birth
 #: date (a parent and a child of one name), unless a personal identifier (one
 #: the data does not show to be shared) agrees exactly. Applied by default
 #: only where the data shows households (see ``household_evidence``).
 DEFAULT_CANNOT_LINK: tuple[CannotLink, ...] = (
-    CannotLink({"first_name": ("else",)}, unless=_PERSONAL_ID_AGREES),
+    CannotLink({"first_name": ("else", "two similar given names")}, unless=_PERSONAL_ID_AGREES),
     CannotLink({"dob": ("else",)}, unless=_PERSONAL_ID_AGREES),
 )
 
