@@ -26,6 +26,7 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
+from ._arrays import distinct
 from ._schema import IDENTIFIER_TYPES
 from .block import pairs_within_groups
 from .matchers._levels import shared_column
@@ -121,7 +122,7 @@ def _people_per_value(
     i, j = i[differ], j[differ]
     if len(i) == 0:
         return people
-    rows = np.unique(np.concatenate([i, j]))
+    rows = distinct(np.concatenate([i, j]))
     who = pd.DataFrame(
         {"code": codes[rows], "who": frame["first_phonetic"].to_numpy(dtype=object)[rows]}
     )

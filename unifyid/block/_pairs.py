@@ -9,20 +9,28 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["group_codes", "neighbour_pairs", "pairs_within_groups", "union_pairs"]
+from .._arrays import distinct
+
+__all__ = ["combine_codes", "group_codes", "neighbour_pairs", "pairs_within_groups", "union_pairs"]
 
 
 def group_codes(*columns: np.ndarray) -> np.ndarray:
     """One int64 code per row for the combination of the key columns; -1 if any is missing."""
     import pandas as pd
 
-    n = len(columns[0])
+    return combine_codes(*(pd.factorize(col, sort=False)[0] for col in columns))
+
+
+def combine_codes(*codes: np.ndarray) -> np.ndarray:
+    """One int64 code per row for a combination of per-column codes (-1: missing)."""
+    import pandas as pd
+
+    n = len(codes[0])
     combined = np.zeros(n, dtype=np.int64)
     missing = np.zeros(n, dtype=bool)
-    for col in columns:
-        codes, uniques = pd.factorize(col, sort=False)
-        missing |= codes < 0
-        combined = combined * (len(uniques) + 1) + codes
+    for col in codes:
+        missing |= col < 0
+        combined = combined * (int(col.max(initial=-1)) + 2) + col
         # Re-factorise so the running code stays small whatever the number of columns.
         combined, _ = pd.factorize(combined, sort=False)
         combined = combined.astype(np.int64)
@@ -34,7 +42,9 @@ def pairs_within_groups(codes: np.ndarray, *, max_size: int) -> tuple[np.ndarray
     """All pairs ``(i, j)``, ``i < j``, of rows sharing a code, skipping groups over ``max_size``.
 
     Returns the left and right row numbers and the number of rows in skipped
-    groups. Works in ``max_group_size`` vectorised passes over the sorted rows.
+    groups. Works in ``max_group_size`` vectorised passes over the sorted rows,
+    each over the rows of the groups still large enough, so the work grows
+    with the number of pairs rather than rows times the largest group.
     """
     rows = np.flatnonzero(codes >= 0)
     if len(rows) == 0:
@@ -53,8 +63,13 @@ def pairs_within_groups(codes: np.ndarray, *, max_size: int) -> tuple[np.ndarray
     group_of = np.repeat(np.arange(len(sizes)), sizes)
     keep = keep_group[group_of]
     order, group_of = order[keep], group_of[keep]
+    size_of = sizes[group_of]
     left_parts, right_parts = [], []
     for offset in range(1, int(sizes[keep_group].max())):
+        if offset > 1:
+            # Groups of ``offset`` rows or fewer have no pair this far apart.
+            big = size_of > offset
+            order, group_of, size_of = order[big], group_of[big], size_of[big]
         same = group_of[offset:] == group_of[:-offset]
         left_parts.append(order[:-offset][same])
         right_parts.append(order[offset:][same])
@@ -101,5 +116,5 @@ def union_pairs(
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    keys = np.unique(np.concatenate([i * n_records + j for i, j in parts]))
+    keys = distinct(np.concatenate([i * n_records + j for i, j in parts]))
     return keys // n_records, keys % n_records

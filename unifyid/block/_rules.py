@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
-from ._pairs import group_codes, neighbour_pairs, pairs_within_groups, union_pairs
+from ._pairs import combine_codes, neighbour_pairs, pairs_within_groups, union_pairs
 
 #: Second keys that order an over-large block for its sorted neighbourhood.
 NEIGHBOUR_KEYS: tuple[str, ...] = ("dob", "postcode", "phone", "email")
@@ -105,6 +105,7 @@ def candidate_pairs(
     sort_keys = {
         c: pd.factorize(frame[c], sort=True)[0] for c in NEIGHBOUR_KEYS if c in frame.columns
     }
+    column_codes: dict[str, np.ndarray] = {}
     for rule in rules:
         absent = [c for c in rule.columns if c not in frame.columns]
         if absent:
@@ -112,7 +113,7 @@ def candidate_pairs(
                 f"blocking rule {rule.name!r} uses unknown column(s) {absent}; "
                 f"available: {sorted(frame.columns)}."
             )
-        record, codes = _rule_codes(frame, rule.columns)
+        record, codes = _rule_codes(frame, rule.columns, column_codes)
         at = record if record is not None else slice(None)
         if only is not None:
             touched = np.zeros(int(codes.max()) + 2, dtype=bool)
@@ -128,11 +129,12 @@ def candidate_pairs(
             ]
         if record is not None:
             parts_of_rule = [_to_records(a, b, record) for a, b in parts_of_rule]
-            skipped = len(np.unique(record[_in_big_groups(codes, max_block_size)]))
+            big = record[_in_big_groups(codes, max_block_size)]
+            skipped = int(np.count_nonzero(np.bincount(big, minlength=len(frame))))
         if only is not None:
             parts_of_rule = [(a, b) for a, b in parts_of_rule if len(a)]
             parts_of_rule = [(a[only[a] | only[b]], b[only[a] | only[b]]) for a, b in parts_of_rule]
-        if len(parts_of_rule) > 1:
+        if len(parts_of_rule) > 1 or record is not None:
             i, j = union_pairs(parts_of_rule, len(frame))
         elif parts_of_rule:
             i, j = parts_of_rule[0]
@@ -147,29 +149,33 @@ def candidate_pairs(
 
 
 def _rule_codes(
-    frame: pd.DataFrame, columns: Sequence[str]
+    frame: pd.DataFrame, columns: Sequence[str], cache: dict[str, np.ndarray]
 ) -> tuple[np.ndarray | None, np.ndarray]:
     """Group codes of a rule's keys, and for a multi-valued key the record of each key row.
 
     One key column of a rule may hold several keys per record (tuples or lists,
     such as the spellings one letter away from a name); such a record then
-    stands in every block of its keys. ``record`` is ``None`` when each record has one
-    key row.
+    stands in every block of its keys. ``record`` is ``None`` when each record
+    has one key row. ``cache`` keeps each single-valued column's codes, which
+    several rules share.
     """
     values = {c: frame[c].to_numpy(dtype=object) for c in columns}
     multi = [c for c, v in values.items() if _holds_key_lists(v)]
-    if not multi:
-        return None, group_codes(*values.values())
     if len(multi) > 1:
         raise ConfigError(
             f"blocking rule {'+'.join(columns)!r}: at most one column may hold several "
             f"keys per record, got {multi}."
         )
+    for c in columns:
+        if c not in multi and c not in cache:
+            cache[c] = pd.factorize(values[c], sort=False)[0].astype(np.int64)
+    single = [cache[c] for c in columns if c not in multi]
+    if not multi:
+        return None, combine_codes(*single)
     record, element = _explode(values[multi[0]])
-    others = [v for c, v in values.items() if c != multi[0]]
-    if not others:
+    if not single:
         return record, element
-    other = group_codes(*others)[record]
+    other = combine_codes(*single)[record]
     ok = other >= 0
     codes = np.full(len(record), -1, dtype=np.int64)
     codes[ok] = pd.factorize(other[ok] * (int(element.max()) + 1) + element[ok], sort=False)[0]
@@ -216,13 +222,11 @@ def _as_tuples(values: np.ndarray) -> np.ndarray:
 def _to_records(
     left: np.ndarray, right: np.ndarray, record: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs of key rows as distinct sorted record pairs."""
+    """Pairs of key rows as record pairs ``i < j`` (repeats left to ``union_pairs``)."""
     a, b = record[left], record[right]
     keep = a != b
-    lo, hi = np.minimum(a[keep], b[keep]), np.maximum(a[keep], b[keep])
-    n = int(record.max()) + 1 if len(record) else 1
-    key = np.unique(lo * n + hi)
-    return key // n, key % n
+    a, b = a[keep], b[keep]
+    return np.minimum(a, b), np.maximum(a, b)
 
 
 def _in_big_groups(codes: np.ndarray, max_size: int) -> np.ndarray:

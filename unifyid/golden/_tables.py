@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .._arrays import distinct
 from ._fields import GOLDEN_COLUMNS
 from ._select import Pick, Records
 
@@ -27,7 +28,7 @@ def _sources_text(recs: Records) -> np.ndarray:
             for m in uniques
         ]
         return np.asarray(joined, dtype=object)[codes]
-    pairs = np.unique(recs.profile * n_src + recs.source)
+    pairs = distinct(np.asarray(recs.profile * n_src + recs.source))
     names = np.asarray(recs.sources, dtype=object)[pairs % n_src]
     text = pd.Series(names).groupby(pairs // n_src).agg(",".join)
     return text.reindex(range(recs.n_profiles)).to_numpy(dtype=object)

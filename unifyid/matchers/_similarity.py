@@ -61,8 +61,8 @@ def _distinct_pairs(
     lo = np.minimum(lc, rc)
     hi = np.maximum(lc, rc)
     key = lo * len(uniques) + hi
-    ukey, inverse = np.unique(key, return_inverse=True)
-    return uniques[ukey // len(uniques)], uniques[ukey % len(uniques)], inverse.reshape(-1)
+    inverse, ukey = pd.factorize(key, sort=False)
+    return uniques[ukey // len(uniques)], uniques[ukey % len(uniques)], inverse
 
 
 def jaro_winkler(left: np.ndarray, right: np.ndarray) -> np.ndarray:
