@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .._errors import ConfigError
@@ -160,6 +162,10 @@ class PhoneMatch(IdentifierMatch):
         self._init_params = {"column": column, "name": name}
 
 
+_ALNUM = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
+
+
 def _names_explain(
     left: dict[str, np.ndarray], right: dict[str, np.ndarray], rows: np.ndarray, column: str
 ) -> np.ndarray:
@@ -183,7 +189,7 @@ def _names_explain(
 
 def _shape(value: str) -> str:
     """The punctuation of an identifier, in order: what kind of identifier it is."""
-    return "".join(ch for ch in value if not ch.isalnum())
+    return _ALNUM.sub("", value)
 
 
 def _local_part(email: str) -> str:
@@ -192,4 +198,4 @@ def _local_part(email: str) -> str:
 
 def _distinctive_local(email: str) -> bool:
     local = email.split("@", 1)[0]
-    return len(local) >= 5 and any(ch.isdigit() for ch in local)
+    return len(local) >= 5 and _DIGIT.search(local) is not None
