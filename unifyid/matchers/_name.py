@@ -155,13 +155,13 @@ class FirstNameMatch(Matcher):
     is the group's formal name, so family members who share a name's
     diminutives weaken it), ``two similar given names`` (Mason / Madison: both
     in the census tables, so more often two people than a typo; Jaro-Winkler
-    at least ``low``), ``jaro-winkler >= high`` (or, in a short name
-    where Jaro-Winkler falls short, two neighbouring letters swapped, Amy /
-    Aym, or one letter wrong where one side is no known name, Ben / Bn), ``initial`` (A. / Ann),
-    ``swapped with last name``, ``jaro-winkler >= low``, ``else``. A man's and
-    a woman's name are never a typo of each other (Eric / Erica: ``else``). A
-    record without a surname whose first name is the other's surname ("Milan"
-    / "Brennan Milan") may be swapped: null, not ``else``.
+    at least ``low``), ``jaro-winkler >= high`` (or, in a short name where
+    Jaro-Winkler falls short, two neighbouring letters swapped, Amy / Aym, or
+    one letter wrong where one side is no known name, Ben / Bn), ``initial``
+    (A. / Ann), ``swapped with last name``, ``jaro-winkler >= low``, ``else``.
+    A man's and a woman's name are never a typo of each other (Eric / Erica:
+    ``else``). A record without a surname whose first name is the other's
+    surname ("Milan" / "Brennan Milan") may be swapped: null, not ``else``.
 
     Parameters
     ----------
