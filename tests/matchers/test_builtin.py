@@ -35,6 +35,12 @@ ALL_COLUMNS = [
 ]
 
 
+def keyed(*names):
+    """First names with their nickname keys, as standardisation gives them."""
+    first = pd.Series(names)
+    return {"first_name": list(first), "first_key": list(uid.standardise.nickname_key(first))}
+
+
 def labels(m, left, right):
     out = m.compare(pd.DataFrame(left), pd.DataFrame(right))
     return [m.level_labels()[k] for k in out]
@@ -71,13 +77,9 @@ def test_first_name_levels():
 def test_two_nicknames_of_one_name_are_their_own_level():
     # Jim / Jimmy (or Jack / Johnny) are two diminutives of one formal name: weaker
     # evidence than Jim / James, which household members with related names share.
-    m = FirstNameMatch()
-    names = pd.Series(["jim", "jack", "jim", "steve"])
-    others = pd.Series(["jimmy", "johnny", "james", "stephen"])
-    key = uid.standardise.nickname_key
-    left = {"first_name": list(names), "first_key": list(key(names))}
-    right = {"first_name": list(others), "first_key": list(key(others))}
-    assert labels(m, left, right) == [
+    left = keyed("jim", "jack", "jim", "steve")
+    right = keyed("jimmy", "johnny", "james", "stephen")
+    assert labels(FirstNameMatch(), left, right) == [
         "two nicknames of one name",
         "two nicknames of one name",
         "same nickname group",
@@ -98,14 +100,10 @@ def test_two_similar_known_given_names_are_their_own_level():
 
 
 def test_a_misspelt_nickname_still_matches_its_group():
-    m = FirstNameMatch()
-    names = pd.Series(["dcik", "dcik", "been", "zork"])
-    others = pd.Series(["richard", "rich", "benjamin", "richard"])
-    key = uid.standardise.nickname_key
-    left = {"first_name": list(names), "first_key": list(key(names))}
-    right = {"first_name": list(others), "first_key": list(key(others))}
+    left = keyed("dcik", "dcik", "been", "zork")
+    right = keyed("richard", "rich", "benjamin", "richard")
     # dick (misspelt) against richard and rich; ben with a letter added; no name.
-    assert labels(m, left, right) == ["same nickname group"] * 3 + ["else"]
+    assert labels(FirstNameMatch(), left, right) == ["same nickname group"] * 3 + ["else"]
 
 
 def test_two_equal_initials_agree_as_initials_not_as_names():
@@ -157,12 +155,9 @@ def test_a_mans_and_a_womans_name_are_not_typos_of_each_other():
 
 def test_a_diminutive_of_several_groups_matches_each_of_them():
     # The nickname key gives "liam" and "ted" one group each; the matcher knows all.
-    m = FirstNameMatch()
-    left = {"first_name": ["liam", "ted", "ted", "liam"], "last_name": ["x", "x", "x", "x"]}
-    right = {"first_name": ["william", "theodore", "edward", "robert"], "last_name": ["x"] * 4}
-    left["first_key"] = list(uid.standardise.nickname_key(pd.Series(left["first_name"])))
-    right["first_key"] = list(uid.standardise.nickname_key(pd.Series(right["first_name"])))
-    assert labels(m, left, right) == ["same nickname group"] * 3 + ["else"]
+    left = keyed("liam", "ted", "ted", "liam")
+    right = keyed("william", "theodore", "edward", "robert")
+    assert labels(FirstNameMatch(), left, right) == ["same nickname group"] * 3 + ["else"]
 
 
 def test_swapped_names_with_an_initial_or_a_nickname():
