@@ -178,7 +178,8 @@ def _rule_codes(
     other = combine_codes(*single)[record]
     ok = other >= 0
     codes = np.full(len(record), -1, dtype=np.int64)
-    codes[ok] = pd.factorize(other[ok] * (int(element.max()) + 1) + element[ok], sort=False)[0]
+    width = int(element.max(initial=-1)) + 1
+    codes[ok] = pd.factorize(other[ok] * width + element[ok], sort=False)[0]
     return record, codes
 
 
