@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import DamerauLevenshtein
 
 from .._errors import ConfigError
 from ..standardise import nickname_keys
@@ -12,7 +13,7 @@ from ..standardise._names import SEVERAL_GROUPS, nickname_relatives
 from ..standardise._sex import name_sex
 from ._base import Matcher
 from ._levels import first_true_level
-from ._similarity import jaro_winkler, map_unique, pair_map
+from ._similarity import damerau_distance, jaro_winkler, map_unique, pair_map
 
 __all__ = ["FirstNameMatch", "LastNameMatch"]
 
@@ -76,25 +77,13 @@ def _one_transposition(a: str, b: str) -> bool:
     return a[i] == b[j] and a[j] == b[i]
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``b`` is ``a`` with one letter changed, added or dropped."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
-
-
-def _one_typo(a: str, b: str) -> bool:
-    """One letter wrong, added, dropped, or two neighbours swapped."""
-    return _one_edit(a, b) or _one_transposition(a, b)
-
-
 def _typo_of_relative(a: str, b: str) -> bool:
     """Whether one name is one typo away from a nickname relative of the other."""
     return any(
-        _one_typo(x, r) for x, y in ((a, b), (b, a)) for r in nickname_relatives(y) if r != y
+        DamerauLevenshtein.distance(x, r, score_cutoff=1) == 1
+        for x, y in ((a, b), (b, a))
+        for r in nickname_relatives(y)
+        if r != y
     )
 
 
@@ -109,9 +98,7 @@ def _maybe_swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) ->
     for one, other in ((left, right), (right, left)):
         rows = np.flatnonzero(pd.isna(one["last_name"]) & pd.notna(other["last_name"]))
         x, y = one["first_name"][rows], other["last_name"][rows]
-        same = x == y
-        same[~same] = pair_map(x[~same], y[~same], _one_typo)
-        out[rows] |= same
+        out[rows] |= damerau_distance(x, y) <= 1
     return out
 
 
@@ -135,7 +122,7 @@ def _swapped(
         # A typo at the start of a short name escapes Jaro-Winkler (Xerald / Jerald).
         for close, other, x, y in ((close_ab, close_ba, la, rb), (close_ba, close_ab, lb, ra)):
             rows = np.flatnonzero(other & ~close)
-            close[rows] = pair_map(x[rows], y[rows], _one_typo)
+            close[rows] = damerau_distance(x[rows], y[rows]) == 1
         hit = close_ab & close_ba
         for close, x, y in ((close_ab, lb, ra), (close_ba, la, rb)):
             rest = np.flatnonzero(close & ~hit)
@@ -203,16 +190,17 @@ class FirstNameMatch(Matcher):
         other = np.flatnonzero(~exact & ~nick)
         nick[other] = _share_nickname_group(lv[other], rv[other])
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
+        known = _known(lv, known_given_names()) & _known(rv, known_given_names())
         # Jaro-Winkler misses a swap of two letters in a short name (its matching
         # window is zero below four letters): Amy / Aym is a typo all the same,
         # and so is one wrong letter that makes no known name (Ben / Bn); Kim /
         # Tim are two names.
         short = np.flatnonzero((jw < self.high) & ~initial & ~exact & ~nick)
-        swap = pair_map(lv[short], rv[short], _one_transposition)
-        unknown = ~(_known(lv[short], known_given_names()) & _known(rv[short], known_given_names()))
-        edit = np.zeros(len(short), dtype=bool)
-        edit[unknown] = pair_map(lv[short][unknown], rv[short][unknown], _one_edit)
-        jw[short[swap | edit]] = 1.0
+        short = short[damerau_distance(lv[short], rv[short]) == 1]
+        two_names = np.flatnonzero(known[short])
+        typo = np.ones(len(short), dtype=bool)
+        typo[two_names] = pair_map(lv[short[two_names]], rv[short[two_names]], _one_transposition)
+        jw[short[typo]] = 1.0
         # A man's and a woman's name are no typo of each other (twins, spouses);
         # only pairs that could reach a typo level need the lookup.
         fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
@@ -222,15 +210,11 @@ class FirstNameMatch(Matcher):
         # person's typo than a known name and an unknown spelling (Stephen /
         # Stephna): their own level, weighed from the data.
         both_known = np.zeros(n, dtype=bool)
-        both_known[fuzzy] = _known(lv[fuzzy], known_given_names()) & _known(
-            rv[fuzzy], known_given_names()
-        )
+        both_known[fuzzy] = known[fuzzy]
         both_known &= jw >= self.low
         # A typo in a nickname (Dcik for Dick, so Richard) is read through the
         # group of the other name, when the misspelt side is no known name.
-        far = np.flatnonzero((jw < self.low) & ~initial & ~exact & ~nick)
-        unknown = ~_known(lv[far], known_given_names()) | ~_known(rv[far], known_given_names())
-        far = far[unknown]
+        far = np.flatnonzero((jw < self.low) & ~initial & ~exact & ~nick & ~known)
         nick[far] = pair_map(lv[far], rv[far], _typo_of_relative)
         if "first_key" in left and "first_key" in right:
             two = nick & (lv != left["first_key"]) & (rv != right["first_key"])
