@@ -11,7 +11,14 @@ import numpy as np
 
 from .._arrays import distinct
 
-__all__ = ["combine_codes", "group_codes", "neighbour_pairs", "pairs_within_groups", "union_pairs"]
+__all__ = [
+    "combine_codes",
+    "group_codes",
+    "in_big_groups",
+    "neighbour_pairs",
+    "pairs_within_groups",
+    "union_pairs",
+]
 
 
 def group_codes(*columns: np.ndarray) -> np.ndarray:
@@ -79,6 +86,15 @@ def pairs_within_groups(codes: np.ndarray, *, max_size: int) -> tuple[np.ndarray
     return lo.astype(np.int64), hi.astype(np.int64), skipped
 
 
+def in_big_groups(codes: np.ndarray, max_size: int) -> np.ndarray:
+    """Whether each row's group (code ``-1``: none) holds more than ``max_size`` rows."""
+    ok = codes >= 0
+    sizes = np.bincount(codes[ok]) if ok.any() else np.zeros(0, dtype=np.int64)
+    big = np.zeros(len(codes), dtype=bool)
+    big[ok] = sizes[codes[ok]] > max_size
+    return big
+
+
 def neighbour_pairs(
     codes: np.ndarray, sort_key: np.ndarray, *, min_size: int, window: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -90,11 +106,7 @@ def neighbour_pairs(
     neighbourhood per block. Rows without the second key are left out.
     Pairs grow linearly with the group, not quadratically.
     """
-    sizes = np.bincount(codes[codes >= 0]) if (codes >= 0).any() else np.zeros(0, dtype=np.int64)
-    big = np.zeros(len(codes), dtype=bool)
-    ok = codes >= 0
-    big[ok] = sizes[codes[ok]] > min_size
-    rows = np.flatnonzero(big & (sort_key >= 0))
+    rows = np.flatnonzero(in_big_groups(codes, min_size) & (sort_key >= 0))
     empty = np.zeros(0, dtype=np.int64)
     if len(rows) < 2:
         return empty, empty

@@ -9,7 +9,13 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
-from ._pairs import combine_codes, neighbour_pairs, pairs_within_groups, union_pairs
+from ._pairs import (
+    combine_codes,
+    in_big_groups,
+    neighbour_pairs,
+    pairs_within_groups,
+    union_pairs,
+)
 
 #: Second keys that order an over-large block for its sorted neighbourhood.
 NEIGHBOUR_KEYS: tuple[str, ...] = ("dob", "postcode", "phone", "email")
@@ -129,7 +135,7 @@ def candidate_pairs(
             ]
         if record is not None:
             parts_of_rule = [_to_records(a, b, record) for a, b in parts_of_rule]
-            big = record[_in_big_groups(codes, max_block_size)]
+            big = record[in_big_groups(codes, max_block_size)]
             skipped = int(np.count_nonzero(np.bincount(big, minlength=len(frame))))
         if only is not None:
             parts_of_rule = [(a, b) for a, b in parts_of_rule if len(a)]
@@ -228,11 +234,3 @@ def _to_records(
     keep = a != b
     a, b = a[keep], b[keep]
     return np.minimum(a, b), np.maximum(a, b)
-
-
-def _in_big_groups(codes: np.ndarray, max_size: int) -> np.ndarray:
-    ok = codes >= 0
-    sizes = np.bincount(codes[ok]) if ok.any() else np.zeros(0, dtype=np.int64)
-    big = np.zeros(len(codes), dtype=bool)
-    big[ok] = sizes[codes[ok]] > max_size
-    return big
