@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Mapping
 
-__all__ = ["distinct"]
+import numpy as np
+import pandas as pd
+
+__all__ = ["distinct", "object_frame"]
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -21,3 +24,23 @@ def distinct(values: np.ndarray) -> np.ndarray:
     if len(out) == 0:
         return out
     return out[np.r_[True, out[1:] != out[:-1]]]
+
+
+def object_frame(columns: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """A frame whose object arrays stay object columns, ``None`` for missing.
+
+    pandas 3 turns an object array of text into its ``str`` dtype, with NaN
+    for missing; tables whose contract is "``None``, never NaN" (golden
+    records, lineage) are built here so they read the same on pandas 2 and 3.
+
+    >>> frame = object_frame({"a": np.array(["x", None], dtype=object), "n": np.arange(2)})
+    >>> frame["a"].tolist(), str(frame["a"].dtype), str(frame["n"].dtype)
+    (['x', None], 'object', 'int64')
+    """
+    return pd.DataFrame(
+        {
+            name: pd.Series(values, dtype=object) if values.dtype == object else values
+            for name, values in columns.items()
+        },
+        copy=False,
+    )

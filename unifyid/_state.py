@@ -116,17 +116,19 @@ class State:
 
     def write(self, folder: str | os.PathLike[str]) -> Path:
         """Write the state to ``folder/state/`` (profiles go to ``folder/profiles.parquet``)."""
+        from .io._parquet import write_parquet  # io imports this module
+
         out = Path(folder) / "state"
         out.mkdir(parents=True, exist_ok=True)
-        self.frame.to_parquet(out / "records.parquet", index=False)
-        self.raw.astype(object).to_parquet(out / "raw.parquet", index=False)
+        write_parquet(self.frame, out / "records.parquet")
+        write_parquet(self.raw.astype(object), out / "raw.parquet")
         # Free columns arrive in any type; text keeps them all in one Parquet schema.
-        self.extras.astype(str).where(self.extras.notna(), None).to_parquet(
-            out / "extras.parquet", index=False
+        write_parquet(
+            self.extras.astype(str).where(self.extras.notna(), None), out / "extras.parquet"
         )
-        self.links.to_parquet(out / "links.parquet", index=False)
-        self.hubs.astype({"value": str}).to_parquet(out / "hubs.parquet", index=False)
-        self.profiles.to_parquet(Path(folder) / "profiles.parquet", index=False)
+        write_parquet(self.links, out / "links.parquet")
+        write_parquet(self.hubs.astype({"value": str}), out / "hubs.parquet")
+        write_parquet(self.profiles, Path(folder) / "profiles.parquet")
         self.resolver.save(out / "model.json")
         return out
 

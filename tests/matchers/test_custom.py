@@ -79,6 +79,7 @@ def test_contract_rejects_non_matchers():
 
 
 def test_recordlinkage_feature_adapter():
+    pytest.importorskip("recordlinkage", reason="the recordlinkage extra")
     from recordlinkage.compare import String
 
     m = uid.RecordLinkageMatcher(
@@ -93,6 +94,7 @@ def test_recordlinkage_feature_adapter():
 
 
 def test_recordlinkage_adapter_validates_thresholds():
+    pytest.importorskip("recordlinkage", reason="the recordlinkage extra")
     from recordlinkage.compare import String
 
     with pytest.raises(uid.ConfigError, match="decreasing"):

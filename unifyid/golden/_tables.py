@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._arrays import distinct
+from .._arrays import distinct, object_frame
 from ._fields import GOLDEN_COLUMNS
 from ._select import Pick, Records
 
@@ -48,7 +48,7 @@ def golden_table(recs: Records, picks: list[Pick], values: dict[str, np.ndarray]
         table[pick.column] = column
     fixed = [c for c in GOLDEN_COLUMNS if c in table]
     extra = [c for c in table if c not in GOLDEN_COLUMNS]
-    return pd.DataFrame({c: table[c] for c in [*fixed, *extra]}, copy=False)
+    return object_frame({c: table[c] for c in [*fixed, *extra]})
 
 
 def lineage_table(recs: Records, picks: list[Pick], values: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -87,4 +87,4 @@ def lineage_table(recs: Records, picks: list[Pick], values: dict[str, np.ndarray
         "rule": np.array([p.label for p in picks], dtype=object)[field],
         "n_candidates": n_cand,
     }
-    return pd.DataFrame(table, copy=False)
+    return object_frame(table)

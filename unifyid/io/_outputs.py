@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .._result import Result
 from .._state import State
+from ._parquet import write_parquet
 
 if TYPE_CHECKING:
     from .._resolver import Resolver
@@ -38,14 +39,14 @@ def write_outputs(
         "lineage": out / "lineage.parquet",
         "summary": out / "summary.json",
     }
-    result.profiles.to_parquet(paths["profiles"], index=False)
-    result.edges.to_parquet(paths["edges"], index=False)
+    write_parquet(result.profiles, paths["profiles"])
+    write_parquet(result.edges, paths["edges"])
     hubs = result.hubs.astype({"value": str}) if len(result.hubs) else result.hubs
-    hubs.to_parquet(paths["hubs"], index=False)
-    result.quality.to_parquet(paths["quality"], index=False)
-    result.changes.astype(str).to_parquet(paths["changes"], index=False)
-    result.golden.to_parquet(paths["golden"], index=False)
-    result.lineage.to_parquet(paths["lineage"], index=False)
+    write_parquet(hubs, paths["hubs"])
+    write_parquet(result.quality, paths["quality"])
+    write_parquet(result.changes.astype(str), paths["changes"])
+    write_parquet(result.golden, paths["golden"])
+    write_parquet(result.lineage, paths["lineage"])
     paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
     if resolver is not None:
         paths["state"] = State.from_result(result, resolver).write(out)

@@ -1,0 +1,39 @@
+"""Output files keep one Arrow schema whatever pandas version wrote them."""
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import unifyid as uid
+from unifyid.io import write_outputs
+
+
+def _sources():
+    web = pd.DataFrame(
+        {"id": ["w1", "w2"], "email": ["ann@x.com", None], "name": ["Ann Lee", "Bob Stone"]}
+    )
+    store = pd.DataFrame({"id": ["s1"], "mail": ["ann@x.com"], "name": ["Lee, Ann"]})
+    return [
+        uid.Source("web", web, id="id", columns={"email": "email", "name": "full_name"}),
+        uid.Source("store", store, id="id", columns={"mail": "email", "name": "full_name"}),
+    ]
+
+
+def test_profiles_parquet_has_string_columns_on_pandas_3(tmp_path):
+    """Defect: pandas 3 wrote profiles.parquet as large_string, not string."""
+    resolver = uid.Resolver()
+    write_outputs(resolver.resolve(_sources()), tmp_path, resolver=resolver)
+    schema = pq.read_schema(tmp_path / "profiles.parquet")
+    assert schema.names == ["source", "record_id", "profile_id"]
+    assert all(schema.field(c).type == pa.string() for c in schema.names)
+    for path in [*tmp_path.glob("*.parquet"), *(tmp_path / "state").glob("*.parquet")]:
+        types = pq.read_schema(path).types
+        assert not any(pa.types.is_large_string(t) for t in types), path.name
+
+
+def test_golden_missing_values_are_none_on_pandas_3():
+    """Defect: pandas 3 turned the golden records' None into NaN."""
+    golden = uid.Resolver().resolve(_sources()).golden
+    bob = golden[golden["first_name"] == "Bob"].iloc[0]
+    assert bob["email"] is None
+    assert all(str(d) == "object" for d in golden.drop(columns="n_records").dtypes)
