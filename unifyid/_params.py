@@ -26,6 +26,8 @@ class Interval:
             value, (int, float) if self.kind is float else int
         ):
             return False
+        if value != value:  # NaN passes every comparison below; it is never a setting
+            return False
         if self.low is not None and (value < self.low or (self.open_low and value == self.low)):
             return False
         return not (

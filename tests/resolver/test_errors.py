@@ -73,6 +73,14 @@ def test_bad_resolver_parameter_names_parameter_and_allowed_values():
         uid.Resolver(threshold=2).resolve([src(web())])
 
 
+def test_threshold_nan_is_refused_not_linking_nothing():
+    """Defect: ``threshold = nan`` was accepted and linked nothing."""
+    with pytest.raises(
+        uid.ConfigError, match=r"'threshold' must be float in \(0.0, 1.0\); got nan"
+    ):
+        uid.Resolver(threshold=float("nan")).resolve([src(web())])
+
+
 def test_unparseable_values_are_counted_not_fatal():
     df = web(dob=["1984-03-07", "not a date", "31/02/1999"])
     s = uid.Source(
