@@ -14,8 +14,6 @@ from ._schema import SEMANTIC_TYPES
 
 __all__ = ["Source"]
 
-_READERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
-
 
 class Source:
     """A table of customer records from one channel, with its column mapping.
@@ -24,8 +22,10 @@ class Source:
     ----------
     name : str
         Short name of the channel (``"web"``, ``"store"``); appears in every output.
-    data : pandas.DataFrame or path
-        The records, or the path of a CSV or Parquet file read when resolving.
+    data : pandas.DataFrame, pyarrow.Table, polars.DataFrame or path
+        The records, or the path of a ``.csv``, ``.tsv`` (either may end in
+        ``.gz``) or ``.parquet`` file read when resolving. Text files are read
+        as UTF-8 text, every column as text.
     id : str
         Column holding the record key, unique and non-empty within the source.
     columns : mapping of str to str
@@ -58,11 +58,15 @@ class Source:
     ) -> None:
         if not isinstance(name, str) or not name.strip():
             raise ConfigError(f"Source name must be a non-empty string, got {name!r}.")
-        if not isinstance(data, (pd.DataFrame, str, os.PathLike)):
-            raise ConfigError(
-                f"Source {name!r}: data must be a pandas DataFrame or a file path, "
-                f"got {type(data).__name__}."
-            )
+        if isinstance(data, (str, os.PathLike)):
+            data = Path(data)
+        elif not isinstance(data, pd.DataFrame):
+            from .io._tables import frame_from  # io imports this module
+
+            try:
+                data = frame_from(data, name)
+            except SourceError as exc:
+                raise ConfigError(str(exc)) from None
         if not isinstance(id, str) or not id:
             raise ConfigError(f"Source {name!r}: id must name the record-key column, got {id!r}.")
         if not isinstance(columns, Mapping) or not columns:
@@ -76,8 +80,6 @@ class Source:
                 f"Source {name!r}: unknown semantic type(s) {listed}; "
                 f"valid types are {', '.join(SEMANTIC_TYPES)}."
             )
-        if isinstance(data, (str, os.PathLike)):
-            data = Path(data)
         self._name = name
         self._data = data
         self._id = id
@@ -109,24 +111,14 @@ class Source:
         Raises
         ------
         SourceError
-            The file is missing or its format is not CSV or Parquet.
+            The file is missing, empty, damaged, not UTF-8, has rows with the
+            wrong number of fields, or is not CSV, TSV or Parquet.
         """
         if isinstance(self._data, pd.DataFrame):
             return self._data
-        path = self._data
-        kind = _READERS.get(path.suffix.lower())
-        if kind is None:
-            raise SourceError(
-                f"Source {self._name!r}: cannot read {path.name!r}; "
-                f"supported formats are .csv and .parquet."
-            )
-        if not path.is_file():
-            raise SourceError(f"Source {self._name!r}: file not found: {path}")
-        if kind == "csv":
-            # Read everything as text: record keys like "00123" and phone numbers
-            # must not be turned into numbers.
-            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-        return pd.read_parquet(path)
+        from .io._tables import read_file  # io imports this module
+
+        return read_file(self._data, self._name)
 
     def __repr__(self) -> str:
         data = (

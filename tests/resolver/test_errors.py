@@ -37,7 +37,7 @@ def test_missing_file_names_source_and_path(tmp_path):
 def test_unsupported_format(tmp_path):
     path = tmp_path / "x.xlsx"
     path.write_text("x")
-    with pytest.raises(uid.SourceError, match=r"\.csv and \.parquet"):
+    with pytest.raises(uid.SourceError, match=r"\.csv, \.csv\.gz, \.tsv, \.tsv\.gz, \.parquet"):
         uid.Resolver().resolve([uid.Source("s", path, id="id", columns={"x": "email"})])
 
 
