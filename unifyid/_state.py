@@ -121,7 +121,7 @@ class State:
         out = Path(folder) / "state"
         out.mkdir(parents=True, exist_ok=True)
         write_parquet(self.frame, out / "records.parquet")
-        write_parquet(self.raw.astype(object), out / "raw.parquet")
+        write_parquet(_as_text(self.raw), out / "raw.parquet")
         # Free columns arrive in any type; text keeps them all in one Parquet schema.
         write_parquet(
             self.extras.astype(str).where(self.extras.notna(), None), out / "extras.parquet"
@@ -169,6 +169,30 @@ class State:
             resolver=Resolver.load(state / "model.json"),
             hubs=pd.read_parquet(state / "hubs.parquet"),
         )
+
+
+def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every column as text or None, so one Parquet schema holds them.
+
+    Sources disagree on types: a phone read as a number from Parquet and as
+    text from CSV lands in one raw column.
+    """
+    out = {}
+    for name, column in frame.items():
+        kind = pd.api.types.infer_dtype(column, skipna=True)
+        if kind in ("string", "empty"):
+            out[name] = column.astype(object).where(column.notna(), None)
+            continue
+        text = column.map(_text, na_action="ignore").astype(object)
+        out[name] = text.where(column.notna(), None)
+    return pd.DataFrame(out, index=frame.index, dtype=object)
+
+
+def _text(value: object) -> str:
+    """A value as text; an integral float (4146383083.0 from a column with gaps) as an integer."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _level_column(matcher: str) -> str:

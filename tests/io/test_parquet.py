@@ -37,3 +37,19 @@ def test_golden_missing_values_are_none_on_pandas_3():
     bob = golden[golden["first_name"] == "Bob"].iloc[0]
     assert bob["email"] is None
     assert all(str(d) == "object" for d in golden.drop(columns="n_records").dtypes)
+
+
+def test_state_writes_a_phone_that_is_text_in_one_source_and_a_number_in_another(tmp_path):
+    """Defect: State.write failed (ArrowInvalid, echoing a phone) on mixed value types."""
+    csv = pd.DataFrame({"id": ["a1", "a2"], "phone": ["4146383083", None], "first": ["Ann", "Bob"]})
+    pq_ = pd.DataFrame({"id": ["b1", "b2"], "phone": [4146383083.0, None], "first": ["Ann", "Cy"]})
+    columns = {"phone": "phone", "first": "first_name"}
+    sources = [
+        uid.Source("csv", csv, id="id", columns=columns),
+        uid.Source("parquet", pq_, id="id", columns=columns),
+    ]
+    resolver = uid.Resolver()
+    write_outputs(resolver.resolve(sources), tmp_path, resolver=resolver)
+    raw = uid.State.read(tmp_path).raw.set_index("record_id")["phone"]
+    assert raw["a1"] == raw["b1"] == "4146383083"
+    assert pd.isna(raw["a2"]) and pd.isna(raw["b2"])
