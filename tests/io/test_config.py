@@ -76,12 +76,33 @@ def test_golden_section_errors_name_the_field(tmp_path):
             r"unknown key\(s\) \['speed'\]",
         ),
         ("[[source]\n", "not valid TOML"),
+        (  # defect: path = 5 gave a raw traceback
+            "[[source]]\nname='a'\npath=5\nid='i'\n[source.columns]\nx='email'\n",
+            r"\[\[source\]\] #1: path must be a non-empty string, got int",
+        ),
+        (
+            "[resolver]\nthreshold=nan\n[[source]]\nname='a'\npath='a.csv'\nid='i'\n"
+            "[source.columns]\nx='email'\n",
+            None,
+        ),
     ],
 )
 def test_config_errors_name_the_problem(tmp_path, text, message):
     path = tmp_path / "bad.toml"
     path.write_text(text)
+    if message is None:  # a bad value, refused when the resolver checks its parameters
+        with pytest.raises(uid.ConfigError, match="'threshold' must be float"):
+            read_config(path).resolver()._check_params()
+        return
     with pytest.raises(uid.ConfigError, match=message):
+        read_config(path)
+
+
+def test_a_config_file_that_is_not_utf8_is_named(tmp_path):
+    """Defect: a non-UTF-8 TOML file gave a raw UnicodeDecodeError."""
+    path = tmp_path / "bad.toml"
+    path.write_bytes("[[source]]\nname='caf\xe9'\n".encode("latin-1"))
+    with pytest.raises(uid.ConfigError, match=r"bad\.toml: not UTF-8 text"):
         read_config(path)
 
 

@@ -75,6 +75,8 @@ def read_config(path: str | os.PathLike[str]) -> RunConfig:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; TOML files must be UTF-8.") from None
     unknown = set(doc) - {"source", "resolver", "golden"}
     if unknown:
         raise ConfigError(
@@ -114,6 +116,11 @@ def _source(path: Path, k: int, table: Any) -> Source:
             )
             + f". Expected keys: {sorted(_SOURCE_KEYS)}."
         )
+    for key in ("name", "path", "id"):
+        if not isinstance(table[key], str) or not table[key]:
+            raise ConfigError(
+                f"{where}: {key} must be a non-empty string, got {type(table[key]).__name__}."
+            )
     if not isinstance(table["columns"], dict):
         raise ConfigError(
             f"{where} ({table['name']!r}): [source.columns] must map column names to types."
