@@ -22,7 +22,7 @@ from ._incremental import resolve_incremental
 from ._locality import add_locality
 from ._params import validate_params
 from ._prepare import Prepared, prepare
-from ._resolver_params import PARAM_RULES
+from ._resolver_params import PARAM_RULES, check_names
 from ._result import Result
 from ._scored import Scored
 from ._source import Source
@@ -186,6 +186,7 @@ class Resolver:
 
     def _check_params(self) -> None:
         validate_params("Resolver", self.get_params(), PARAM_RULES)
+        check_names(self.get_params())
         if self.matchers is not None:
             names = [m.name for m in self.matchers]
             dupes = sorted({n for n in names if names.count(n) > 1})

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ._errors import ConfigError
 from ._params import Interval, OneOf
+from ._schema import IDENTIFIER_TYPES, SEMANTIC_TYPES
 from .block import BlockingRule
 from .golden import Rule
 from .graph import CannotLink
 from .graph._overrides import Overrides
-from .matchers import Matcher
+from .matchers import Matcher, default_matchers
 
-__all__ = ["PARAM_RULES"]
+__all__ = ["PARAM_RULES", "check_names"]
 
 
 def _is_seq_of(kind: type) -> Any:
@@ -89,3 +91,41 @@ PARAM_RULES = {
     "max_iter": [Interval(int, 1, None)],
     "random_state": [Interval(int, 0, None)],
 }
+
+
+def check_names(params: Mapping[str, Any]) -> None:
+    """Refuse settings that name a matcher, level or identifier column that does not exist.
+
+    A typo (``fist_name``) would otherwise make a rule that never fires; user
+    cannot-link rules replace the household defaults, so such a typo silently
+    switched household protection off. A rule may name a built-in matcher
+    whose column this run's data lacks (one config serves several runs).
+    """
+    known = {m.name: m for m in default_matchers(SEMANTIC_TYPES)}
+    known.update({m.name: m for m in params.get("matchers") or ()})
+    problems = []
+    for rule in params.get("cannot_link") or ():
+        for part in ("when", "unless"):
+            for name, labels in getattr(rule, part).items():
+                matcher = known.get(name)
+                if matcher is None:
+                    problems.append(
+                        f"cannot_link rule {rule.name!r}: `{part}` names unknown matcher "
+                        f"{name!r}; matchers are {sorted(known)}"
+                    )
+                    continue
+                bad = [x for x in labels if x not in matcher.levels]
+                if bad:
+                    problems.append(
+                        f"cannot_link rule {rule.name!r}: matcher {name!r} has no level(s) "
+                        f"{bad}; its levels are {list(matcher.levels)}"
+                    )
+    for key in ("identifier_limits", "hub_blocklist", "hub_allowlist"):
+        unknown = sorted(set(params.get(key) or ()) - set(IDENTIFIER_TYPES))
+        if unknown:
+            problems.append(
+                f"{key} names {unknown}, which are not identifier columns; "
+                f"identifier columns are {list(IDENTIFIER_TYPES)}"
+            )
+    if problems:
+        raise ConfigError("Resolver: " + "; ".join(problems) + ".")

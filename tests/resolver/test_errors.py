@@ -95,3 +95,29 @@ def test_unparseable_values_are_counted_not_fatal():
 def test_predict_before_fit_raises_not_fitted():
     with pytest.raises(uid.NotFittedError, match="Resolver is not fitted"):
         uid.Resolver().predict([src(web())])
+
+
+def test_cannot_link_rule_naming_an_unknown_matcher_is_refused():
+    """Defect: a rule on `fist_name` did nothing, and replaced household protection."""
+    rule = uid.CannotLink({"fist_name": "else"})
+    with pytest.raises(uid.ConfigError, match="unknown matcher 'fist_name'"):
+        uid.Resolver(cannot_link=[rule]).resolve([src(web())])
+
+
+def test_cannot_link_rule_naming_an_unknown_level_is_refused():
+    rule = uid.CannotLink({"first_name": "els"})
+    with pytest.raises(uid.ConfigError, match=r"no level\(s\) \['els'\]"):
+        uid.Resolver(cannot_link=[rule]).resolve([src(web())])
+
+
+def test_a_rule_on_a_builtin_matcher_whose_column_is_absent_is_allowed():
+    rule = uid.CannotLink({"dob": "else"})  # web() has no birth dates
+    assert uid.Resolver(cannot_link=[rule]).resolve([src(web())]).n_profiles > 0
+
+
+@pytest.mark.parametrize("key", ["identifier_limits", "hub_blocklist", "hub_allowlist"])
+def test_unknown_identifier_columns_are_refused(key):
+    """Defect: unknown columns in hub lists and identifier limits were ignored."""
+    value = {"loyalty": 1} if key == "identifier_limits" else {"loyalty": ["0000"]}
+    with pytest.raises(uid.ConfigError, match=rf"{key} names \['loyalty'\]"):
+        uid.Resolver(**{key: value}).resolve([src(web())])
