@@ -22,6 +22,13 @@ sent to other systems, so each column shows the form that serves best:
 
 Free (extra) columns show their value as text: stripped strings, integral
 numbers without ``.0``, booleans as ``True``/``False``.
+
+Golden records travel on to spreadsheets and other systems, so text shown as
+written is made safe there: control characters and bidirectional overrides
+(which can make "gpj.exe" read as "exe.jpg") are removed, and a value that a
+spreadsheet would run as a formula (``=cmd|...``, ``+SUM(A1)``, ``@x``, ``-2+3``)
+gets a leading apostrophe, as OWASP advises for CSV injection. Numbers such
+as ``-5`` or ``+1 415`` are left alone.
 """
 
 from __future__ import annotations
@@ -35,7 +42,13 @@ import pandas as pd
 from ..standardise._names import person_name_str
 from ..standardise._text import as_text, map_unique
 
-__all__ = ["clean_text", "extra_text", "name_display", "raw_display"]
+__all__ = ["clean_text", "extra_text", "name_display", "raw_display", "safe_text"]
+
+#: C0/C1 control characters and the bidirectional marks, embeddings, overrides, isolates.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: Starts a spreadsheet formula, unless the whole value is a number or phone number.
+_FORMULA = re.compile(r"[=@+-]")
+_NUMBER = re.compile(r"[+-]?[\d\s().,/-]*\Z")
 
 _QUICK = str.maketrans({"-": " ", "'": None, ".": None, ",": None, "’": None})
 _SPLIT = re.compile(r"[\s,]+")
@@ -52,7 +65,21 @@ def clean_text(value: Any) -> str | None:
     text = as_text(value)
     if text is None:
         return None
-    return " ".join(text.split()) or None
+    return safe_text(" ".join(text.split())) or None
+
+
+def safe_text(text: str) -> str:
+    """Text without control characters or bidi overrides, formula-proof for spreadsheets.
+
+    Examples
+    --------
+    >>> safe_text("=cmd|' /C calc'!A0"), safe_text("+SUM(A1)"), safe_text("+1 415 555 0134")
+    ("'=cmd|' /C calc'!A0", "'+SUM(A1)", '+1 415 555 0134')
+    >>> safe_text("Ann\u202eeeL"), safe_text("-5"), safe_text("-2+3")
+    ('AnneeL', '-5', "'-2+3")
+    """
+    text = _UNSAFE.sub("", text)
+    return "'" + text if _FORMULA.match(text) and not _NUMBER.match(text) else text
 
 
 def extra_text(value: Any) -> str | None:
@@ -65,7 +92,8 @@ def extra_text(value: Any) -> str | None:
     """
     if isinstance(value, (bool, np.bool_)):
         return str(bool(value))
-    return as_text(value)
+    text = as_text(value)
+    return None if text is None else safe_text(text)
 
 
 def _fix_case(text: str) -> str:
