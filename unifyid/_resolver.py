@@ -22,7 +22,7 @@ from ._incremental import resolve_incremental
 from ._locality import add_locality
 from ._params import validate_params
 from ._prepare import Prepared, prepare
-from ._resolver_params import PARAM_RULES, check_names
+from ._resolver_params import PARAM_RULES, check_names, check_source_names
 from ._result import Result
 from ._scored import Scored
 from ._source import Source
@@ -260,6 +260,7 @@ class Resolver:
         self, sources: Sequence[Source], *, matchers: Sequence[Matcher] | None
     ) -> tuple[Scored, dict[str, float]]:
         t0 = time.perf_counter()
+        check_source_names(self.golden_rules, [getattr(s, "name", None) for s in sources])
         prepared = prepare(sources, region=self.region)
         chosen = list(matchers) if matchers else default_matchers(prepared.columns_present)
         return self._score_prepared(prepared, chosen, start=t0)

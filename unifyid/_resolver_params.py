@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from ._errors import ConfigError
 from ._params import Interval, OneOf
 from ._schema import IDENTIFIER_TYPES, SEMANTIC_TYPES
 from .block import BlockingRule
-from .golden import Rule
+from .golden import Rule, SourcePriority
 from .graph import CannotLink
 from .graph._overrides import Overrides
 from .matchers import Matcher, default_matchers
 
-__all__ = ["PARAM_RULES", "check_names"]
+__all__ = ["PARAM_RULES", "check_names", "check_source_names"]
 
 
 def _is_seq_of(kind: type) -> Any:
@@ -129,3 +129,23 @@ def check_names(params: Mapping[str, Any]) -> None:
             )
     if problems:
         raise ConfigError("Resolver: " + "; ".join(problems) + ".")
+
+
+def check_source_names(golden_rules: Mapping[str, Rule] | None, names: Collection[str]) -> None:
+    """Refuse golden ``SourcePriority`` rules that rank a source this run does not have.
+
+    Checked when the sources are known (a full run), before any work: a
+    misspelt source would otherwise just rank last, without a word.
+    """
+    problems = []
+    for field_name, rule in (golden_rules or {}).items():
+        while rule is not None:
+            if isinstance(rule, SourcePriority):
+                unknown = [s for s in rule.order if s not in names]
+                if unknown:
+                    problems.append(f"{field_name!r} ranks unknown source(s) {unknown}")
+            rule = rule.then
+    if problems:
+        raise ConfigError(
+            "golden rules: " + "; ".join(problems) + f"; the sources are {sorted(names)}."
+        )

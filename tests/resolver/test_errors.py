@@ -121,3 +121,12 @@ def test_unknown_identifier_columns_are_refused(key):
     value = {"loyalty": 1} if key == "identifier_limits" else {"loyalty": ["0000"]}
     with pytest.raises(uid.ConfigError, match=rf"{key} names \['loyalty'\]"):
         uid.Resolver(**{key: value}).resolve([src(web())])
+
+
+def test_golden_source_priority_naming_an_unknown_source_is_refused():
+    """Defect: unknown sources in golden source_priority were ignored without a word."""
+    from unifyid.golden import MostRecent, SourcePriority
+
+    rules = {"phone": MostRecent(then=SourcePriority(("stroe", "web")))}
+    with pytest.raises(uid.ConfigError, match=r"'phone' ranks unknown source\(s\) \['stroe'\]"):
+        uid.Resolver(golden_rules=rules).resolve([src(web())])
