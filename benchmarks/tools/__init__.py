@@ -25,6 +25,7 @@ class ToolSpec:
 
 TOOLS: tuple[ToolSpec, ...] = (
     ToolSpec("unifyid", "unifyid_default", ("unifyid",)),
+    ToolSpec("unifyid-cli", "unifyid_cli", ("unifyid",)),
     ToolSpec("splink", "splink_expert", ("splink", "duckdb")),
     ToolSpec("recordlinkage-ecm", "recordlinkage_ecm", ("recordlinkage",)),
     ToolSpec(

@@ -29,7 +29,7 @@ def test_smoke_suite_runs_every_tool_and_scores_unifyid(tmp_path: Path) -> None:
     for row in rows:  # a peer may fail or be missing; the suite must still report it
         assert row["status"] == "ok" or row["error"], row
     for row in rows:
-        if row["tool"] in ("unifyid", "exact-baseline"):
+        if row["tool"] in ("unifyid", "unifyid-cli", "exact-baseline"):
             assert row["status"] == "ok"
             assert 0.0 <= row["f1"] <= 1.0
             assert row["missing_records"] == 0
@@ -37,6 +37,9 @@ def test_smoke_suite_runs_every_tool_and_scores_unifyid(tmp_path: Path) -> None:
     ours = {r["dataset"]: r for r in rows if r["tool"] == "unifyid"}
     assert ours["customers_2k"]["f1"] > 0.5
     assert ours["febrl4_1k"]["f1"] > 0.8
+    # the command line (files in, every output written) finds the same profiles
+    cli = {r["dataset"]: r for r in rows if r["tool"] == "unifyid-cli"}
+    assert {k: r["f1"] for k, r in cli.items()} == {k: r["f1"] for k, r in ours.items()}
     saved = json.loads((tmp_path / "results.json").read_text())
     assert [r["tool"] for r in saved] == [r["tool"] for r in rows]
     assert (tmp_path / "results.md").read_text().count("| customers_2k |") == len(TOOLS)
