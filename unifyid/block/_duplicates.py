@@ -18,8 +18,6 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._pairs import combine_codes
-
 __all__ = ["DUPLICATE_RULE", "NOT_IDENTITY", "duplicate_star", "representatives"]
 
 #: The ``result.blocking`` row of the pairs joining copies to their representative.
@@ -60,9 +58,18 @@ def representatives(
     ]
     if n == 0 or not columns:
         return np.arange(n, dtype=np.int64)
-    codes = [_codes(frame[c], cache) for c in columns]
     # Missing values are a value here (code -1 -> its own code), unlike in blocking.
-    group = combine_codes(*(np.where(c < 0, c.max(initial=-1) + 1, c) for c in codes))
+    group = np.zeros(n, dtype=np.int64)
+    bound = 1
+    for c in columns:
+        codes = _codes(frame[c], cache)
+        width = int(codes.max(initial=-1)) + 2
+        if bound * width >= 2**62:  # re-number only when the running code would overflow
+            group = pd.factorize(group, sort=False)[0].astype(np.int64)
+            bound = int(group.max(initial=0)) + 1
+        group = group * width + (codes + 1)
+        bound *= width
+    group = pd.factorize(group, sort=False)[0].astype(np.int64)
     first = np.full(int(group.max()) + 1, n, dtype=np.int64)
     np.minimum.at(first, group, np.arange(n, dtype=np.int64))
     return first[group]
@@ -77,6 +84,8 @@ def duplicate_star(rep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _codes(column: pd.Series, cache: Mapping[str, np.ndarray] | None) -> np.ndarray:
     if cache is not None and column.name in cache:
         return cache[str(column.name)]
+    if column.dtype == bool:
+        return column.to_numpy().astype(np.int64)
     values = column.to_numpy(dtype=object)
     try:
         return pd.factorize(values, sort=False)[0].astype(np.int64)
