@@ -118,3 +118,32 @@ def test_a_store_default_phone_on_hundreds_of_people_never_links_them(base):
     people_per_profile = kiosk.groupby("profile_id")["entity"].nunique()
     assert int(people_per_profile.max()) == 1
     assert np.all(kiosk.groupby("profile_id").size() <= 2)
+
+
+def test_copies_added_in_a_later_run_join_the_profile(base):
+    """Tickets arriving in an incremental run pair with their earlier copies."""
+    web, phone = _person(base)
+
+    def tickets(start, n):
+        frame = pd.DataFrame(
+            {
+                "tid": [f"t{k}" for k in range(start, start + n)],
+                "email": web["email"],
+                "name": f"{web['first_name']} {web['last_name']}",
+                "phone": phone,
+            }
+        )
+        columns = {"email": "email", "name": "full_name", "phone": "phone"}
+        return uid.Source("tickets", frame, id="tid", columns=columns)
+
+    resolver = uid.Resolver()
+    first = resolver.resolve([*base.to_sources(), tickets(0, 40)])
+    state = uid.State.from_result(first, resolver)
+    later = resolver.resolve([tickets(40, 40)], previous=state)
+    profiles = later.profiles
+    assert len(profiles) == base.n_records + 80
+    mine = profiles[
+        (profiles["source"] == "tickets")
+        | ((profiles["source"] == "web") & (profiles["record_id"] == web["web_id"]))
+    ]
+    assert mine["profile_id"].nunique() == 1
