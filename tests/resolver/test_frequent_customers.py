@@ -147,3 +147,27 @@ def test_copies_added_in_a_later_run_join_the_profile(base):
         | ((profiles["source"] == "web") & (profiles["record_id"] == web["web_id"]))
     ]
     assert mine["profile_id"].nunique() == 1
+
+
+def test_an_incremental_run_counts_copies_once_for_name_frequency(base):
+    """Ten more copies of a name-and-city-only record keep the 300 earlier ones together.
+
+    The incremental run counts term frequencies as the full run does (each group
+    of copies once); counting records made the name look common and split all 310.
+    """
+
+    def orders(start, stop):
+        frame = pd.DataFrame(
+            {
+                "oid": [f"o{k}" for k in range(start, stop)],
+                "name": "Robert J. Greenberg",
+                "city": "Los Angeles",
+            }
+        )
+        return uid.Source("orders", frame, id="oid", columns={"name": "full_name", "city": "city"})
+
+    resolver = uid.Resolver()
+    first = resolver.resolve([*base.to_sources(), orders(0, 300)])
+    later = resolver.resolve([orders(300, 310)], previous=uid.State.from_result(first, resolver))
+    profiles = later.profiles
+    assert profiles.loc[profiles["source"] == "orders", "profile_id"].nunique() == 1
