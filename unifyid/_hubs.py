@@ -20,9 +20,9 @@ records in such conflicts:
 A hub is a value shared by many *people*, not many records: 300 support
 tickets of one customer under one email and name are one identity, so their
 email stays personal, while a store's default phone on the records of
-hundreds of strangers carries hundreds of first names and is a hub. (Records
-that carry neither a first name nor a birth date cannot be told apart, and
-count as one identity together.)
+hundreds of strangers carries hundreds of first names and is a hub. Records
+with neither a first name nor a birth date are told apart by their surname
+and personal identifiers instead.
 
 Explicit ``blocklist`` values are always hubs; ``allowlist`` values never are.
 """
@@ -116,14 +116,37 @@ def flag_shared_values(
 
 
 def _identity_codes(frame: pd.DataFrame) -> np.ndarray:
-    """One code per record for its (first name key, birth date); missing parts are a value."""
+    """One code per record for who it could be: its first name key and birth date.
+
+    A record with neither is told apart by its surname and personal
+    identifiers instead (not device ids, which change by session), so a kiosk
+    device on a thousand name-less accounts with different emails still shows
+    a thousand identities. Missing parts count as a value.
+    """
+    named = _combined(frame, ("first_key", "dob"))
+    if named is None:
+        return np.zeros(len(frame), dtype=np.int64)
+    has_name = np.zeros(len(frame), dtype=bool)
+    for c in ("first_key", "dob"):
+        if c in frame.columns:
+            has_name |= frame[c].notna().to_numpy()
+    if has_name.all():
+        return named
+    other = _combined(frame, ("last_name", "email", "phone", "loyalty_id", "customer_id"))
+    if other is None:
+        return named
+    return np.where(has_name, named, int(named.max(initial=0)) + 1 + other)
+
+
+def _combined(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray | None:
+    """One code per record for its values of ``columns`` (missing is a value); None if absent."""
     parts = [
         pd.factorize(frame[c].to_numpy(dtype=object), sort=False)[0].astype(np.int64)
-        for c in ("first_key", "dob")
+        for c in columns
         if c in frame.columns
     ]
     if not parts:
-        return np.zeros(len(frame), dtype=np.int64)
+        return None
     return combine_codes(*(np.where(p < 0, p.max(initial=-1) + 1, p) for p in parts))
 
 
