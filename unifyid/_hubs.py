@@ -132,10 +132,13 @@ def _identity_codes(frame: pd.DataFrame) -> np.ndarray:
             has_name |= frame[c].notna().to_numpy()
     if has_name.all():
         return named
-    other = _combined(frame, ("last_name", "email", "phone", "loyalty_id", "customer_id"))
+    rows = np.flatnonzero(~has_name)
+    columns = ("last_name", "email", "phone", "loyalty_id", "customer_id")
+    other = _combined(frame.iloc[rows][[c for c in columns if c in frame.columns]], columns)
     if other is None:
         return named
-    return np.where(has_name, named, int(named.max(initial=0)) + 1 + other)
+    named[rows] = int(named.max(initial=0)) + 1 + other
+    return named
 
 
 def _combined(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray | None:
