@@ -102,9 +102,11 @@ class BlockingStats:
     ``pairs_in_capped_blocks`` (all pairs those blocks hold),
     ``pairs_uncompared`` (of those, the pairs neither sub-blocking nor the
     sorted neighbourhood reached) and ``records_unpaired`` (records of capped
-    blocks that got no pair there: they carry none of the second keys). A last
-    row, ``(exact duplicates)``, counts the pairs joining each copy of a
-    record to its representative.
+    blocks that got no pair there: they carry none of the second keys). For a
+    rule with a column of several keys per record, pairs are counted per
+    shared key, so a pair sharing two capped keys counts twice. A last row,
+    ``(exact duplicates)``, counts the pairs joining each copy of a record to
+    its representative.
     """
 
     per_rule: pd.DataFrame
