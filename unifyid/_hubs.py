@@ -12,9 +12,17 @@ records in such conflicts:
 
 * ``shared``: two different first names — the value still links, at a
   separate, weaker comparison level whose weight the model learns;
-* ``hub``: three or more different people, or more records than any one
-  customer plausibly has — the value is blanked for matching and blocking, so
-  it can never chain strangers together.
+* ``hub``: three or more different people, or more distinct identities
+  (first name and birth date) than any one customer plausibly has — the value
+  is blanked for matching and blocking, so it can never chain strangers
+  together.
+
+A hub is a value shared by many *people*, not many records: 300 support
+tickets of one customer under one email and name are one identity, so their
+email stays personal, while a store's default phone on the records of
+hundreds of strangers carries hundreds of first names and is a hub. Records
+with neither a first name nor a birth date are told apart by their surname
+and personal identifiers instead.
 
 Explicit ``blocklist`` values are always hubs; ``allowlist`` values never are.
 """
@@ -29,6 +37,7 @@ import pandas as pd
 from ._arrays import distinct
 from ._schema import IDENTIFIER_TYPES
 from .block import pairs_within_groups
+from .block._pairs import combine_codes
 from .matchers._levels import shared_column
 from .matchers._similarity import jaro_winkler, map_unique
 
@@ -54,6 +63,7 @@ def flag_shared_values(
         or ``shared``), ``n_records`` carrying it, ``n_people`` estimated.
     """
     reports = []
+    identity = _identity_codes(frame)
     for col in IDENTIFIER_TYPES:
         if col not in frame.columns:
             continue
@@ -64,8 +74,12 @@ def flag_shared_values(
             continue
         codes, uniques = pd.factorize(values, sort=False)
         n_records = np.bincount(codes[codes >= 0], minlength=len(uniques))
-        n_people = _people_per_value(frame, codes, len(uniques), hub_records)
-        hub = (n_people >= hub_people) | (n_records > hub_records)
+        first_rows = _first_of_each_identity(codes, identity)
+        n_identities = np.bincount(codes[first_rows], minlength=len(uniques))
+        one_each = np.full(len(codes), -1, dtype=np.int64)
+        one_each[first_rows] = codes[first_rows]
+        n_people = _people_per_value(frame, one_each, len(uniques), hub_records)
+        hub = (n_people >= hub_people) | (n_identities > hub_records)
         shared = (n_people == 2) & ~hub
         blocked = set((blocklist or {}).get(col, ()))
         allowed = set((allowlist or {}).get(col, ()))
@@ -101,10 +115,60 @@ def flag_shared_values(
     )
 
 
+def _identity_codes(frame: pd.DataFrame) -> np.ndarray:
+    """One code per record for who it could be: its first name key and birth date.
+
+    A record with neither is told apart by its surname and personal
+    identifiers instead (not device ids, which change by session), so a kiosk
+    device on a thousand name-less accounts with different emails still shows
+    a thousand identities. Missing parts count as a value.
+    """
+    named = _combined(frame, ("first_key", "dob"))
+    if named is None:
+        return np.zeros(len(frame), dtype=np.int64)
+    has_name = np.zeros(len(frame), dtype=bool)
+    for c in ("first_key", "dob"):
+        if c in frame.columns:
+            has_name |= frame[c].notna().to_numpy()
+    if has_name.all():
+        return named
+    rows = np.flatnonzero(~has_name)
+    columns = ("last_name", "email", "phone", "loyalty_id", "customer_id")
+    other = _combined(frame.iloc[rows][[c for c in columns if c in frame.columns]], columns)
+    if other is None:
+        return named
+    named[rows] = int(named.max(initial=0)) + 1 + other
+    return named
+
+
+def _combined(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray | None:
+    """One code per record for its values of ``columns`` (missing is a value); None if absent."""
+    parts = [
+        pd.factorize(frame[c].to_numpy(dtype=object), sort=False)[0].astype(np.int64)
+        for c in columns
+        if c in frame.columns
+    ]
+    if not parts:
+        return None
+    return combine_codes(*(np.where(p < 0, p.max(initial=-1) + 1, p) for p in parts))
+
+
+def _first_of_each_identity(codes: np.ndarray, identity: np.ndarray) -> np.ndarray:
+    """Rows carrying a value (``codes >= 0``), one per distinct (value, identity)."""
+    rows = np.flatnonzero(codes >= 0)
+    key = codes[rows] * (int(identity.max(initial=0)) + 1) + identity[rows]
+    _, first = np.unique(key, return_index=True)
+    return rows[np.sort(first)]
+
+
 def _people_per_value(
     frame: pd.DataFrame, codes: np.ndarray, n_values: int, cap: int
 ) -> np.ndarray:
-    """Estimated number of different people per value (at least 1)."""
+    """Estimated number of different people per value (at least 1).
+
+    ``codes`` marks one record per distinct identity of each value (others
+    ``-1``), so the pairs examined grow with the people, not with the records.
+    """
     people = np.ones(n_values, dtype=np.int64)
     if "first_key" not in frame.columns:
         return people

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from ._collapse import distinct_term_frequencies
 from ._hubs import HUB_COLUMNS, flag_shared_values
 from ._locality import add_locality, phone_prefix
 from ._prepare import Prepared, prepare
@@ -40,10 +41,10 @@ from ._schema import IDENTIFIER_TYPES
 from ._scored import Scored
 from ._source import Source
 from ._state import State
-from .block import DEFAULT_RULES, candidate_pairs, union_pairs
+from .block import DEFAULT_RULES, candidate_pairs, representatives, union_pairs
 from .graph._overrides import pair_rows
 from .matchers._levels import shared_column
-from .score import compare_pairs, record_term_frequencies
+from .score import compare_pairs
 
 if TYPE_CHECKING:
     from ._resolver import Resolver
@@ -84,7 +85,7 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     rest[work_old] = False
     rest &= ~replaced
     combined = _concat_frames(old, work, np.flatnonzero(rest))
-    tf = record_term_frequencies(combined, matchers)
+    tf = distinct_term_frequencies(combined, matchers, representatives(combined))
     offset = int(rest.sum())
     timings["hubs"] = time.perf_counter() - t
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._collapse import distinct_term_frequencies
 from ._errors import ConfigError, NotFittedError
 from ._hubs import flag_shared_values
 from ._incremental import resolve_incremental
@@ -42,7 +43,6 @@ from .score import (
     level_weights,
     pair_weights,
     random_pairs,
-    record_term_frequencies,
     train_m,
     u_from_counts,
 )
@@ -91,10 +91,13 @@ class Resolver:
         while a missed link is often bridged by another record of the
         person. Lower it to favour recall.
     max_block_size : int
-        Blocks with more records are skipped (the key is too common).
+        Blocks with more records (exact duplicates counted once) are not paired
+        in full but split by the records' other keys; ``Result.blocking``
+        counts the pairs left uncompared.
     hub_people, hub_records : int
         An identifier value used by this many different first names, or by
-        more records than ``hub_records``, is a hub and never links records.
+        more distinct identities (first name and birth date) than
+        ``hub_records``, is a hub and never links records.
     region : str
         Default phone region for numbers written without a country code.
     n_random_pairs : int
@@ -298,7 +301,7 @@ class Resolver:
         t = time.perf_counter()
         gamma = compare_pairs(frame, left, right, matchers)
         timings["compare"] = time.perf_counter() - t
-        tf = record_term_frequencies(frame, matchers)
+        tf = distinct_term_frequencies(frame, matchers, stats.representative)
         scored = Scored(
             prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf
         )

@@ -39,7 +39,9 @@ class Result:
     quality : pandas.DataFrame
         Per source column: values present, unparseable and junk.
     blocking : pandas.DataFrame
-        Pairs per blocking rule and records in blocks over the size cap.
+        Per blocking rule: pairs, records in blocks over the size cap, the
+        pairs those blocks hold and how many stayed uncompared, and records
+        left without a pair there; a last row counts exact-duplicate pairs.
     changes : pandas.DataFrame
         When resolved with ``previous=``: ``event`` (new, grown, shrunk,
         merged, split, removed), ``old_ids``, ``new_id``, ``records_affected``.

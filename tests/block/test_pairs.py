@@ -55,12 +55,18 @@ def test_candidate_pairs_reports_per_rule_and_caps_blocks():
         }
     )
     left, right, stats = candidate_pairs(
-        frame, [BlockingRule(("last_name",)), BlockingRule(("postcode",))], max_block_size=2
+        frame,
+        [BlockingRule(("last_name",)), BlockingRule(("postcode",))],
+        max_block_size=2,
+        collapse_duplicates=False,
     )
     # "lee" (3 records > cap 2) is paired by sorted neighbourhood on postcode (window 4: all
     # three pairs); the kim pair is kept; postcode "3" (3 records) has no second key: skipped.
     assert list(zip(left.tolist(), right.tolist())) == [(0, 1), (0, 2), (1, 2), (3, 4)]
-    assert stats.per_rule["records_in_capped_blocks"].tolist() == [3, 3]
+    assert stats.per_rule["records_in_capped_blocks"].tolist() == [3, 3, 0]
+    # Postcode "3": 3 pairs over the cap, none reached, the 3 records left unpaired.
+    assert stats.per_rule["pairs_uncompared"].tolist() == [0, 3, 0]
+    assert stats.per_rule["records_unpaired"].tolist() == [0, 3, 0]
 
 
 def test_blocking_rule_rejects_a_bare_string():
@@ -114,7 +120,7 @@ def test_a_column_of_several_keys_pairs_records_sharing_any_key(rows, as_lists):
     keys = [None if k is None else (list(k) if as_lists else tuple(k)) for k, _ in rows]
     frame = pd.DataFrame({"keys": pd.Series(keys, dtype=object), "zone": [z for _, z in rows]})
     left, right, stats = candidate_pairs(
-        frame, [BlockingRule(("keys", "zone"))], max_block_size=100
+        frame, [BlockingRule(("keys", "zone"))], max_block_size=100, collapse_duplicates=False
     )
     expected = {
         (i, j)
@@ -128,7 +134,7 @@ def test_a_column_of_several_keys_pairs_records_sharing_any_key(rows, as_lists):
     }
     assert set(zip(left.tolist(), right.tolist())) == expected
     assert np.all(left < right) and len(set(zip(left.tolist(), right.tolist()))) == len(left)
-    assert stats.per_rule["pairs"].tolist() == [len(expected)]
+    assert stats.per_rule["pairs"].tolist() == [len(expected), 0]
 
 
 def test_several_keys_with_new_records_only_pair_those():

@@ -17,6 +17,7 @@ __all__ = [
     "in_big_groups",
     "neighbour_pairs",
     "pairs_within_groups",
+    "split_block_pairs",
     "union_pairs",
 ]
 
@@ -119,6 +120,52 @@ def neighbour_pairs(
         rights.append(order[offset:][same])
     left, right = np.concatenate(lefts), np.concatenate(rights)
     return np.minimum(left, right).astype(np.int64), np.maximum(left, right).astype(np.int64)
+
+
+def split_block_pairs(
+    codes: np.ndarray,
+    keys: list[np.ndarray],
+    *,
+    max_size: int,
+    window: int,
+    record: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray, dict[str, int]]:
+    """Pairs inside the groups over ``max_size``, found through second keys; and what is missed.
+
+    Each second key (codes sorted by value, ``-1``: missing) splits an
+    over-large group into sub-blocks: those within ``max_size`` are paired in
+    full, and the whole group is also paired by sorted neighbourhood on the key
+    (``neighbour_pairs``), which reaches across sub-blocks and into those still
+    too large. Returns the row pairs and three counts: ``pairs_in_capped_blocks``
+    (all pairs of the over-large groups), ``pairs_uncompared`` (those not
+    returned) and ``records_unpaired`` (rows, or distinct ``record`` of rows,
+    left without any pair: they carry none of the keys).
+    """
+    import pandas as pd
+
+    big = np.flatnonzero(in_big_groups(codes, max_size))
+    sub_codes = pd.factorize(codes[big], sort=False)[0].astype(np.int64)
+    parts = []
+    for key in keys:
+        sub_key = key[big]
+        a, b, _ = pairs_within_groups(combine_codes(sub_codes, sub_key), max_size=max_size)
+        parts.append((a, b))
+        parts.append(neighbour_pairs(sub_codes, sub_key, min_size=max_size, window=window))
+    i, j = union_pairs(parts, len(big))
+    sizes = np.bincount(sub_codes).astype(np.int64) if len(big) else np.zeros(0, dtype=np.int64)
+    possible = int((sizes * (sizes - 1) // 2).sum())
+    paired = np.zeros(len(big), dtype=bool)
+    paired[i] = True
+    paired[j] = True
+    alone = big[~paired]
+    if record is not None:
+        alone = distinct(record[alone])
+    counts = {
+        "pairs_in_capped_blocks": possible,
+        "pairs_uncompared": possible - len(i),
+        "records_unpaired": len(alone),
+    }
+    return big[i], big[j], counts
 
 
 def union_pairs(

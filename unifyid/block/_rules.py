@@ -9,17 +9,28 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
+from ._duplicates import DUPLICATE_RULE, duplicate_star, representatives
 from ._pairs import (
     combine_codes,
     in_big_groups,
-    neighbour_pairs,
     pairs_within_groups,
+    split_block_pairs,
     union_pairs,
 )
 
-#: Second keys that order an over-large block for its sorted neighbourhood.
-NEIGHBOUR_KEYS: tuple[str, ...] = ("dob", "postcode", "phone", "email")
+#: Second keys that split an over-large block (sub-blocks, sorted neighbourhood).
+SECOND_KEYS: tuple[str, ...] = ("dob", "postcode", "phone", "email", "city")
 NEIGHBOUR_WINDOW = 4
+
+#: Columns of ``BlockingStats.per_rule``.
+STATS_COLUMNS = (
+    "rule",
+    "pairs",
+    "records_in_capped_blocks",
+    "pairs_in_capped_blocks",
+    "pairs_uncompared",
+    "records_unpaired",
+)
 
 __all__ = ["DEFAULT_RULES", "BlockingRule", "BlockingStats", "candidate_pairs"]
 
@@ -84,12 +95,26 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = tuple(
 
 @dataclass(frozen=True)
 class BlockingStats:
-    """How many pairs each rule produced and how many records sat in capped blocks."""
+    """Pairs per rule, what the size cap left uncompared, and the exact-duplicate pairs.
+
+    ``per_rule`` has one row per rule: ``pairs`` it produced,
+    ``records_in_capped_blocks`` (records in blocks over the cap),
+    ``pairs_in_capped_blocks`` (all pairs those blocks hold),
+    ``pairs_uncompared`` (of those, the pairs neither sub-blocking nor the
+    sorted neighbourhood reached) and ``records_unpaired`` (records of capped
+    blocks that got no pair there: they carry none of the second keys). For a
+    rule with a column of several keys per record, pairs are counted per
+    shared key, so a pair sharing two capped keys counts twice. A last row,
+    ``(exact duplicates)``, counts the pairs joining each copy of a record to
+    its representative.
+    """
 
     per_rule: pd.DataFrame
     n_pairs: int
     #: Per rule, its columns and the sorted keys ``i * n + j`` of its own pairs.
     rule_keys: list[tuple[tuple[str, ...], np.ndarray]]
+    #: Per row, the row it was blocked through (itself unless an exact duplicate).
+    representative: np.ndarray
 
 
 def candidate_pairs(
@@ -98,19 +123,23 @@ def candidate_pairs(
     *,
     max_block_size: int,
     only: np.ndarray | None = None,
+    collapse_duplicates: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, BlockingStats]:
     """Union of the pairs of every rule, as sorted row-number arrays ``(i, j)``, ``i < j``.
 
-    Blocks over ``max_block_size`` are not paired exhaustively but by sorted
-    neighbourhood on each of ``NEIGHBOUR_KEYS`` (see ``neighbour_pairs``).
+    Exact duplicates (see ``_duplicates``) are blocked once, through their
+    first copy, which every other copy is paired with; ``collapse_duplicates``
+    turns this off. A block still over ``max_block_size`` is not paired
+    exhaustively but split by each of ``SECOND_KEYS`` not in the rule: sub-blocks
+    within the cap are paired in full, larger ones by sorted neighbourhood (see
+    ``split_block_pairs``); what stays uncompared is counted per rule.
     ``only`` (a boolean mask of rows) keeps the pairs with at least one such
     row, for adding new records to an earlier run: blocks without one are
     never paired.
     """
+    n = len(frame)
     parts, rows, rule_keys = [], [], []
-    sort_keys = {
-        c: pd.factorize(frame[c], sort=True)[0] for c in NEIGHBOUR_KEYS if c in frame.columns
-    }
+    sort_keys: dict[str, np.ndarray] = {}  # filled when a block first goes over the cap
     column_codes: dict[str, np.ndarray] = {}
     for rule in rules:
         absent = [c for c in rule.columns if c not in frame.columns]
@@ -119,39 +148,79 @@ def candidate_pairs(
                 f"blocking rule {rule.name!r} uses unknown column(s) {absent}; "
                 f"available: {sorted(frame.columns)}."
             )
+    rep = (
+        representatives(frame, column_codes_for(frame, rules, column_codes))
+        if collapse_duplicates
+        else np.arange(n, dtype=np.int64)
+    )
+    is_rep = rep == np.arange(n)
+    keyed = np.zeros(n, dtype=bool)
+    for rule in rules:
         record, codes = _rule_codes(frame, rule.columns, column_codes)
         at = record if record is not None else slice(None)
+        keyed[(record if record is not None else np.arange(n))[codes >= 0]] = True
+        # Copies are blocked through their representative, so they do not fill blocks.
+        codes = np.where(is_rep[at], codes, -1)
         if only is not None:
             touched = np.zeros(int(codes.max()) + 2, dtype=bool)
             touched[codes[only[at] & (codes >= 0)]] = True
             codes = np.where((codes >= 0) & touched[codes], codes, -1)
         i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
         parts_of_rule = [(i, j)]
+        over = {"pairs_in_capped_blocks": 0, "pairs_uncompared": 0, "records_unpaired": 0}
         if skipped:
-            parts_of_rule += [
-                neighbour_pairs(codes, key[at], min_size=max_block_size, window=NEIGHBOUR_WINDOW)
-                for c, key in sort_keys.items()
-                if c not in rule.columns
-            ]
+            for c in SECOND_KEYS:
+                if c in frame.columns and c not in sort_keys:
+                    sort_keys[c] = pd.factorize(frame[c], sort=True)[0]
+            keys = [key[at] for c, key in sort_keys.items() if c not in rule.columns]
+            a, b, over = split_block_pairs(
+                codes, keys, max_size=max_block_size, window=NEIGHBOUR_WINDOW, record=record
+            )
+            parts_of_rule.append((a, b))
         if record is not None:
             parts_of_rule = [_to_records(a, b, record) for a, b in parts_of_rule]
             big = record[in_big_groups(codes, max_block_size)]
-            skipped = int(np.count_nonzero(np.bincount(big, minlength=len(frame))))
+            skipped = int(np.count_nonzero(np.bincount(big, minlength=n)))
         if only is not None:
             parts_of_rule = [(a, b) for a, b in parts_of_rule if len(a)]
             parts_of_rule = [(a[only[a] | only[b]], b[only[a] | only[b]]) for a, b in parts_of_rule]
         if len(parts_of_rule) > 1 or record is not None:
-            i, j = union_pairs(parts_of_rule, len(frame))
+            i, j = union_pairs(parts_of_rule, n)
         elif parts_of_rule:
             i, j = parts_of_rule[0]
         else:
             i = j = np.zeros(0, dtype=np.int64)
         parts.append((i, j))
-        rule_keys.append((rule.columns, np.sort(i * len(frame) + j)))
-        rows.append({"rule": rule.name, "pairs": len(i), "records_in_capped_blocks": skipped})
-    left, right = union_pairs(parts, len(frame))
-    stats = BlockingStats(per_rule=pd.DataFrame(rows), n_pairs=len(left), rule_keys=rule_keys)
+        rule_keys.append((rule.columns, np.sort(i * n + j)))
+        rows.append(
+            {"rule": rule.name, "pairs": len(i), "records_in_capped_blocks": skipped, **over}
+        )
+    # Copies of a record that some rule can block: paired with their representative.
+    di, dj = duplicate_star(np.where(keyed[rep], rep, np.arange(n)))
+    if only is not None:
+        di, dj = di[only[di] | only[dj]], dj[only[di] | only[dj]]
+    parts.append((di, dj))
+    rows.append({"rule": DUPLICATE_RULE, "pairs": len(di), "records_in_capped_blocks": 0})
+    left, right = union_pairs(parts, n)
+    per_rule = pd.DataFrame(rows, columns=list(STATS_COLUMNS)).fillna(0)
+    per_rule = per_rule.astype({c: np.int64 for c in STATS_COLUMNS[1:]})
+    stats = BlockingStats(
+        per_rule=per_rule, n_pairs=len(left), rule_keys=rule_keys, representative=rep
+    )
     return left, right, stats
+
+
+def column_codes_for(
+    frame: pd.DataFrame, rules: Sequence[BlockingRule], cache: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Fill ``cache`` with the ``pd.factorize`` codes of the rules' single-valued columns."""
+    for rule in rules:
+        for c in rule.columns:
+            if c not in cache and not _holds_key_lists(frame[c].to_numpy(dtype=object)):
+                cache[c] = pd.factorize(frame[c].to_numpy(dtype=object), sort=False)[0].astype(
+                    np.int64
+                )
+    return cache
 
 
 def _rule_codes(
