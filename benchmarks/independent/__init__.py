@@ -55,7 +55,8 @@ def make_independent(n_records: int, *, seed: int = 0, **conditions: Any) -> Mat
 
     Notes
     -----
-    Vectorised over people and records; about 20 s and 3 GB for one million records.
+    Vectorised over people and records: one million records (350k people) in
+    about 17 s and 1.3 GB on a shared 2-core machine.
     """
     if n_records < 1:
         raise ValueError(f"n_records must be at least 1, got {n_records}.")

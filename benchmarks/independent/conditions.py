@@ -5,9 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+import pandas as pd
+
 from benchmarks.independent.names import ORIGINS
 
-__all__ = ["DEFAULT_ORIGIN_MIX", "Conditions"]
+__all__ = ["DEFAULT_ORIGIN_MIX", "T0", "T1", "Conditions"]
+
+#: Records fall between these two instants (epoch seconds, UTC).
+T0 = int(pd.Timestamp("2019-01-01", tz="UTC").timestamp())
+T1 = int(pd.Timestamp("2025-12-31", tz="UTC").timestamp())
 
 #: Share of people by origin (a US retailer's customers in large cities).
 DEFAULT_ORIGIN_MIX: dict[str, float] = {
@@ -42,8 +48,9 @@ class Conditions:
     hyphen_share: float = 0.3
     #: people who move: later records carry a new address (and often a new landline)
     move_share: float = 0.15
-    #: share of support, app and store records that carry an email or phone at all
-    contact_share: float = 0.7
+    #: share of store records that carry an email or phone at all (support tickets:
+    #: halfway between this and 1; web and app accounts always have a login)
+    contact_share: float = 0.6
     #: share of people by origin (missing origins get 0; normalised)
     origin_mix: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_ORIGIN_MIX))
     #: share of records that belong to frequent customers: people with 20 to

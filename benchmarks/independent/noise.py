@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = [
     "JUNK_EMAILS",
@@ -15,7 +17,10 @@ __all__ = [
     "PHONE_FORMATS",
     "blank",
     "format_phones",
+    "strftime",
+    "text",
     "typos",
+    "uuids",
 ]
 
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -81,6 +86,13 @@ PHONE_FORMATS: tuple[str, ...] = (
 )
 
 
+def text(values: object) -> pd.Series:
+    """Values as a pyarrow-backed string Series (vectorised string operations; None = missing)."""
+    if isinstance(values, pd.Series):
+        return values.astype("string[pyarrow]").reset_index(drop=True)
+    return pd.Series(np.asarray(values, dtype=object), dtype="string[pyarrow]")
+
+
 def _edit(s: str, kind: int, u: float, v: float, ocr: bool) -> str:
     if not s:
         return s
@@ -138,7 +150,7 @@ def blank(values: np.ndarray, rng: np.random.Generator, rate: float) -> np.ndarr
 def format_phones(numbers: np.ndarray, fmt: np.ndarray) -> np.ndarray:
     """10-digit numbers (0 = none) written in format ``fmt[i]`` of :data:`PHONE_FORMATS`."""
     out = np.full(len(numbers), None, dtype=object)
-    digits = pd.Series(numbers).astype(str).str.zfill(10)
+    digits = text(pd.Series(numbers).astype(str)).str.zfill(10)
     a, b, c = digits.str[:3], digits.str[3:6], digits.str[6:]
     has = numbers > 0
     for k, f in enumerate(PHONE_FORMATS):  # bounded: eight formats
@@ -150,3 +162,25 @@ def format_phones(numbers: np.ndarray, fmt: np.ndarray) -> np.ndarray:
         sep, _ = tail.split("{c}")
         out[m] = (pre + a[m] + mid + b[m] + sep + c[m]).to_numpy(dtype=object)
     return out
+
+
+def strftime(values: np.ndarray, fmt: str) -> np.ndarray:
+    """Epoch seconds (int) or dates (datetime64[D]) as text in ``fmt``, missing kept missing."""
+    if np.issubdtype(values.dtype, np.datetime64):
+        arr = pa.array(values.astype("datetime64[s]"), type=pa.timestamp("s"))
+    else:
+        arr = pa.array(values.astype(np.int64), type=pa.timestamp("s"))
+    return pc.strftime(arr, format=fmt).to_numpy(zero_copy_only=False).astype(object)
+
+
+def uuids(rng: np.random.Generator, n: int, *, upper: bool, dashes: bool = True) -> np.ndarray:
+    """``n`` random UUID-shaped ids (advertising ids upper case, cookies lower case)."""
+    digits = np.frombuffer(b"0123456789ABCDEF" if upper else b"0123456789abcdef", dtype="S1")
+    raw = rng.integers(0, 256, size=(n, 16), dtype=np.uint8)
+    nibbles = np.stack([raw >> 4, raw & 15], axis=2).reshape(n, 32)
+    if not dashes:
+        return digits[nibbles].view("S32").ravel().astype(str).astype(object)
+    chars = np.full((n, 36), b"-", dtype="S1")
+    at = np.r_[0:8, 9:13, 14:18, 19:23, 24:36]
+    chars[:, at] = digits[nibbles]
+    return chars.view("S36").ravel().astype(str).astype(object)

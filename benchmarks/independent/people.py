@@ -13,7 +13,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from benchmarks.independent.conditions import Conditions
+from benchmarks.independent.conditions import T0, T1, Conditions
+from benchmarks.independent.contacts import draw_emails, draw_ids
 from benchmarks.independent.names import (
     NICKNAMES,
     NameTable,
@@ -21,13 +22,11 @@ from benchmarks.independent.names import (
     surname_table,
     syllable_table,
 )
+from benchmarks.independent.noise import text
 from benchmarks.independent.places import cities, origin_city_weights
 
 __all__ = ["T0", "T1", "People", "Spellings", "draw_people", "spellings"]
 
-#: Records fall between these two instants (epoch seconds, UTC).
-T0 = int(pd.Timestamp("2019-01-01", tz="UTC").timestamp())
-T1 = int(pd.Timestamp("2025-12-31", tz="UTC").timestamp())
 
 _SYLLABIC = ("korean", "chinese")
 
@@ -183,13 +182,6 @@ def _phone(rng: np.random.Generator, area: np.ndarray) -> np.ndarray:
     return area * 10_000_000 + exch * 10_000 + rng.integers(0, 10_000, len(area))
 
 
-def _uuid(rng: np.random.Generator, n: int, upper: bool) -> np.ndarray:
-    raw = rng.integers(0, 2**63, size=(n, 2), dtype=np.int64)
-    hexes = [f"{a:016x}{b:016x}" for a, b in raw.tolist()]
-    out = [f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:]}" for h in hexes]
-    return np.array([s.upper() for s in out] if upper else out, dtype=object)
-
-
 def _addresses(rng: np.random.Generator, origin_hh: np.ndarray, n_extra: int) -> pd.DataFrame:
     """One address per household, then ``n_extra`` more for movers."""
     c = cities()
@@ -224,78 +216,6 @@ def _addresses(rng: np.random.Generator, origin_hh: np.ndarray, n_extra: int) ->
 
 
 _STREET_TYPE_P = np.array([0.3, 0.2, 0.12, 0.06, 0.12, 0.07, 0.05, 0.03, 0.03, 0.02])
-_DOMAINS = np.array(
-    [
-        "gmail.com",
-        "yahoo.com",
-        "hotmail.com",
-        "outlook.com",
-        "aol.com",
-        "icloud.com",
-        "comcast.net",
-        "msn.com",
-        "live.com",
-        "att.net",
-        "verizon.net",
-        "me.com",
-        "protonmail.com",
-        "sbcglobal.net",
-    ],
-    dtype=object,
-)
-_DOMAIN_P = np.array([38, 14, 9, 7, 4, 6, 3, 2, 2, 2, 1, 2, 1, 1], dtype=float)
-_WORK = np.array(
-    [
-        "acmecorp.com",
-        "northwind.com",
-        "contoso.com",
-        "globex.com",
-        "initech.com",
-        "umbrella-inc.com",
-        "stateuniv.edu",
-        "cityhospital.org",
-    ],
-    dtype=object,
-)
-
-
-def _email_stem(
-    first: pd.Series, last: pd.Series, pattern: np.ndarray, yy: np.ndarray, rnd: np.ndarray
-) -> pd.Series:
-    f = first.str.lower().str.replace(r"[^a-z]", "", regex=True)
-    s = last.str.lower().str.replace(r"[^a-z]", "", regex=True)
-    fi = f.str[:1]
-    si = s.str[:1]
-    yys = pd.Series(yy).astype(str).str.zfill(2)
-    rnds = pd.Series(rnd).astype(str)
-    forms = [
-        f + "." + s,
-        fi + s,
-        f + s,
-        f + "_" + s,
-        f + "." + s + yys,
-        f + si,
-        s + f,
-        f + rnds,
-        s + "." + f,
-        fi + s + yys,
-    ]
-    out = forms[0].copy()
-    for k, form in enumerate(forms[1:], start=1):
-        out = out.where(pattern != k, form)
-    return out
-
-
-def _unique_emails(rng: np.random.Generator, email: pd.Series) -> pd.Series:
-    """Different people never share an address by accident: add digits to repeats."""
-    for _ in range(6):
-        rep = email.groupby(email).cumcount().to_numpy() > 0
-        if not rep.any():
-            break
-        local, _, dom = email[rep].str.partition("@").T.to_numpy()
-        digits = pd.Series(rng.integers(1, 999, int(rep.sum()))).astype(str).to_numpy()
-        email[rep] = local + digits + "@" + dom
-    return email
 
 
 def _draw_names(rng, origin, sex, sp: Spellings) -> tuple:
@@ -419,66 +339,30 @@ def draw_people(rng: np.random.Generator, n_records: int, cond: Conditions) -> P
     nickname[asian] = np.where(sex[asian] == "m", eng_m, eng_f)
 
     # Emails: a pattern and a domain; families often share the convention.
-    pattern = rng.choice(10, n, p=[0.2, 0.15, 0.14, 0.06, 0.1, 0.05, 0.05, 0.12, 0.05, 0.08])
-    domain = rng.choice(len(_DOMAINS), n, p=_DOMAIN_P / _DOMAIN_P.sum())
     head_of = pd.Series(np.where(head, np.arange(n), n)).groupby(household).transform("min")
     head_of = head_of.to_numpy()
-    follow = multi & (rng.random(n) < 0.5)
-    pattern = np.where(follow, pattern[head_of], pattern)
-    domain = np.where(follow, domain[head_of], domain)
     first_for_email = np.where(
         syl1 >= 0,
-        sp.syllable[np.maximum(syl1, 0), 0]
-        + pd.Series(sp.syllable[np.maximum(syl2, 0), 0])
-        .str.lower()
-        .where(syl2 >= 0, "")
-        .to_numpy(dtype=object),
+        (
+            text(sp.syllable[np.maximum(syl1, 0), 0])
+            + text(sp.syllable[np.maximum(syl2, 0), 0]).str.lower().where(syl2 >= 0, "")
+        ).to_numpy(dtype=object),
         canon_given,
     )
-    use_nick = (nickname != None) & (rng.random(n) < 0.4)  # noqa: E711 - object array
+    use_nick = pd.notna(nickname) & (rng.random(n) < 0.4)
     first_for_email = np.where(use_nick, nickname, first_for_email)
-    first_s = pd.Series(first_for_email, dtype=object).astype(str)
-    last_s = pd.Series(sp.surname[surname, 0], dtype=object).astype(str)
-    yy = (dob.astype("datetime64[Y]").astype(int) + 1970) % 100
-    stem = _email_stem(first_s, last_s, pattern, yy, rng.integers(1, 9999, n))
-    email = _unique_emails(rng, stem + "@" + pd.Series(_DOMAINS[domain]))
-    pattern2 = (pattern + rng.integers(1, 10, n)) % 10
-    work = rng.random(n) < 0.35
-    dom2 = np.where(work, rng.choice(_WORK, n), _DOMAINS[rng.choice(len(_DOMAINS), n)])
-    stem2 = _email_stem(first_s, last_s, pattern2, yy, rng.integers(1, 9999, n))
-    email2 = _unique_emails(rng, stem2 + "@" + pd.Series(dom2))
-    email2 = email2.where(
-        pd.Series(rng.random(n) < cond.second_email_share) & (email2 != email), None
+    email, email2, family_email = draw_emails(
+        rng,
+        cond,
+        first=first_for_email,
+        last=sp.surname[surname, 0],
+        dob=dob,
+        household=household,
+        head_of=head_of,
+        family_surname=sp.surname[hh_surname, 0],
+        hh_sizes=hh_sizes,
     )
-    hh_fam = (rng.random(n_hh) < 0.3) & (hh_sizes > 1)
-    hh_last = (
-        pd.Series(sp.surname[hh_surname, 0]).str.lower().str.replace(r"[^a-z]", "", regex=True)
-    )
-    fam_addr = (
-        "the"
-        + hh_last
-        + "s"
-        + pd.Series(rng.integers(1, 99, n_hh)).astype(str)
-        + "@"
-        + pd.Series(_DOMAINS[rng.choice(len(_DOMAINS), n_hh)])
-    )
-    family_email = np.where(hh_fam[household], fam_addr.to_numpy(dtype=object)[household], None)
-
-    # Devices and cookies; households may share a tablet, a computer, a loyalty card.
-    device = _uuid(rng, n, upper=True)
-    changes = rng.random(n) < 0.3
-    new_device = np.where(changes, _uuid(rng, n, upper=True), None)
-    device_at = np.where(changes, rng.integers(T0, T1, n), T1 + 1)
-    tab = (rng.random(n_hh) < 0.4) & (hh_sizes > 1)
-    tablet = np.where(tab[household], _uuid(rng, n_hh, upper=True)[household], None)
-    cookie = np.array([u.replace("-", "") for u in _uuid(rng, n, upper=False)], dtype=object)
-    fam_pc = (rng.random(n_hh) < 0.3) & (hh_sizes > 1)
-    family_cookie = np.where(fam_pc[household], cookie[head_of], None)
-    loyal = rng.random(n) < 0.65
-    card = pd.Series(rng.integers(10**11, 10**12 - 1, n)).astype(str).to_numpy(dtype=object)
-    card = np.array(["6" + c[1:] for c in card], dtype=object)
-    fam_card = (rng.random(n_hh) < 0.25)[household] & multi & loyal[head_of]
-    loyalty = np.where(fam_card, card[head_of], np.where(loyal, card, None))
+    ids = draw_ids(rng, household, head_of, hh_sizes)
 
     # Channels: each person leans to some channels; frequent ones live in one.
     base = np.array([0.28, 0.22, 0.20, 0.30])
@@ -514,16 +398,16 @@ def draw_people(rng: np.random.Generator, n_records: int, cond: Conditions) -> P
         mobile=mobile,
         landline=landline,
         new_landline=new_landline,
-        email=email.to_numpy(dtype=object),
-        email2=email2.to_numpy(dtype=object),
+        email=email,
+        email2=email2,
         family_email=family_email,
-        device=device,
-        new_device=new_device,
-        device_at=device_at,
-        tablet=tablet,
-        cookie=cookie,
-        family_cookie=family_cookie,
-        loyalty=loyalty,
+        device=ids["device"],
+        new_device=ids["new_device"],
+        device_at=ids["device_at"],
+        tablet=ids["tablet"],
+        cookie=ids["cookie"],
+        family_cookie=ids["family_cookie"],
+        loyalty=ids["loyalty"],
         channel_p=channel_p,
         addresses=addresses,
     )

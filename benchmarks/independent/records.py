@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.independent.conditions import Conditions
-from benchmarks.independent.noise import JUNK_EMAILS, JUNK_PHONES, format_phones, typos
-from benchmarks.independent.people import T0, T1, People, _uuid, spellings
+from benchmarks.independent.noise import JUNK_EMAILS, JUNK_PHONES, format_phones, text, typos, uuids
+from benchmarks.independent.people import T0, T1, People, spellings
 
 __all__ = ["SOURCES", "Records", "lay_out"]
 
@@ -83,8 +83,8 @@ def _first_names(rng, p: People, person, source) -> np.ndarray:
     v2 = (
         np.where(rng.random(k) < 0.25, rng.integers(0, 8, k), 0) % sp.syllable_nv[np.maximum(s2, 0)]
     )
-    a = pd.Series(sp.syllable[s1, v1], dtype=object)
-    b = pd.Series(sp.syllable[np.maximum(s2, 0), v2], dtype=object)
+    a = text(sp.syllable[s1, v1])
+    b = text(sp.syllable[np.maximum(s2, 0), v2])
     form = np.where(rng.random(k) < 0.6, p.syl_form[person[syl]], rng.integers(0, 4, k))
     joined = np.select(
         [form == 0, form == 1, form == 2],
@@ -181,7 +181,7 @@ def _devices(rng, p: People, person, time, cond: Conditions) -> np.ndarray:
     tab = p.tablet[person]
     use = pd.notna(tab) & (rng.random(n) < cond.shared_device_share)
     out[use] = tab[use]
-    kiosks = _uuid(rng, 12, upper=True)
+    kiosks = uuids(rng, 12, upper=True)
     k = rng.random(n) < cond.kiosk_share
     out[k] = kiosks[rng.integers(0, len(kiosks), int(k.sum()))]
     return out
@@ -191,7 +191,7 @@ def _cookies(rng, p: People, person) -> np.ndarray:
     n = len(person)
     out = p.cookie[person].copy()
     fresh = np.flatnonzero(rng.random(n) < 0.35)
-    out[fresh] = [u.replace("-", "") for u in _uuid(rng, len(fresh), upper=False)]
+    out[fresh] = uuids(rng, len(fresh), upper=False, dashes=False)
     fam = p.family_cookie[person]
     use = pd.notna(fam) & (rng.random(n) < 0.3)
     out[use] = fam[use]
@@ -211,7 +211,7 @@ def lay_out(rng: np.random.Generator, p: People, cond: Conditions) -> Records:
     first[swap], last[swap] = last[swap], first[swap].copy()
     ini = np.flatnonzero(rng.random(n) < cond.initial_share)
     dot = rng.random(len(ini)) < 0.5
-    first[ini] = pd.Series(first[ini], dtype=object).str[:1].to_numpy() + np.where(dot, ".", "")
+    first[ini] = (text(first[ini]).str[:1] + np.where(dot, ".", "")).to_numpy(dtype=object)
     ocr = np.where(source == STORE, 0.5, 0.0)
     first = typos(first, rng, cond.typo_rate, ocr_share=ocr)
     last = typos(last, rng, cond.typo_rate, ocr_share=ocr)
@@ -223,7 +223,13 @@ def lay_out(rng: np.random.Generator, p: People, cond: Conditions) -> Records:
     email = _emails(rng, p, person, cond)
     email = typos(email, rng, cond.typo_rate / 2)
     phone = _phones(rng, p, person, source, time, address, cond)
-    has_contact = (source == WEB) | (rng.random(n) < cond.contact_share)
+    # Web and app accounts log in with an email or a phone; a support ticket
+    # mostly has a way to answer; a till receipt often has neither.
+    u = rng.random(n)
+    cs = cond.contact_share
+    has_contact = np.select(
+        [source == STORE, source == SUPPORT], [u < cs, u < (1 + cs) / 2], default=True
+    )
     email[~has_contact] = None
     phone[~has_contact] = None
     dob = p.dob[person].copy()

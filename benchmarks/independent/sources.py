@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from benchmarks.independent.noise import blank, typos
+from benchmarks.independent.noise import blank, strftime, text, typos
 from benchmarks.independent.people import People
 from benchmarks.independent.places import STREET_TYPES, STREETS, cities
 from benchmarks.independent.records import APP, SOURCES, STORE, SUPPORT, WEB, Records
@@ -92,7 +92,7 @@ _SUBJECTS = np.array(
 
 
 def _s(values: Any) -> pd.Series:
-    return pd.Series(np.asarray(values, dtype=object), dtype=object)
+    return text(values)
 
 
 def _case(rng: np.random.Generator, v: np.ndarray, lower: float, upper: float) -> np.ndarray:
@@ -111,7 +111,7 @@ def _join(a: np.ndarray, sep: str, b: np.ndarray) -> np.ndarray:
 
 
 def _zip5(z: np.ndarray) -> pd.Series:
-    return pd.Series(z).astype(str).str.zfill(5)
+    return text(pd.Series(z).astype(str)).str.zfill(5)
 
 
 def _web(rng, r: Records, p: People, m: np.ndarray, miss: float) -> pd.DataFrame:
@@ -121,7 +121,7 @@ def _web(rng, r: Records, p: People, m: np.ndarray, miss: float) -> pd.DataFrame
             "email": _case(rng, r.email[m], 0.0, 0.02),
             "first_name": blank(_case(rng, r.first[m], 0.15, 0.03), rng, miss / 2),
             "last_name": blank(_case(rng, r.last[m], 0.15, 0.03), rng, miss / 2),
-            "signup_ts": pd.to_datetime(r.time[m], unit="s").strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "signup_ts": strftime(r.time[m], "%Y-%m-%dT%H:%M:%SZ"),
             "cookie_id": blank(r.cookie[m], rng, 0.1),
             "postcode": blank(_zip5(addr["zip"].to_numpy()).to_numpy(dtype=object), rng, 0.25),
         }
@@ -129,11 +129,12 @@ def _web(rng, r: Records, p: People, m: np.ndarray, miss: float) -> pd.DataFrame
 
 
 def _app(rng, r: Records, m: np.ndarray, miss: float) -> pd.DataFrame:
-    dob = pd.DatetimeIndex(r.dob[m]).strftime("%Y-%m-%d").to_numpy(dtype=object)
+    dob = strftime(r.dob[m], "%Y-%m-%d")
+    u = rng.random(int(m.sum()))  # an app login is an email, a phone or both
     return pd.DataFrame(
         {
-            "email": blank(r.email[m], rng, miss),
-            "phone": blank(r.phone[m], rng, miss),
+            "email": np.where(u < 0.15 + miss, None, r.email[m]),
+            "phone": np.where((u > 0.6) & (u < 0.9), None, r.phone[m]),
             "full_name": _join(r.first[m], " ", r.last[m]),
             "ad_id": blank(r.device[m], rng, 0.1),
             "event_time": pd.Series(r.time[m]).astype(str).to_numpy(dtype=object),
@@ -168,7 +169,7 @@ def _support(rng, r: Records, p: People, m: np.ndarray, miss: float) -> pd.DataF
             "email": blank(r.email[m], rng, miss),
             "phone": blank(r.phone[m], rng, miss),
             "city": blank(_city_text(rng, city, 0.2), rng, 0.3),
-            "created": pd.to_datetime(r.time[m], unit="s").strftime("%m/%d/%Y %H:%M"),
+            "created": strftime(r.time[m], "%m/%d/%Y %H:%M"),
             "subject": rng.choice(_SUBJECTS, int(m.sum())),
         }
     )
@@ -198,10 +199,10 @@ def _store(rng, r: Records, p: People, m: np.ndarray, miss: float) -> pd.DataFra
     upper = rng.random(n) < 0.4
     first = np.where(upper, _s(r.first[m]).str.upper(), r.first[m])
     last = np.where(upper, _s(r.last[m]).str.upper(), r.last[m])
-    d = pd.DatetimeIndex(r.dob[m])
-    dob = np.where(rng.random(n) < 0.6, d.strftime("%d.%m.%Y"), d.strftime("%m/%d/%y"))
+    d = r.dob[m]
+    dob = np.where(rng.random(n) < 0.6, strftime(d, "%d.%m.%Y"), strftime(d, "%m/%d/%y"))
     z5 = _zip5(a["zip"].to_numpy())
-    p4 = pd.Series(a["plus4"].to_numpy()).astype(str).str.zfill(4)
+    p4 = text(pd.Series(a["plus4"].to_numpy()).astype(str)).str.zfill(4)
     u = rng.random(n)
     zipc = np.where(u < 0.7, z5, np.where(u < 0.9, z5 + "-" + p4, z5 + p4)).astype(object)
     city = _city_text(rng, a["city"].to_numpy(), 0.1)
@@ -266,7 +267,9 @@ def render(
                 {
                     "source": name,
                     "record_id": ids,
-                    "entity_id": pd.Series(entity).map("P{:07d}".format).to_numpy(dtype=object),
+                    "entity_id": ("P" + text(pd.Series(entity).astype(str)).str.zfill(7)).to_numpy(
+                        dtype=object
+                    ),
                 }
             )
         )
