@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.independent.conditions import T0, T1, Conditions
-from benchmarks.independent.noise import text, uuids
+from benchmarks.independent.noise import inverse_cdf, text, uuids
 
 __all__ = ["draw_emails", "draw_ids"]
 
@@ -36,6 +36,7 @@ _DOMAINS = np.array(
     dtype=object,
 )
 _DOMAIN_P = np.array([38, 14, 9, 7, 4, 6, 3, 2, 2, 2, 1, 2, 1, 1], dtype=float)
+_PATTERN_P = np.array([0.2, 0.15, 0.14, 0.06, 0.1, 0.05, 0.05, 0.12, 0.05, 0.08])
 _WORK = np.array(
     [
         "acmecorp.com",
@@ -97,40 +98,38 @@ def draw_emails(
     first: np.ndarray,
     last: np.ndarray,
     dob: np.ndarray,
-    household: np.ndarray,
     head_of: np.ndarray,
-    family_surname: np.ndarray,
-    hh_sizes: np.ndarray,
+    multi: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each person's email, second email (or None) and household email (or None)."""
-    n, n_hh = len(first), len(hh_sizes)
-    multi = hh_sizes[household] > 1
-    pattern = rng.choice(10, n, p=[0.2, 0.15, 0.14, 0.06, 0.1, 0.05, 0.05, 0.12, 0.05, 0.08])
-    domain = rng.choice(len(_DOMAINS), n, p=_DOMAIN_P / _DOMAIN_P.sum())
-    follow = multi & (rng.random(n) < 0.5)
+    n = len(first)
+    u = rng.random((6, n))
+    pattern = inverse_cdf(_PATTERN_P, u[0])
+    domain = inverse_cdf(_DOMAIN_P, u[1])
+    follow = multi & (u[2] < 0.5)
     pattern = np.where(follow, pattern[head_of], pattern)
     domain = np.where(follow, domain[head_of], domain)
     first_s, last_s = text(first), text(last)
     yy = (dob.astype("datetime64[Y]").astype(int) + 1970) % 100
     stem = _email_stem(first_s, last_s, pattern, yy, rng.integers(1, 9999, n))
     email = _unique_emails(rng, stem + "@" + text(_DOMAINS[domain]))
-    pattern2 = (pattern + rng.integers(1, 10, n)) % 10
-    work = rng.random(n) < 0.35
+    pattern2 = (pattern + 1 + (u[3] * 9).astype(np.int64)) % 10
+    work = u[4] < 0.35
     dom2 = np.where(work, rng.choice(_WORK, n), _DOMAINS[rng.choice(len(_DOMAINS), n)])
     stem2 = _email_stem(first_s, last_s, pattern2, yy, rng.integers(1, 9999, n))
     email2 = _unique_emails(rng, stem2 + "@" + text(dom2))
-    email2 = email2.where((rng.random(n) < cond.second_email_share) & (email2 != email))
-    hh_fam = (rng.random(n_hh) < 0.3) & (hh_sizes > 1)
-    hh_last = text(family_surname).str.lower().str.replace(r"[^a-z]", "", regex=True)
+    email2 = email2.where((u[5] < cond.second_email_share) & (email2 != email))
+    # A household address ("thesmiths12@...") for three in ten families.
+    fam = multi & (rng.random(n) < 0.3)[head_of]
     fam_addr = (
         "the"
-        + hh_last
+        + last_s.str.lower().str.replace(r"[^a-z]", "", regex=True)
         + "s"
-        + text(pd.Series(rng.integers(1, 99, n_hh)).astype(str))
+        + text(pd.Series(rng.integers(1, 99, n)).astype(str))
         + "@"
-        + text(_DOMAINS[rng.choice(len(_DOMAINS), n_hh)])
+        + text(_DOMAINS[rng.choice(len(_DOMAINS), n)])
     ).to_numpy(dtype=object)
-    family_email = np.where(hh_fam[household], fam_addr[household], None)
+    family_email = np.where(fam, fam_addr[head_of], None)
     return (
         email.to_numpy(dtype=object),
         email2.astype(object).where(email2.notna(), None).to_numpy(dtype=object),
@@ -139,25 +138,25 @@ def draw_emails(
 
 
 def draw_ids(
-    rng: np.random.Generator, household: np.ndarray, head_of: np.ndarray, hh_sizes: np.ndarray
+    rng: np.random.Generator, head_of: np.ndarray, multi: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Phone advertising ids (one change for some), tablets, cookies and loyalty cards."""
-    n, n_hh = len(household), len(hh_sizes)
-    multi = hh_sizes[household] > 1
-    changes = rng.random(n) < 0.3
-    tab = (rng.random(n_hh) < 0.4) & (hh_sizes > 1)
+    n = len(head_of)
+    u = rng.random((5, n))
+    changes = u[0] < 0.3
+    tablet = np.where(multi & (u[1] < 0.4)[head_of], uuids(rng, n, upper=True)[head_of], None)
     cookie = uuids(rng, n, upper=False, dashes=False)
-    fam_pc = (rng.random(n_hh) < 0.3) & (hh_sizes > 1)
-    loyal = rng.random(n) < 0.65
+    fam_pc = multi & (u[2] < 0.3)[head_of]
+    loyal = u[3] < 0.65
     card = "6" + text(pd.Series(rng.integers(10**10, 10**11 - 1, n)).astype(str))
     card = card.to_numpy(dtype=object)
-    fam_card = (rng.random(n_hh) < 0.25)[household] & multi & loyal[head_of]
+    fam_card = multi & (u[4] < 0.25)[head_of] & loyal[head_of]
     return {
         "device": uuids(rng, n, upper=True),
         "new_device": np.where(changes, uuids(rng, n, upper=True), None),
         "device_at": np.where(changes, rng.integers(T0, T1, n), T1 + 1),
-        "tablet": np.where(tab[household], uuids(rng, n_hh, upper=True)[household], None),
+        "tablet": tablet,
         "cookie": cookie,
-        "family_cookie": np.where(fam_pc[household], cookie[head_of], None),
+        "family_cookie": np.where(fam_pc, cookie[head_of], None),
         "loyalty": np.where(fam_card, card[head_of], np.where(loyal, card, None)),
     }

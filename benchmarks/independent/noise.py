@@ -17,6 +17,7 @@ __all__ = [
     "PHONE_FORMATS",
     "blank",
     "format_phones",
+    "inverse_cdf",
     "strftime",
     "text",
     "typos",
@@ -184,3 +185,13 @@ def uuids(rng: np.random.Generator, n: int, *, upper: bool, dashes: bool = True)
     at = np.r_[0:8, 9:13, 14:18, 19:23, 24:36]
     chars[:, at] = digits[nibbles]
     return chars.view("S36").ravel().astype(str).astype(object)
+
+
+def inverse_cdf(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Category of each uniform ``u`` under ``weights``.
+
+    Drawing categories this way keeps a person's category while the weights
+    stay, whoever else is drawn: conditions can be compared like with like.
+    """
+    cum = np.cumsum(weights)
+    return np.minimum(np.searchsorted(cum / cum[-1], u, side="right"), len(cum) - 1)

@@ -22,7 +22,7 @@ from benchmarks.independent.names import (
     surname_table,
     syllable_table,
 )
-from benchmarks.independent.noise import text
+from benchmarks.independent.noise import inverse_cdf, text
 from benchmarks.independent.places import cities, origin_city_weights
 
 __all__ = ["T0", "T1", "People", "Spellings", "draw_people", "spellings"]
@@ -150,30 +150,28 @@ def _counts(rng: np.random.Generator, n_records: int, cond: Conditions) -> tuple
 
 
 def _households(rng: np.random.Generator, n: int, cond: Conditions) -> tuple:
-    """Household index per person, whether the person heads it, and twin pairs."""
+    """Who heads each person's household (themselves if living alone), and who is a twin.
+
+    Families fill a fixed random order of people from its front and twins from
+    its back, so raising ``household_share`` adds families without reshuffling
+    the people already in one.
+    """
     perm = rng.permutation(n)
+    sizes = rng.choice([2, 3, 4, 5], size=n // 2 + 1, p=[0.45, 0.27, 0.19, 0.09])
     n_twins = 2 * int(n * cond.twin_share / 2)
-    n_fam = int(n * cond.household_share)
-    sizes = rng.choice([2, 3, 4, 5], size=n_fam // 2 + 1, p=[0.45, 0.27, 0.19, 0.09])
-    sizes = sizes[: int(np.searchsorted(np.cumsum(sizes), n_fam)) + 1]
-    n_fam = min(int(sizes.sum()), n - n_twins)
-    hh_sizes = np.concatenate(
-        [np.full(n_twins // 2, 2), sizes, np.ones(max(0, n - n_twins - int(sizes.sum())), np.int64)]
-    )
-    hh_sizes = hh_sizes[hh_sizes > 0]
-    while hh_sizes.sum() > n:  # trim the family sizes to the people there are
-        hh_sizes = hh_sizes[:-1]
-    hh_sizes = np.concatenate([hh_sizes, np.ones(n - int(hh_sizes.sum()), np.int64)])
-    hh_of_slot = np.repeat(np.arange(len(hh_sizes)), hh_sizes)
-    starts = np.concatenate([[0], np.cumsum(hh_sizes)[:-1]])
-    head_slot = np.zeros(n, dtype=bool)
-    head_slot[starts] = True
-    household = np.empty(n, np.int64)
-    head = np.empty(n, bool)
-    household[perm] = hh_of_slot
-    head[perm] = head_slot
-    twin_hh = np.arange(len(hh_sizes)) < n_twins // 2
-    return household, head, hh_sizes, twin_hh
+    n_fam = min(int(n * cond.household_share), n - n_twins)
+    k = int(np.searchsorted(np.cumsum(sizes), n_fam))
+    fam = sizes[: k + 1].copy()
+    fam[-1] -= int(fam.sum()) - n_fam
+    fam = fam[fam > 0]
+    head_of = np.arange(n)
+    starts = np.repeat(np.cumsum(fam) - fam, fam)
+    head_of[perm[:n_fam]] = perm[starts]
+    twins = perm[n - n_twins :]
+    head_of[twins[1::2]] = twins[0::2]
+    is_twin = np.zeros(n, dtype=bool)
+    is_twin[twins] = True
+    return head_of, is_twin
 
 
 def _phone(rng: np.random.Generator, area: np.ndarray) -> np.ndarray:
@@ -182,34 +180,37 @@ def _phone(rng: np.random.Generator, area: np.ndarray) -> np.ndarray:
     return area * 10_000_000 + exch * 10_000 + rng.integers(0, 10_000, len(area))
 
 
-def _addresses(rng: np.random.Generator, origin_hh: np.ndarray, n_extra: int) -> pd.DataFrame:
-    """One address per household, then ``n_extra`` more for movers."""
-    c = cities()
-    n = len(origin_hh) + n_extra
-    city = np.empty(n, np.int64)
-    for o in np.unique(origin_hh):  # bounded: one draw per origin
-        m = np.flatnonzero(origin_hh == o)
-        city[m] = rng.choice(len(c.name), size=len(m), p=origin_city_weights(o))
-    city[len(origin_hh) :] = rng.choice(len(c.name), size=n_extra, p=c.weight)
-    # ZIPs within a city are unequal too: a few dense ones hold many people.
-    zk = np.floor(c.n_zips[city] * rng.power(0.7, n)).astype(np.int64)
+def _addresses(rng: np.random.Generator, origin: np.ndarray) -> pd.DataFrame:
+    """Two addresses per person: a home (rows ``0..n-1``) and one to move to (``n..2n-1``)."""
     from benchmarks.independent.places import STREET_TYPES, STREETS
 
-    number = np.where(rng.random(n) < 0.7, rng.integers(1, 1000, n), rng.integers(1000, 20000, n))
+    c = cities()
+    n = len(origin)
+    u = rng.random(2 * n)
+    city = np.empty(2 * n, np.int64)
+    for o in np.unique(origin):  # bounded: one lookup per origin
+        m = np.flatnonzero(origin == o)
+        city[m] = inverse_cdf(origin_city_weights(o), u[m])
+    city[n:] = inverse_cdf(c.weight, u[n:])
+    # ZIPs within a city are unequal too: a few dense ones hold many people.
+    zk = np.floor(c.n_zips[city] * rng.power(0.7, 2 * n)).astype(np.int64)
+    number = np.where(
+        rng.random(2 * n) < 0.7, rng.integers(1, 1000, 2 * n), rng.integers(1000, 20000, 2 * n)
+    )
     unit = np.where(
-        rng.random(n) < 0.25,
-        pd.Series(rng.integers(1, 30, n)).astype(str).to_numpy(dtype=object)
-        + rng.choice(np.array(["", "A", "B", "C", "D"], dtype=object), n),
+        rng.random(2 * n) < 0.25,
+        pd.Series(rng.integers(1, 30, 2 * n)).astype(str).to_numpy(dtype=object)
+        + rng.choice(np.array(["", "A", "B", "C", "D"], dtype=object), 2 * n),
         None,
     )
     return pd.DataFrame(
         {
             "city": city,
             "zip": c.zip_start[city] + zk,
-            "plus4": rng.integers(1, 10_000, n),
+            "plus4": rng.integers(1, 10_000, 2 * n),
             "number": number,
-            "street": rng.integers(0, len(STREETS), n),
-            "street_type": rng.choice(len(STREET_TYPES), n, p=_STREET_TYPE_P),
+            "street": rng.integers(0, len(STREETS), 2 * n),
+            "street_type": rng.choice(len(STREET_TYPES), 2 * n, p=_STREET_TYPE_P),
             "unit": unit,
         }
     )
@@ -218,7 +219,8 @@ def _addresses(rng: np.random.Generator, origin_hh: np.ndarray, n_extra: int) ->
 _STREET_TYPE_P = np.array([0.3, 0.2, 0.12, 0.06, 0.12, 0.07, 0.05, 0.03, 0.03, 0.02])
 
 
-def _draw_names(rng, origin, sex, sp: Spellings) -> tuple:
+def _draw_names(u: np.ndarray, origin, sex, sp: Spellings) -> tuple:
+    """Given name rows (or two syllables) from three uniforms per person."""
     n = len(origin)
     given = np.full(n, -1, np.int64)
     syl1 = np.full(n, -1, np.int64)
@@ -227,120 +229,144 @@ def _draw_names(rng, origin, sex, sp: Spellings) -> tuple:
         if o in _SYLLABIC:
             m = np.flatnonzero(origin == o)
             at, t = sp.syllable_off[o]
-            syl1[m] = at + rng.choice(len(t.weights), len(m), p=t.weights)
-            syl2[m] = at + rng.choice(len(t.weights), len(m), p=t.weights)
+            syl1[m] = at + inverse_cdf(t.weights, u[0, m])
+            syl2[m] = at + inverse_cdf(t.weights, u[1, m])
             if o == "chinese":  # a third have a one-syllable given name
-                one = m[rng.random(len(m)) < 0.3]
-                syl2[one] = -1
+                syl2[m[u[2, m] < 0.3]] = -1
             continue
         for s in ("m", "f"):
             m = np.flatnonzero((origin == o) & (sex == s))
             at, t = sp.given_off[(o, s)]
-            given[m] = at + rng.choice(len(t.weights), len(m), p=t.weights)
+            given[m] = at + inverse_cdf(t.weights, u[0, m])
     return given, syl1, syl2
 
 
-def _draw_surnames(rng, origin, sp: Spellings) -> np.ndarray:
+def _draw_surnames(u: np.ndarray, origin, sp: Spellings) -> np.ndarray:
     out = np.empty(len(origin), np.int64)
     for o in np.unique(origin):
         m = np.flatnonzero(origin == o)
         at, t = sp.surname_off[o]
-        out[m] = at + rng.choice(len(t.weights), len(m), p=t.weights)
+        out[m] = at + inverse_cdf(t.weights, u[m])
     return out
 
 
-def draw_people(rng: np.random.Generator, n_records: int, cond: Conditions) -> People:
-    """Draw everyone behind ``n_records`` records under ``cond``."""
-    sp = spellings()
-    counts, frequent = _counts(rng, n_records, cond)
-    n = len(counts)
-    household, head, hh_sizes, twin_hh = _households(rng, n, cond)
-    n_hh = len(hh_sizes)
-    names, shares = cond.origin_shares()
-    origin_hh = np.array(names, dtype=object)[rng.choice(len(names), n_hh, p=shares)]
-    origin = origin_hh[household]
-    is_twin = twin_hh[household]
-    multi = hh_sizes[household] > 1
-    sex = np.where(rng.random(n) < 0.5, "m", "f").astype(object)
-
-    given, syl1, syl2 = _draw_names(rng, origin, sex, sp)
-    given_var = (
-        np.where(rng.random(n) < 0.75, 0, rng.integers(0, 8, n)) % sp.given_nv[np.maximum(given, 0)]
-    )
-    syl_form = rng.integers(0, 4, n)
-
-    # Surnames: the household's, except partners who kept their own (not twins).
-    hh_surname = _draw_surnames(rng, origin_hh, sp)
-    surname = hh_surname[household]
-    own = multi & ~head & ~is_twin & (rng.random(n) < 0.2)
-    surname[own] = _draw_surnames(rng, origin[own], sp)
-    surname_var = np.where(rng.random(n) < 0.8, 0, rng.integers(0, 8, n)) % sp.surname_nv[surname]
-    surname2 = np.full(n, -1, np.int64)
-    dbl = np.flatnonzero((origin == "hispanic") & (rng.random(n) < 0.3))
-    surname2[dbl] = _draw_surnames(rng, origin[dbl], sp)
-
-    # Marriage: a new surname (of any origin) from a time on; some hyphenate.
-    married = rng.random(n) < cond.married_change_share
-    new_surname = np.full(n, -1, np.int64)
-    partner_origin = np.array(names, dtype=object)[rng.choice(len(names), n, p=shares)]
-    new_surname[married] = _draw_surnames(rng, partner_origin[married], sp)
-    hyphenate = married & (rng.random(n) < cond.hyphen_share)
-    married_at = np.where(married, rng.integers(T0, T1, n), T1 + 1)
-
-    # Birth dates: adults 18-90; twins share one.
-    age_days = rng.integers(18 * 365, 90 * 365, n)
-    dob = np.datetime64("2025-06-30") - age_days.astype("timedelta64[D]")
-    twin_first = pd.Series(np.arange(n)).groupby(household).transform("min").to_numpy()
-    dob = np.where(is_twin, dob[twin_first], dob)
-    if is_twin.any():  # twins: a first name of the same initial where possible
-        tw = np.flatnonzero(is_twin & ~head)
-        tw_sib = twin_first[tw]
-        same_sex = rng.random(len(tw)) < 0.5
-        sex[tw[same_sex]] = sex[tw_sib[same_sex]]
-
-    # Addresses: one per household; movers get a second.
-    moves = rng.random(n) < cond.move_share
-    addresses = _addresses(rng, origin_hh, int(moves.sum()))
-    address = household.copy()
-    new_address = np.full(n, -1, np.int64)
-    new_address[moves] = n_hh + np.arange(int(moves.sum()))
-    moved_at = np.where(moves, rng.integers(T0, T1, n), T1 + 1)
-
+def _area_codes(city: np.ndarray, u: np.ndarray) -> np.ndarray:
     c = cities()
-    area_of_city = np.array([a[0] for a in c.area_codes])
     n_area = np.array([len(a) for a in c.area_codes])
-    area_tab = np.zeros((len(c.area_codes), max(n_area)), np.int64)
-    for i, a in enumerate(c.area_codes):
-        area_tab[i] = list(a) + [a[0]] * (area_tab.shape[1] - len(a))
-    city_p = addresses["city"].to_numpy()[address]
-    area = area_tab[city_p, rng.integers(0, 8, n) % n_area[city_p]]
-    mobile = np.where(rng.random(n) < 0.92, _phone(rng, area), 0)
-    hh_city = addresses["city"].to_numpy()[:n_hh]
-    hh_land = np.where(rng.random(n_hh) < 0.45, _phone(rng, area_of_city[hh_city]), 0)
-    landline = hh_land[household]
-    new_city = addresses["city"].to_numpy()[np.maximum(new_address, 0)]
-    new_landline = np.where(moves & (rng.random(n) < 0.5), _phone(rng, area_of_city[new_city]), 0)
-    new_landline = np.where(moves, new_landline, landline)
+    tab = np.array([list(a) + [a[0]] * (max(n_area) - len(a)) for a in c.area_codes])
+    return tab[city, (u * n_area[city]).astype(np.int64)]
 
-    # Nicknames and English names.
-    canon_given = np.where(given >= 0, sp.given[np.maximum(given, 0), 0], None)
-    nick_tab = {k: v.split("|") for k, v in NICKNAMES.items()}
-    has_nick = pd.Series(canon_given).isin(set(nick_tab)).to_numpy()
-    wants = rng.random(n) < cond.nickname_share
-    nickname = np.full(n, None, dtype=object)
-    pick = np.flatnonzero(has_nick & wants)
-    choice = rng.integers(0, 4, len(pick))
-    nickname[pick] = [nick_tab[g][k % len(nick_tab[g])] for g, k in zip(canon_given[pick], choice)]
+
+def _nicknames(rng: np.random.Generator, cond, origin, sex, given, sp: Spellings) -> np.ndarray:
+    """A name some people go by: a nickname, or an English name for some Asian people."""
+    n = len(origin)
+    u = rng.random((3, n))
+    canon = np.where(given >= 0, sp.given[np.maximum(given, 0), 0], None)
+    table = {k: v.split("|") for k, v in NICKNAMES.items()}
+    wants = u[0] < cond.nickname_share
+    out = np.full(n, None, dtype=object)
+    pick = np.flatnonzero(pd.Series(canon).isin(set(table)).to_numpy() & wants)
+    out[pick] = [table[g][int(k * len(table[g]))] for g, k in zip(canon[pick], u[1, pick])]
     asian = np.flatnonzero(np.isin(origin, ["korean", "chinese", "vietnamese"]) & wants)
     at_m, tm = sp.given_off[("anglo", "m")]
     at_f, tf = sp.given_off[("anglo", "f")]
-    eng_m = sp.given[at_m + rng.choice(len(tm.weights), len(asian), p=tm.weights), 0]
-    eng_f = sp.given[at_f + rng.choice(len(tf.weights), len(asian), p=tf.weights), 0]
-    nickname[asian] = np.where(sex[asian] == "m", eng_m, eng_f)
+    eng_m = sp.given[at_m + inverse_cdf(tm.weights, u[2, asian]), 0]
+    eng_f = sp.given[at_f + inverse_cdf(tf.weights, u[2, asian]), 0]
+    out[asian] = np.where(sex[asian] == "m", eng_m, eng_f)
+    return out
+
+
+_STAGES = (
+    "counts",
+    "households",
+    "origin",
+    "names",
+    "surnames",
+    "marriage",
+    "dob",
+    "places",
+    "phones",
+    "nicknames",
+    "emails",
+    "ids",
+    "channels",
+)
+
+
+def draw_people(rng: np.random.Generator, n_records: int, cond: Conditions) -> People:
+    """Draw everyone behind ``n_records`` records under ``cond``.
+
+    Each stage draws from its own stream, and categories come from one uniform
+    per person, so moving one knob changes what it governs and little else:
+    the grid of conditions compares like with like.
+    """
+    sp = spellings()
+    r = dict(zip(_STAGES, rng.spawn(len(_STAGES))))
+    counts, frequent = _counts(r["counts"], n_records, cond)
+    n = len(counts)
+    me = np.arange(n)
+    head_of, is_twin = _households(r["households"], n, cond)
+    head = head_of == me
+    multi = np.bincount(head_of, minlength=n)[head_of] > 1
+    names, shares = cond.origin_shares()
+    own_origin = np.array(names, dtype=object)[inverse_cdf(np.array(shares), r["origin"].random(n))]
+    origin = own_origin[head_of]
+    partner_origin = own_origin[(me + 1) % n]  # someone else's origin, for marriages
+
+    rn = r["names"]
+    sex = np.where(rn.random(n) < 0.5, "m", "f").astype(object)
+    same = is_twin & ~head & (rn.random(n) < 0.5)  # half the twins: same sex
+    sex[same] = sex[head_of[same]]
+    given, syl1, syl2 = _draw_names(rn.random((3, n)), origin, sex, sp)
+    given_var = (
+        np.where(rn.random(n) < 0.75, 0, rn.integers(0, 8, n)) % sp.given_nv[np.maximum(given, 0)]
+    )
+    syl_form = rn.integers(0, 4, n)
+
+    # Surnames: the head's, except partners who kept their own (not twins).
+    rs = r["surnames"]
+    u = rs.random((4, n))
+    own_surname = _draw_surnames(u[0], origin, sp)
+    keep = multi & ~head & ~is_twin & (u[1] < 0.2)
+    surname = np.where(keep, own_surname, own_surname[head_of])
+    own2 = np.where((origin == "hispanic") & (u[2] < 0.3), _draw_surnames(u[3], origin, sp), -1)
+    surname2 = np.where(keep, own2, own2[head_of])
+    surname_var = np.where(rs.random(n) < 0.8, 0, rs.integers(0, 8, n)) % sp.surname_nv[surname]
+
+    # Marriage: a new surname (of any origin) from a time on; some hyphenate.
+    u = r["marriage"].random((3, n))
+    married = u[0] < cond.married_change_share
+    new_surname = np.where(married, _draw_surnames(u[1], partner_origin, sp), -1)
+    hyphenate = married & (u[2] < cond.hyphen_share)
+    married_at = np.where(married, r["marriage"].integers(T0, T1, n), T1 + 1)
+
+    # Birth dates: adults 18-90; twins share one.
+    age_days = r["dob"].integers(18 * 365, 90 * 365, n)
+    dob = np.datetime64("2025-06-30") - age_days.astype("timedelta64[D]")
+    dob = np.where(is_twin, dob[head_of], dob)
+
+    # Addresses: the head's home; movers go to their own second address.
+    rp = r["places"]
+    addresses = _addresses(rp, own_origin)
+    moves = rp.random(n) < cond.move_share
+    address = head_of.copy()
+    new_address = np.where(moves, n + me, -1)
+    moved_at = np.where(moves, rp.integers(T0, T1, n), T1 + 1)
+
+    # Phones: a mobile each; a landline per household, a new one for some movers.
+    rph = r["phones"]
+    city = addresses["city"].to_numpy()
+    u = rph.random((5, n))
+    mobile = np.where(u[0] < 0.92, _phone(rph, _area_codes(city[address], u[1])), 0)
+    land = np.where(u[2] < 0.45, _phone(rph, _area_codes(city[me], u[1])), 0)
+    landline = land[head_of]
+    new_land = np.where(u[3] < 0.5, _phone(rph, _area_codes(city[n + me], u[4])), 0)
+    new_landline = np.where(moves, new_land, landline)
+
+    nickname = _nicknames(r["nicknames"], cond, origin, sex, given, sp)
 
     # Emails: a pattern and a domain; families often share the convention.
-    head_of = pd.Series(np.where(head, np.arange(n), n)).groupby(household).transform("min")
-    head_of = head_of.to_numpy()
+    canon_given = np.where(given >= 0, sp.given[np.maximum(given, 0), 0], None)
     first_for_email = np.where(
         syl1 >= 0,
         (
@@ -349,25 +375,25 @@ def draw_people(rng: np.random.Generator, n_records: int, cond: Conditions) -> P
         ).to_numpy(dtype=object),
         canon_given,
     )
-    use_nick = pd.notna(nickname) & (rng.random(n) < 0.4)
+    re_ = r["emails"]
+    use_nick = pd.notna(nickname) & (re_.random(n) < 0.4)
     first_for_email = np.where(use_nick, nickname, first_for_email)
     email, email2, family_email = draw_emails(
-        rng,
+        re_,
         cond,
         first=first_for_email,
         last=sp.surname[surname, 0],
         dob=dob,
-        household=household,
         head_of=head_of,
-        family_surname=sp.surname[hh_surname, 0],
-        hh_sizes=hh_sizes,
+        multi=multi,
     )
-    ids = draw_ids(rng, household, head_of, hh_sizes)
+    ids = draw_ids(r["ids"], head_of, multi)
 
     # Channels: each person leans to some channels; frequent ones live in one.
+    rc = r["channels"]
     base = np.array([0.28, 0.22, 0.20, 0.30])
-    channel_p = rng.gamma(base * 1.5, size=(n, 4)) + 1e-9
-    main = np.where(rng.random(n) < 0.6, 2, 3)
+    channel_p = rc.gamma(base * 1.5, size=(n, 4)) + 1e-9
+    main = np.where(rc.random(n) < 0.6, 2, 3)
     channel_p[frequent] = 0.01
     channel_p[frequent, main[frequent]] = 1.0
     channel_p /= channel_p.sum(axis=1, keepdims=True)
@@ -375,7 +401,7 @@ def draw_people(rng: np.random.Generator, n_records: int, cond: Conditions) -> P
     return People(
         n_records=counts,
         frequent=frequent,
-        household=household,
+        household=head_of,
         head=head,
         origin=origin,
         sex=sex,

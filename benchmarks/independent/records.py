@@ -198,34 +198,57 @@ def _cookies(rng, p: People, person) -> np.ndarray:
     return out
 
 
+_STEPS = (
+    "channels",
+    "times",
+    "first",
+    "last",
+    "edits",
+    "moves",
+    "emails",
+    "phones",
+    "contact",
+    "dob",
+    "devices",
+    "cookies",
+)
+
+
 def lay_out(rng: np.random.Generator, p: People, cond: Conditions) -> Records:
-    """Spread each person's records over channels and time and fill in their values."""
+    """Spread each person's records over channels and time and fill in their values.
+
+    Each step draws from its own stream, so a knob moves its own step only.
+    """
+    r = dict(zip(_STEPS, rng.spawn(len(_STEPS))))
     person = np.repeat(np.arange(len(p.n_records)), p.n_records)
     n = len(person)
-    source = _channels(rng, p, person)
-    time = _times(rng, p, person)
-    first = _first_names(rng, p, person, source)
-    last = _surnames(rng, p, person, source, time)
+    source = _channels(r["channels"], p, person)
+    time = _times(r["times"], p, person)
+    first = _first_names(r["first"], p, person, source)
+    last = _surnames(r["last"], p, person, source, time)
     # Swapped fields and initials, then typos (store cards are scanned: OCR slips).
-    swap = rng.random(n) < cond.swap_share
+    re_ = r["edits"]
+    u = re_.random((3, n))
+    swap = u[0] < cond.swap_share
     first[swap], last[swap] = last[swap], first[swap].copy()
-    ini = np.flatnonzero(rng.random(n) < cond.initial_share)
-    dot = rng.random(len(ini)) < 0.5
+    ini = np.flatnonzero(u[1] < cond.initial_share)
+    dot = u[2][ini] < 0.5
     first[ini] = (text(first[ini]).str[:1] + np.where(dot, ".", "")).to_numpy(dtype=object)
     ocr = np.where(source == STORE, 0.5, 0.0)
-    first = typos(first, rng, cond.typo_rate, ocr_share=ocr)
-    last = typos(last, rng, cond.typo_rate, ocr_share=ocr)
+    first = typos(first, re_, cond.typo_rate, ocr_share=ocr)
+    last = typos(last, re_, cond.typo_rate, ocr_share=ocr)
 
+    rm = r["moves"]
     moved = (p.new_address[person] >= 0) & (time > p.moved_at[person])
-    moved &= ~((source == STORE) & (rng.random(n) < 0.2))  # a stale store profile
+    moved &= ~((source == STORE) & (rm.random(n) < 0.2))  # a stale store profile
     address = np.where(moved, p.new_address[person], p.address[person])
 
-    email = _emails(rng, p, person, cond)
-    email = typos(email, rng, cond.typo_rate / 2)
-    phone = _phones(rng, p, person, source, time, address, cond)
+    email = _emails(r["emails"], p, person, cond)
+    email = typos(email, r["emails"], cond.typo_rate / 2)
+    phone = _phones(r["phones"], p, person, source, time, address, cond)
     # Web and app accounts log in with an email or a phone; a support ticket
     # mostly has a way to answer; a till receipt often has neither.
-    u = rng.random(n)
+    u = r["contact"].random(n)
     cs = cond.contact_share
     has_contact = np.select(
         [source == STORE, source == SUPPORT], [u < cs, u < (1 + cs) / 2], default=True
@@ -233,14 +256,11 @@ def lay_out(rng: np.random.Generator, p: People, cond: Conditions) -> Records:
     email[~has_contact] = None
     phone[~has_contact] = None
     dob = p.dob[person].copy()
-    swap_dm = rng.random(n) < 0.01  # day and month swapped on entry
+    swap_dm = r["dob"].random(n) < 0.01  # day and month swapped on entry
     d = pd.DatetimeIndex(dob[swap_dm])
     ok = d.day <= 12
-    dob_sw = pd.to_datetime({"year": d.year[ok], "month": d.day[ok], "day": d.month[ok]}).to_numpy(
-        dtype="datetime64[D]"
-    )
-    idx = np.flatnonzero(swap_dm)[ok]
-    dob[idx] = dob_sw
+    dob_sw = pd.to_datetime({"year": d.year[ok], "month": d.day[ok], "day": d.month[ok]})
+    dob[np.flatnonzero(swap_dm)[ok]] = dob_sw.to_numpy(dtype="datetime64[D]")
     return Records(
         person=person,
         source=source,
@@ -251,8 +271,8 @@ def lay_out(rng: np.random.Generator, p: People, cond: Conditions) -> Records:
         phone=phone,
         dob=dob,
         address=address,
-        device=_devices(rng, p, person, time, cond),
-        cookie=_cookies(rng, p, person),
+        device=_devices(r["devices"], p, person, time, cond),
+        cookie=_cookies(r["cookies"], p, person),
         loyalty=p.loyalty[person],
         has_contact=has_contact,
     )

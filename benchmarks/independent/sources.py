@@ -247,16 +247,17 @@ def render(
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Each channel's table (rows shuffled, ids assigned) and the truth over all of them."""
     frames, truth = {}, []
+    streams = rng.spawn(len(SOURCES))  # one stream per channel
     builders = {
-        WEB: lambda m: _web(rng, r, p, m, missing_rate),
-        APP: lambda m: _app(rng, r, m, missing_rate),
-        SUPPORT: lambda m: _support(rng, r, p, m, missing_rate),
-        STORE: lambda m: _store(rng, r, p, m, missing_rate),
+        WEB: lambda g, m: _web(g, r, p, m, missing_rate),
+        APP: lambda g, m: _app(g, r, m, missing_rate),
+        SUPPORT: lambda g, m: _support(g, r, p, m, missing_rate),
+        STORE: lambda g, m: _store(g, r, p, m, missing_rate),
     }
     for code, name in enumerate(SOURCES):
         m = r.source == code
-        df = builders[code](m).reset_index(drop=True)
-        order = rng.permutation(len(df))
+        df = builders[code](streams[code], m).reset_index(drop=True)
+        order = streams[code].permutation(len(df))
         ids = _ID_FORMATS[name](np.arange(len(df))).to_numpy(dtype=object)
         df = df.iloc[order].reset_index(drop=True)
         df.insert(0, SCHEMAS[name]["id"], ids)

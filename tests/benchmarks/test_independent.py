@@ -183,3 +183,38 @@ def test_cli_writes_csv_truth_schema_and_a_config_unifyid_reads(tmp_path: Path) 
     for source in cfg.sources:
         assert dict(source.columns) == meta["sources"][source.name]["columns"]
         assert source.id == meta["sources"][source.name]["id"]
+
+
+def test_moving_one_knob_keeps_the_people_and_the_rest() -> None:
+    base = make_independent(3_000, seed=4)
+    moved = make_independent(3_000, seed=4, contact_share=0.2)
+    sizes = base.truth.groupby("entity_id").size()
+    pd.testing.assert_series_equal(sizes, moved.truth.groupby("entity_id").size())
+    pd.testing.assert_series_equal(
+        base.sources["app"]["full_name"], moved.sources["app"]["full_name"]
+    )
+    assert not base.sources["store"]["phone"].equals(moved.sources["store"]["phone"])
+
+
+def test_junk_shared_and_default_identifiers_are_there(data) -> None:
+    emails = _column(data, "email").dropna().str.lower()
+    assert emails.isin(["test@test.com", "noemail@noemail.com", "none@none.com"]).any()
+    phones = _column(data, "phone").dropna()
+    assert (phones == "(800) 555-0199").sum() >= 5  # the chain's own number
+    ads = data.sources["app"]["ad_id"].dropna()
+    kiosks = make_independent(2_000, seed=1, kiosk_share=0.3)
+    owners = kiosks.truth.merge(
+        kiosks.sources["app"][["user_id", "ad_id"]].rename(columns={"user_id": "record_id"}),
+        on="record_id",
+    )
+    assert owners.groupby("ad_id")["entity_id"].nunique().max() >= 5  # a kiosk
+    assert ads.str.fullmatch(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}").all()
+
+
+def test_korean_given_names_come_in_several_romanisations() -> None:
+    m = make_independent(3_000, seed=9, origin_mix={"korean": 1.0}, nickname_share=0.0)
+    first = m.sources["app"]["full_name"].dropna().str.split(" ").str[0]
+    assert first.str.contains("-", regex=False).any()  # "Young-Bae"
+    assert first.str.fullmatch(r"[A-Z][a-z]+[a-z]{2,}").any()  # "Youngbae"
+    last = _column(m, "last_name").dropna().str.title()
+    assert {"Lee", "Yi"} <= set(last) or {"Park", "Pak"} <= set(last)
