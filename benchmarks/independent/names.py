@@ -98,72 +98,60 @@ _SURNAMES = {
         De Santis|DeSantis:.15,D'Angelo|DAngelo|Dangelo:.15,Marchetti:.1,Parisi:.1,Villa:.1""",
 }
 
-#: Long tail of rarer surnames: every prefix + suffix pair is one surname.
-_TAIL_PREFIX = [
-    "Ash",
-    "Black",
-    "Brad",
-    "Bur",
-    "Chad",
-    "Cran",
-    "Dal",
-    "Ed",
-    "Fair",
-    "Har",
-    "Hol",
-    "Kings",
-    "Lang",
-    "Mar",
-    "Mid",
-    "New",
-    "Pen",
-    "Red",
-    "Ross",
-    "Ship",
-    "Stan",
-    "Stock",
-    "Thorn",
-    "Wel",
-    "Whit",
-    "Wood",
-    "Brom",
-    "Cald",
-    "Hart",
-    "Pem",
-    "War",
-    "Wes",
-    "Alder",
-    "Birch",
-    "Cope",
-    "Dun",
-    "Elling",
-    "Garr",
-    "Hale",
-    "Kirk",
-]
-_TAIL_SUFFIX = [
-    "ton",
-    "ley",
-    "well",
-    "wood",
-    "ford",
-    "field",
-    "worth",
-    "by",
-    "ham",
-    "son",
-    "more",
-    "dale",
-    "stead",
-    "brook",
-    "man",
-    "er",
-    "ridge",
-    "croft",
-    "hurst",
-    "combe",
-    "wick",
-]
+#: Long tails of rarer names: every prefix + suffix pair is one name, and the
+#: tail holds ``share`` of the weight. Real name lists are long-tailed: most
+#: people do not share their full name with anyone in their city.
+_TAILS = {
+    ("surname", "anglo"): (
+        "Ash Black Brad Bur Chad Cran Dal Ed Fair Har Hol Kings Lang Mar Mid New Pen Red Ross "
+        "Ship Stan Stock Thorn Wel Whit Wood Brom Cald Hart Pem War Wes Alder Birch Cope Dun "
+        "Elling Garr Hale Kirk Sut Pick Mer Farn Lock Bel Tre Wy Hag Fen",
+        "ton ley well wood ford field worth by ham son more dale stead brook man er ridge croft "
+        "hurst combe wick ard ing low",
+        0.5,
+    ),
+    ("surname", "hispanic"): (
+        "Al Bel Cas Ech Fig Gal Iba Lan Mar Olm Pal Quin Sal Ter Val Zam Ber Cor Esc Lar Mon "
+        "Nav Ore Riv San Tor Ur Vel Bar Cal",
+        "ez ado eda ana era illo ales ino ega anza aro uedo ena ona ia",
+        0.4,
+    ),
+    ("surname", "italian"): (
+        "Bar Bel Cap Car Cas Fer Gal Lom Mar Pag Pel Ros San Tor Val Vit Bon Cal Dal Fab Gar "
+        "Man Nar Par",
+        "elli etti ini one ucci ato ese azzo ari otti illo ano",
+        0.5,
+    ),
+    ("surname", "east_european"): (
+        "Kow Now Wis Ziel Dab Grab Paw Mich Kr Sob Lis Gor Kacz Jab Pet Iv Mor Vol Kuz Bor "
+        "Tk Hr Dub Zaj",
+        "alski alska ovski ov ova enko ak ic escu uk ek",
+        0.5,
+    ),
+    ("surname", "indian"): (
+        "Ag Ban Chan Dev Gan Kri Mal Nar Ram Sar Sub Ven Bal Gop Har Jag Raj Shan Sri Vis",
+        "arwal erjee dra esh appa iah athan an ani ali urkar",
+        0.4,
+    ),
+    ("surname", "arabic"): (
+        "Al-Rash Al-Hak Al-Nas Al-Kar Al-Jab Al-Sal Al-Mahd Al-Fah El-Sh El-Kh Ab Bad Dah "
+        "Fakh Ghan Haj Jam Kh Man Nas",
+        "id im ir ar awi ari oun",
+        0.3,
+    ),
+    ("given_m", "anglo"): (
+        "Bren Kay Jay Ash Mad Kal Ry Lan Jax Bro Ty Ken Dar Shay Ree Cam Ar Em Ell Nev Bry "
+        "Col Dev Gr Tr",
+        "den son ton ley ell an on rick er",
+        0.3,
+    ),
+    ("given_f", "anglo"): (
+        "Bren Kay Jay Ash Mad Kal Ry Lan Jax Bro Ty Ken Dar Shay Ree Cam Ar Em Ell Nev Bry "
+        "Col Dev Gr Tr",
+        "lyn ley na ette elle issa ara ie anne",
+        0.3,
+    ),
+}
 
 _GIVEN = {
     ("anglo", "m"): """James:1.0,John:.95,Robert:.9,Michael:.9,William:.75,David:.75,Richard:.5,
@@ -362,32 +350,45 @@ def _parse(text: str) -> NameTable:
     return NameTable(sp, np.array([len(v) for v in names]), w / w.sum())
 
 
-def _tail_surnames() -> str:
-    return ",".join(f"{p}{s.lower()}:0.01" for p in _TAIL_PREFIX for s in _TAIL_SUFFIX)
+def _with_tail(head: NameTable, key: tuple[str, str]) -> NameTable:
+    if key not in _TAILS:
+        return head
+    prefixes, suffixes, share = _TAILS[key]
+    names = sorted({p + s for p in prefixes.split() for s in suffixes.split()})
+    names = [n.replace("--", "-") for n in names]
+    width = head.spellings.shape[1]
+    tail = np.array([[n] * width for n in names], dtype=object)
+    w = np.concatenate([head.weights * (1 - share), np.full(len(names), share / len(names))])
+    nv = np.concatenate([head.n_variants, np.ones(len(names), np.int64)])
+    return NameTable(np.concatenate([head.spellings, tail]), nv, w / w.sum())
+
+
+def _compounds(head: NameTable, top: int, share: float) -> NameTable:
+    """Two-part given names ("Juan Carlos", "Maria Elena") made of the ``top`` names."""
+    first = head.spellings[:top, 0]
+    pairs = [f"{a} {b}" for a in first for b in first if a != b]
+    width = head.spellings.shape[1]
+    tail = np.array([[n] * width for n in pairs], dtype=object)
+    pw = np.outer(head.weights[:top], head.weights[:top])
+    pw = pw[~np.eye(top, dtype=bool)]
+    w = np.concatenate([head.weights * (1 - share), share * pw / pw.sum()])
+    nv = np.concatenate([head.n_variants, np.ones(len(pairs), np.int64)])
+    return NameTable(np.concatenate([head.spellings, tail]), nv, w / w.sum())
 
 
 @cache
 def surname_table(origin: str) -> NameTable:
-    """Surnames of one origin; Anglo names carry a long tail of rarer names."""
-    text = _SURNAMES[origin]
-    if origin == "anglo":  # the tail holds about a third of the weight, as real lists do
-        head = _parse(text)
-        tail = _parse(_tail_surnames())
-        sp = np.concatenate(
-            [
-                head.spellings,
-                np.repeat(tail.spellings, head.spellings.shape[1], 1)[:, : head.spellings.shape[1]],
-            ]
-        )
-        w = np.concatenate([head.weights * 0.66, tail.weights * 0.34])
-        return NameTable(sp, np.concatenate([head.n_variants, tail.n_variants]), w / w.sum())
-    return _parse(text)
+    """Surnames of one origin, with a long tail of rarer names where real lists have one."""
+    return _with_tail(_parse(_SURNAMES[origin]), ("surname", origin))
 
 
 @cache
 def given_table(origin: str, sex: str) -> NameTable:
     """Given names of one origin and sex (Korean and Chinese use :data:`SYLLABLES`)."""
-    return _parse(_GIVEN[(origin, sex)])
+    table = _with_tail(_parse(_GIVEN[(origin, sex)]), (f"given_{sex}", origin))
+    if origin in ("hispanic", "arabic", "vietnamese"):  # "Juan Carlos", "Minh Anh"
+        table = _compounds(table, 12, 0.3 if origin == "vietnamese" else 0.2)
+    return table
 
 
 @cache
