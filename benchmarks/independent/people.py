@@ -1,6 +1,7 @@
 """The people behind the records: households, names, addresses, contacts and life events.
 
-Everything is drawn per household or per person as numpy arrays; records are
+Everything is drawn per person as numpy arrays (household members then take
+the head's surname, origin, address and landline); records are
 laid out later (:mod:`.records`). Life events (marriage, a move, a new phone)
 happen at a time, so records before and after them differ.
 """
@@ -77,8 +78,8 @@ class People:
 
     n_records: np.ndarray  # records each person has
     frequent: np.ndarray  # bool
-    household: np.ndarray  # household index
-    head: np.ndarray  # bool: first member of the household
+    household: np.ndarray  # the person heading the household (themselves when alone)
+    head: np.ndarray  # bool: heads a household
     origin: np.ndarray  # object
     sex: np.ndarray  # object "m"/"f"
     given: np.ndarray  # row in Spellings.given, -1 for syllabic names
@@ -111,7 +112,7 @@ class People:
     family_cookie: np.ndarray  # object or None
     loyalty: np.ndarray  # object or None (a family card for some households)
     channel_p: np.ndarray  # float (n, 4): preference for web, app, support, store
-    addresses: pd.DataFrame  # city, zip, plus4, number, street, street_type, unit
+    addresses: pd.DataFrame  # 2n rows (homes, then homes to move to): city, zip, ...
 
 
 def _zipf_pmf(a: float, cap: int) -> np.ndarray:
