@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--records", type=int, required=True, help="total records over all sources")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", type=Path, required=True, help="output folder (replaced)")
+    p.add_argument(
+        "--out", type=Path, required=True, help="output folder (new, empty or an earlier output)"
+    )
     p.add_argument("--format", choices=["csv", "parquet"], default="csv")
     p.add_argument(
         "--condition",
@@ -85,8 +87,13 @@ def main(argv: list[str] | None = None) -> int:
         conditions = dict(parse_condition(c) for c in args.condition)
     except ValueError as exc:
         p.error(str(exc))
+    if args.out.exists() and any(args.out.iterdir()) and not (args.out / "schema.json").exists():
+        p.error(f"--out {args.out} is a folder with other files in it; give a new or empty one.")
     t0 = time.perf_counter()
-    m = make_independent(args.records, seed=args.seed, **conditions)
+    try:
+        m = make_independent(args.records, seed=args.seed, **conditions)
+    except (TypeError, ValueError) as exc:
+        p.error(str(exc))
     t1 = time.perf_counter()
     key = f"make_independent(n_records={args.records},seed={args.seed},{conditions})"
     write(m, args.out, key=key, fmt=args.format)

@@ -218,3 +218,10 @@ def test_korean_given_names_come_in_several_romanisations() -> None:
     assert first.str.fullmatch(r"[A-Z][a-z]+[a-z]{2,}").any()  # "Youngbae"
     last = _column(m, "last_name").dropna().str.title()
     assert {"Lee", "Yi"} <= set(last) or {"Park", "Pak"} <= set(last)
+
+
+def test_cli_never_replaces_a_folder_it_did_not_write(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("keep me")
+    with pytest.raises(SystemExit):
+        main(["--records", "50", "--out", str(tmp_path)])
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
