@@ -18,6 +18,7 @@ __all__ = [
     "blank",
     "format_phones",
     "inverse_cdf",
+    "streams",
     "strftime",
     "text",
     "typos",
@@ -195,3 +196,8 @@ def inverse_cdf(weights: np.ndarray, u: np.ndarray) -> np.ndarray:
     """
     cum = np.cumsum(weights)
     return np.minimum(np.searchsorted(cum / cum[-1], u, side="right"), len(cum) - 1)
+
+
+def streams(rng: np.random.Generator, n: int) -> list[np.random.Generator]:
+    """``n`` independent generators seeded from ``rng`` (one per stage of the drawing)."""
+    return [np.random.default_rng(int(s)) for s in rng.integers(0, 2**63 - 1, size=n)]

@@ -23,7 +23,7 @@ from benchmarks.independent.names import (
     surname_table,
     syllable_table,
 )
-from benchmarks.independent.noise import inverse_cdf, text
+from benchmarks.independent.noise import inverse_cdf, streams, text
 from benchmarks.independent.places import cities, origin_city_weights
 
 __all__ = ["T0", "T1", "People", "Spellings", "draw_people", "spellings"]
@@ -302,7 +302,7 @@ def draw_people(rng: np.random.Generator, n_records: int, cond: Conditions) -> P
     the grid of conditions compares like with like.
     """
     sp = spellings()
-    r = dict(zip(_STAGES, rng.spawn(len(_STAGES))))
+    r = dict(zip(_STAGES, streams(rng, len(_STAGES))))
     counts, frequent = _counts(r["counts"], n_records, cond)
     n = len(counts)
     me = np.arange(n)

@@ -14,7 +14,15 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.independent.conditions import Conditions
-from benchmarks.independent.noise import JUNK_EMAILS, JUNK_PHONES, format_phones, text, typos, uuids
+from benchmarks.independent.noise import (
+    JUNK_EMAILS,
+    JUNK_PHONES,
+    format_phones,
+    streams,
+    text,
+    typos,
+    uuids,
+)
 from benchmarks.independent.people import T0, T1, People, spellings
 
 __all__ = ["SOURCES", "Records", "lay_out"]
@@ -219,7 +227,7 @@ def lay_out(rng: np.random.Generator, p: People, cond: Conditions) -> Records:
 
     Each step draws from its own stream, so a knob moves its own step only.
     """
-    r = dict(zip(_STEPS, rng.spawn(len(_STEPS))))
+    r = dict(zip(_STEPS, streams(rng, len(_STEPS))))
     person = np.repeat(np.arange(len(p.n_records)), p.n_records)
     n = len(person)
     source = _channels(r["channels"], p, person)

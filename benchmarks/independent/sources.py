@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from benchmarks.independent.noise import blank, strftime, text, typos
+from benchmarks.independent.noise import blank, streams, strftime, text, typos
 from benchmarks.independent.people import People
 from benchmarks.independent.places import STREET_TYPES, STREETS, cities
 from benchmarks.independent.records import APP, SOURCES, STORE, SUPPORT, WEB, Records
@@ -247,7 +247,7 @@ def render(
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     """Each channel's table (rows shuffled, ids assigned) and the truth over all of them."""
     frames, truth = {}, []
-    streams = rng.spawn(len(SOURCES))  # one stream per channel
+    gens = streams(rng, len(SOURCES))  # one stream per channel
     builders = {
         WEB: lambda g, m: _web(g, r, p, m, missing_rate),
         APP: lambda g, m: _app(g, r, m, missing_rate),
@@ -256,8 +256,8 @@ def render(
     }
     for code, name in enumerate(SOURCES):
         m = r.source == code
-        df = builders[code](streams[code], m).reset_index(drop=True)
-        order = streams[code].permutation(len(df))
+        df = builders[code](gens[code], m).reset_index(drop=True)
+        order = gens[code].permutation(len(df))
         ids = _ID_FORMATS[name](np.arange(len(df))).to_numpy(dtype=object)
         df = df.iloc[order].reset_index(drop=True)
         df.insert(0, SCHEMAS[name]["id"], ids)
