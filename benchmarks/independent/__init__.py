@@ -56,7 +56,7 @@ def make_independent(n_records: int, *, seed: int = 0, **conditions: Any) -> Mat
     Notes
     -----
     Vectorised over people and records: one million records (350k people) in
-    17-33 s (by the load of the shared 2-core machine) and 1.3 GB.
+    17-37 s (by the load of the shared 2-core machine) and 1.3 GB.
     """
     if n_records < 1:
         raise ValueError(f"n_records must be at least 1, got {n_records}.")
