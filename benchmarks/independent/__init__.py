@@ -3,8 +3,8 @@
 unifyid's own generator (``unifyid.datasets``) is what its matchers were developed
 against; scores on it run above scores on data the library has never seen. This
 package draws customers from its own name lists, places and habits, and writes
-four channels in their own schemas and formats, so the team can measure on data
-the matchers were not tuned to. It neither reads nor imports unifyid.
+four channels in their own schemas and formats, so that quality can be measured
+on data the matchers were not tuned to. It neither reads nor imports unifyid.
 
 >>> m = make_independent(2_000, seed=1)
 >>> sorted(m.sources), m.records
