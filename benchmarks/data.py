@@ -117,6 +117,18 @@ def _customers(n: int, name: str) -> DatasetSpec:
     return DatasetSpec(name, "link_and_dedupe", build, key=f"make_customers(n_records={n},seed=0)")
 
 
+def _independent(n: int, name: str) -> DatasetSpec:
+    def build() -> Materialised:
+        from benchmarks.independent import make_independent
+
+        m = make_independent(n, seed=0)
+        m.name = name
+        return m
+
+    key = f"benchmarks.independent.make_independent(n_records={n},seed=0)"
+    return DatasetSpec(name, "link_and_dedupe", build, key=key)
+
+
 def _febrl(which: str, name: str, task: str, n_entities: int | None = None) -> DatasetSpec:
     def build() -> Materialised:
         from unifyid.datasets import load_febrl
@@ -136,11 +148,16 @@ def suite_datasets(suite: str) -> list[DatasetSpec]:
         _febrl("febrl4", "febrl4", "link"),
         _customers(10_000, "customers_10k"),
         _customers(100_000, "customers_100k"),
+        _independent(100_000, "independent_100k"),
     ]
     if suite == "quick":
         return quick
     if suite == "full":
-        return [*quick, _customers(1_000_000, "customers_1m")]
+        return [
+            *quick,
+            _customers(1_000_000, "customers_1m"),
+            _independent(1_000_000, "independent_1m"),
+        ]
     raise ValueError(f"unknown suite {suite!r}; expected smoke, quick or full.")
 
 
@@ -153,15 +170,24 @@ def materialise(spec: DatasetSpec, root: Path) -> Path:
     return write(spec.build(), root / spec.name, key=spec.key)
 
 
-def write(m: Materialised, out: Path, key: str = "") -> Path:
-    """Write a :class:`Materialised` data set in the benchmark layout."""
+def write(m: Materialised, out: Path, key: str = "", fmt: str = "parquet") -> Path:
+    """Write a :class:`Materialised` data set in the benchmark layout.
+
+    ``fmt`` is the sources' file format, ``"parquet"`` or ``"csv"`` (as users
+    hand files over; empty cells are missing values); the truth is Parquet.
+    """
+    if fmt not in ("parquet", "csv"):
+        raise ValueError(f"fmt must be 'parquet' or 'csv', got {fmt!r}.")
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     sources = {}
     for src, df in m.sources.items():
-        fname = f"{src}.parquet"
-        df.reset_index(drop=True).to_parquet(out / fname, index=False)
+        fname = f"{src}.{fmt}"
+        if fmt == "csv":
+            df.reset_index(drop=True).to_csv(out / fname, index=False)
+        else:
+            df.reset_index(drop=True).to_parquet(out / fname, index=False)
         sources[src] = {"file": fname, **m.schemas[src]}
     if m.truth is not None:
         m.truth.to_parquet(out / "truth.parquet", index=False)
