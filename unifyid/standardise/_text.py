@@ -195,7 +195,9 @@ def map_unique(
         codes, values = _factorize_exactly(series)
     if batch:
         try:
-            mapped = list(func(values)) if values else []
+            mapped = func(values) if values else []
+            if not _is_object_vector(mapped, len(values)):
+                mapped = list(mapped)
         except Exception:
             mapped = [_call_or(lambda v: func([v])[0], v, missing) for v in values]
     else:
@@ -204,7 +206,10 @@ def map_unique(
         except Exception:
             mapped = [_call_or(func, v, missing) for v in values]
     table = np.empty(len(values) + 1, dtype=object)
-    table[: len(values)] = mapped if _is_flat(mapped) else _as_object_list(mapped)
+    if _is_object_vector(mapped, len(values)) or _is_flat(mapped):
+        table[: len(values)] = mapped
+    else:
+        table[: len(values)] = _as_object_list(mapped)
     table[len(values)] = missing
     # Code -1 (missing) picks the last slot of the table.
     result = table[codes] if len(codes) else np.empty(0, dtype=object)
@@ -253,6 +258,16 @@ def _call_or(func: Callable[[Any], Any], value: Any, default: Any) -> Any:
         return func(value)
     except Exception:
         return default
+
+
+def _is_object_vector(mapped: Any, n: int) -> bool:
+    """A one-dimensional object array of the right length: safe to copy as is."""
+    return (
+        isinstance(mapped, np.ndarray)
+        and mapped.dtype == object
+        and mapped.ndim == 1
+        and len(mapped) == n
+    )
 
 
 def _is_flat(mapped: list[Any]) -> bool:
