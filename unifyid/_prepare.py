@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import jellyfish
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import standardise as std
 from ._errors import ConfigError, SchemaError
@@ -107,12 +109,10 @@ def _standardise_column(
     no_junk = pd.Series(False, index=raw.index)
     if semantic == "email":
         values = std.email(raw)
-        junk = std.is_junk_email(values) & values.notna()
+        junk = std.is_junk_email(values, standardised=True) & values.notna()
         return values.where(~junk, None), junk
     if semantic == "phone":
-        values = std.phone(raw, region=region)
-        junk = std.is_junk_phone(raw) & raw.notna()
-        return values.where(~junk, None), junk
+        return std.phone_and_junk(raw, region=region)
     if semantic in ("first_name", "last_name"):
         return std.person_name(raw), no_junk
     if semantic == "dob":
@@ -135,18 +135,32 @@ def _standardise_column(
 
 
 def _present(raw: pd.Series) -> pd.Series:
+    """True where a value is given: not missing and not only whitespace."""
+    if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) == "string":
+        try:
+            text = pa.array(raw.to_numpy(), type=pa.string(), from_pandas=True)
+        except (pa.ArrowException, UnicodeError):
+            pass  # e.g. lone surrogates: the per-value check below
+        else:
+            given = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0)
+            flags = given.fill_null(False).to_numpy(zero_copy_only=False)
+            return pd.Series(flags, index=raw.index)
     text = raw.astype(object).where(raw.notna(), None)
     return text.map(lambda v: v is not None and str(v).strip() != "")
 
 
-def _one_source(src: Source, df: pd.DataFrame, *, region: str) -> tuple[pd.DataFrame, list[dict]]:
+def _one_source(
+    src: Source, df: pd.DataFrame, *, region: str
+) -> tuple[dict[str, pd.Series], list[dict]]:
+    """The standardised columns of one source (only those it has) and its quality rows."""
     n = len(df)
     index = pd.RangeIndex(n)
     df = df.reset_index(drop=True)
-    out = pd.DataFrame({"source": src.name, "record_id": _id_strings(df[src.id])}, index=index)
+    out: dict[str, pd.Series] = {
+        "source": pd.Series(np.full(n, src.name, dtype=object), index=index),
+        "record_id": _id_strings(df[src.id]),
+    }
     quality: list[dict] = []
-    for col in STANDARD_COLUMNS:
-        out[col] = None
     full_names: list[pd.DataFrame] = []
     for column, semantic in src.columns.items():
         if semantic == "extra":
@@ -166,7 +180,11 @@ def _one_source(src: Source, df: pd.DataFrame, *, region: str) -> tuple[pd.DataF
         else:
             values, junk = _standardise_column(semantic, raw, region=region)
             # Several columns of one type: the first non-empty value wins.
-            out[semantic] = out[semantic].where(out[semantic].notna(), values)
+            out[semantic] = (
+                values
+                if semantic not in out
+                else out[semantic].where(out[semantic].notna(), values)
+            )
         unparseable = present & values.isna() & ~junk
         quality.append(
             {
@@ -180,8 +198,37 @@ def _one_source(src: Source, df: pd.DataFrame, *, region: str) -> tuple[pd.DataF
         )
     for parts in full_names:
         for part in ("first_name", "last_name"):
-            out[part] = out[part].where(out[part].notna(), parts[part])
+            out[part] = (
+                parts[part] if part not in out else out[part].where(out[part].notna(), parts[part])
+            )
     return out, quality
+
+
+def _assemble(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
+    """One frame of all sources, sorted by ``(source, record_id)``.
+
+    Built column by column from object arrays: a column a source lacks is
+    all None there (``pandas.concat`` of frames with all-None columns checks
+    every cell and cost seconds at a million rows).
+    """
+    names = ["source", "record_id", *STANDARD_COLUMNS]
+    for part in parts:
+        names += [c for c in part if c.startswith(_RAW) and c not in names]
+    lengths = [len(part["source"]) for part in parts]
+    columns = {
+        name: np.concatenate(
+            [
+                part[name].to_numpy(dtype=object)
+                if name in part
+                else np.full(n, None, dtype=object)
+                for part, n in zip(parts, lengths)
+            ]
+        )
+        for name in names
+    }
+    keys = pd.DataFrame({"source": columns["source"], "record_id": columns["record_id"]})
+    order = keys.sort_values(["source", "record_id"], kind="stable").index.to_numpy()
+    return pd.DataFrame({name: values[order] for name, values in columns.items()})
 
 
 def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
@@ -212,8 +259,7 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
             ex.insert(0, "record_id", part["record_id"].to_numpy())
             ex.insert(0, "source", src.name)
             extras.append(ex)
-    frame = pd.concat(parts, ignore_index=True)
-    frame = frame.sort_values(["source", "record_id"], kind="stable", ignore_index=True)
+    frame = _assemble(parts)
     frame["source"] = frame["source"].astype("category")
     raw_cols = [c for c in frame.columns if c.startswith(_RAW)]
     raw = frame[["source", "record_id", *raw_cols]].rename(columns=lambda c: c.removeprefix(_RAW))

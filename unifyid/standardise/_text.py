@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from numbers import Integral, Real
 from typing import Any
 
@@ -206,10 +206,11 @@ def map_unique(
         except Exception:
             mapped = [_call_or(func, v, missing) for v in values]
     table = np.empty(len(values) + 1, dtype=object)
-    if _is_object_vector(mapped, len(values)) or _is_flat(mapped):
+    if _is_object_vector(mapped, len(values)):
         table[: len(values)] = mapped
     else:
-        table[: len(values)] = _as_object_list(mapped)
+        # fromiter keeps tuples whole (numpy would broadcast them into a 2-d array).
+        table[: len(values)] = np.fromiter(mapped, dtype=object, count=len(values))
     table[len(values)] = missing
     # Code -1 (missing) picks the last slot of the table.
     result = table[codes] if len(codes) else np.empty(0, dtype=object)
@@ -268,18 +269,6 @@ def _is_object_vector(mapped: Any, n: int) -> bool:
         and mapped.ndim == 1
         and len(mapped) == n
     )
-
-
-def _is_flat(mapped: list[Any]) -> bool:
-    # numpy would broadcast a list of tuples into a 2-d array; keep them whole.
-    return not any(isinstance(v, (tuple, list, frozenset, set)) for v in mapped)
-
-
-def _as_object_list(mapped: list[Hashable]) -> np.ndarray:
-    out = np.empty(len(mapped), dtype=object)
-    for i, v in enumerate(mapped):
-        out[i] = v
-    return out
 
 
 def fold_text(s: pd.Series) -> pd.Series:
