@@ -253,3 +253,9 @@ def test_timestamp_leftovers_parsed_one_by_one_are_bounded(monkeypatch):
     odd = pd.Series([f"2024 day {i} of something" for i in range(50)])
     assert timestamp(odd).isna().all()
     assert len(calls) == 5
+
+
+def test_day_month_order_is_decided_per_layout():
+    """A column mixing DD.MM.YYYY and MM/DD/YY reads each layout its own way."""
+    s = pd.Series(["14.01.1972", "02.12.1959", "09/23/50", "11/03/68"])
+    assert date_of_birth(s).tolist() == ["1972-01-14", "1959-12-02", "1950-09-23", "1968-11-03"]

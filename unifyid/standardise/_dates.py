@@ -7,8 +7,11 @@ distinct value is parsed on its own (a column may mix "1984-03-07" and
 patterns. Decisions:
 
 * purely numeric ``a/b/yyyy`` dates are ambiguous (dd/mm or mm/dd). With
-  ``dayfirst=None`` the order is decided once per column: day-first if some
-  value has a first part above 12 and none has a second part above 12;
+  ``dayfirst=None`` the order is decided once per column and layout (the
+  separator and the number of year digits: a column mixing ``DD.MM.YYYY``
+  from one system with ``MM/DD/YY`` from another reads each its own way):
+  day-first if some value has a first part above 12 and none has a second
+  part above 12;
   otherwise month-first (the US convention, also the default when the
   column gives no evidence either way or contradicts itself). Values that
   are impossible under the chosen order give None;
@@ -148,7 +151,7 @@ def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
 
     # Per-value patterns for the rest; numeric a/b/y dates wait for the
     # column-level day/month decision.
-    numeric: list[tuple[int, int, int, int]] = []
+    numeric: list[tuple[int, int, int, int, tuple[str, int]]] = []
     for i, text in texts.items():
         if i in done:
             continue
@@ -159,21 +162,31 @@ def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
             continue
         match = _NUMERIC.fullmatch(text)
         if match is not None:
-            first, _, second, year = match.groups()
-            numeric.append((i, int(first), int(second), _full_year(year, today)))
+            first, sep, second, year = match.groups()
+            layout = (sep, len(year))
+            numeric.append((i, int(first), int(second), _full_year(year, today), layout))
             continue
         parts = _text_date(text, today)
         if parts is not None:
             out[i] = _birth_date(*parts, today)
     if numeric:
-        if dayfirst is None:
-            first_over = any(a > 12 for _, a, _, _ in numeric)
-            second_over = any(b > 12 for _, _, b, _ in numeric)
-            dayfirst = first_over and not second_over
-        for i, a, b, year in numeric:
-            day, month = (a, b) if dayfirst else (b, a)
+        order = _day_first_by_layout(numeric, dayfirst)
+        for i, a, b, year, layout in numeric:
+            day, month = (a, b) if order[layout] else (b, a)
             out[i] = _birth_date(year, month, day, today)
     return out
+
+
+def _day_first_by_layout(
+    numeric: list[tuple[int, int, int, int, tuple[str, int]]], dayfirst: bool | None
+) -> dict[tuple[str, int], bool]:
+    """Day-first or not per layout (separator, year digits) of the numeric dates."""
+    layouts = {layout for *_, layout in numeric}
+    if dayfirst is not None:
+        return dict.fromkeys(layouts, dayfirst)
+    first_over = {layout for _, a, _, _, layout in numeric if a > 12}
+    second_over = {layout for _, _, b, _, layout in numeric if b > 12}
+    return {layout: layout in first_over and layout not in second_over for layout in layouts}
 
 
 def date_of_birth(s: pd.Series, dayfirst: bool | None = None) -> pd.Series:
