@@ -9,6 +9,7 @@ missing and are counted per source and column, never dropped with their record.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -246,7 +247,15 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
     bad = [type(s).__name__ for s in sources if not isinstance(s, Source)]
     if bad:
         raise ConfigError(f"expected unifyid.Source objects, got {bad}.")
+    t0 = time.perf_counter()
     frames = [s.read() for s in sources]
+    log.info(
+        "read %d source(s): %d records, %.1fs",
+        len(frames),
+        sum(len(f) for f in frames),
+        time.perf_counter() - t0,
+    )
+    t1 = time.perf_counter()
     _validate(sources, frames)
     parts, quality, extras = [], [], []
     for src, df in zip(sources, frames):
@@ -286,6 +295,7 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
         if extras
         else pd.DataFrame(columns=["source", "record_id"])
     )
+    log.info("standardised %d records: %.1fs", len(frame), time.perf_counter() - t1)
     return Prepared(
         frame=frame, raw=raw, quality=quality_df, extras=extras_df, columns_present=present
     )

@@ -31,9 +31,10 @@ if TYPE_CHECKING:
     from ._result import Result
     from .matchers import Matcher
 
-__all__ = ["State"]
+__all__ = ["STATE_FILES", "State"]
 
-_FILES = (
+#: The files of the ``state/`` folder.
+STATE_FILES = (
     "records.parquet",
     "raw.parquet",
     "extras.parquet",
@@ -142,7 +143,7 @@ class State:
         from ._resolver import Resolver
 
         base = Path(folder)
-        missing = [f for f in _FILES if not (base / "state" / f).is_file()]
+        missing = [f for f in STATE_FILES if not (base / "state" / f).is_file()]
         if missing or not (base / "profiles.parquet").is_file():
             raise ConfigError(
                 f"{base}: not the output folder of a unifyid run "
