@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from ._csv import read_text_csv
 from ._errors import ConfigError, SourceError
 from ._schema import SEMANTIC_TYPES
 
@@ -125,7 +126,7 @@ class Source:
         if kind == "csv":
             # Read everything as text: record keys like "00123" and phone numbers
             # must not be turned into numbers.
-            return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+            return read_text_csv(path)
         return pd.read_parquet(path)
 
     def __repr__(self) -> str:
