@@ -62,6 +62,14 @@ def _id_strings(values: pd.Series) -> pd.Series:
         as_int = values.dropna()
         if (as_int == np.floor(as_int)).all():
             return values.map(lambda v: None if pd.isna(v) else str(int(v)))
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string":
+        try:
+            text = pa.array(values.to_numpy(), type=pa.string(), from_pandas=True)
+        except (pa.ArrowException, UnicodeError):
+            pass  # e.g. lone surrogates: the per-value path below
+        else:
+            stripped = pc.utf8_trim_whitespace(text).to_numpy(zero_copy_only=False)
+            return pd.Series(stripped, index=values.index, name=values.name, dtype=object)
     out = values.astype(object).where(values.notna(), None)
     return out.map(lambda v: None if v is None else str(v).strip())
 

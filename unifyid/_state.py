@@ -67,18 +67,11 @@ class State:
     def from_result(cls, result: Result, resolver: Resolver) -> State:
         """The state of a finished run, in memory."""
         linked = result.linked
-        left, right = result.left[linked], result.right[linked]
-        src = result.frame["source"].astype(str).to_numpy()
-        rid = result.frame["record_id"].to_numpy(dtype=object)
+        # Row numbers into records.parquet name both records; the smallest
+        # integer type that holds them keeps the largest state table compact.
+        rows = np.int32 if len(result.frame) < np.iinfo(np.int32).max else np.int64
         links = pd.DataFrame(
-            {
-                "source_l": src[left],
-                "record_id_l": rid[left],
-                "source_r": src[right],
-                "record_id_r": rid[right],
-                "row_l": left,
-                "row_r": right,
-            }
+            {"row_l": result.left[linked].astype(rows), "row_r": result.right[linked].astype(rows)}
         )
         for k, m in enumerate(result.matchers):
             links[_level_column(m.name)] = result.gamma[linked, k]
