@@ -340,8 +340,20 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     swap = first > last
     lo, hi = np.where(swap, last, first), np.where(swap, first, last)
     pair = np.full(len(frame), None, dtype=object)
-    pair[both] = [f"{a}|{b}" for a, b in zip(lo, hi)]
+    if len(lo):
+        pair[both] = _joined(lo, hi)
     frame["name_pair"] = pair
+
+
+def _joined(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``"lo|hi"`` per row, joined in Arrow."""
+    try:
+        joined = pc.binary_join_element_wise(
+            pa.array(lo, type=pa.string()), pa.array(hi, type=pa.string()), "|"
+        )
+    except (pa.ArrowException, UnicodeError):
+        return np.array([f"{a}|{b}" for a, b in zip(lo, hi)], dtype=object)
+    return joined.to_numpy(zero_copy_only=False)
 
 
 def _phonetic(value: str) -> str | None:

@@ -134,17 +134,20 @@ def _phone_and_junk(
     compact = _main_part(text)
     if _junk_digits(_digits(compact)):
         return None, True
-    return _phone_compact(compact, region, strict, nanp_national), False
+    return _phone_compact(compact, region, strict, nanp_national, checked=True), False
 
 
-def _phone_compact(compact: str, region: str, strict: bool, nanp_national: bool) -> str | None:
+def _phone_compact(
+    compact: str, region: str, strict: bool, nanp_national: bool, *, checked: bool = False
+) -> str | None:
+    """E.164 form of a cleaned-up number; ``checked``: already known not to be junk."""
     match = _NANP_INTERNATIONAL.fullmatch(compact)
     if match is None and nanp_national:
         match = _NANP_NATIONAL.fullmatch(compact)
     if match is not None:
         national = match.group(1)
         # Same verdict as on all digits: a leading 1 never makes a number junk.
-        if _junk_digits(national):
+        if not checked and _junk_digits(national):
             return None
         if not strict:
             return "+1" + national
@@ -153,7 +156,7 @@ def _phone_compact(compact: str, region: str, strict: bool, nanp_national: bool)
         # so the general path could not do better.
         number = phonenumbers.PhoneNumber(country_code=1, national_number=int(national))
         return "+1" + national if phonenumbers.is_valid_number(number) else None
-    if _junk_digits(_digits(compact)):
+    if not checked and _junk_digits(_digits(compact)):
         return None
     try:
         return _parse_general(compact, region, strict)
