@@ -84,3 +84,53 @@ def test_resolve_with_previous_adds_new_records_to_an_earlier_run(tmp_path):
     assert set(before["profile_id"]) - set(after["profile_id"]) <= logged
     # The second run's state lets a third run continue from it.
     assert (second / "state" / "links.parquet").is_file()
+
+
+def _small_config(tmp_path):
+    return write_dataset(make_customers(n_records=600, seed=5), tmp_path / "in")
+
+
+def test_verbose_logs_stage_timings(tmp_path, caplog):
+    config = _small_config(tmp_path)
+    with caplog.at_level("INFO", logger="unifyid"):
+        assert main(["-v", "resolve", str(config), "--out", str(tmp_path / "out")]) == 0
+    stages = [r.getMessage() for r in caplog.records if "stage seconds" in r.getMessage()]
+    assert len(stages) == 1
+    for stage in ("standardise", "block", "compare", "fit", "graph", "write"):
+        assert f"{stage} " in stages[0]
+    assert any(r.getMessage().startswith("standardised 600 records") for r in caplog.records)
+
+
+def test_edges_and_state_options(tmp_path):
+    config = _small_config(tmp_path)
+    out = tmp_path / "out"
+    assert main(["resolve", str(config), "--out", str(out), "--edges", "all"]) == 0
+    every = pd.read_parquet(out / "edges.parquet")
+    assert (out / "state" / "records.parquet").is_file()
+    assert main(["resolve", str(config), "--out", str(out)]) == 0
+    decisive = pd.read_parquet(out / "edges.parquet")
+    kept = every[every["linked"] | every["cut_reason"].notna()].reset_index(drop=True)
+    pd.testing.assert_frame_equal(decisive, kept)
+    assert len(decisive) <= len(every)
+    assert main(["resolve", str(config), "--out", str(out), "--edges", "none", "--no-state"]) == 0
+    assert not (out / "edges.parquet").exists()
+    assert not (out / "state").exists()  # the earlier run's state no longer matches
+    assert (out / "profiles.parquet").is_file()
+
+
+def test_progress_line_only_on_a_terminal():
+    import io
+    import logging
+
+    from unifyid._progress import Progress
+
+    stream = io.StringIO()
+    with Progress(enabled=True, stream=stream) as progress:
+        logging.getLogger("unifyid").info("standardised 10 records: 0.1s")
+        progress._run_once()
+    text = stream.getvalue()
+    assert "standardised 10 records" in text and text.endswith("\r\x1b[K")
+    quiet = io.StringIO()
+    with Progress(enabled=False, stream=quiet):
+        logging.getLogger("unifyid").info("standardised 10 records: 0.1s")
+    assert quiet.getvalue() == ""

@@ -9,12 +9,15 @@ missing and are counted per source and column, never dropped with their record.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jellyfish
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import standardise as std
 from ._errors import ConfigError, SchemaError
@@ -59,6 +62,14 @@ def _id_strings(values: pd.Series) -> pd.Series:
         as_int = values.dropna()
         if (as_int == np.floor(as_int)).all():
             return values.map(lambda v: None if pd.isna(v) else str(int(v)))
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string":
+        try:
+            text = pa.array(values.to_numpy(), type=pa.string(), from_pandas=True)
+        except (pa.ArrowException, UnicodeError):
+            pass  # e.g. lone surrogates: the per-value path below
+        else:
+            stripped = pc.utf8_trim_whitespace(text).to_numpy(zero_copy_only=False)
+            return pd.Series(stripped, index=values.index, name=values.name, dtype=object)
     out = values.astype(object).where(values.notna(), None)
     return out.map(lambda v: None if v is None else str(v).strip())
 
@@ -107,12 +118,10 @@ def _standardise_column(
     no_junk = pd.Series(False, index=raw.index)
     if semantic == "email":
         values = std.email(raw)
-        junk = std.is_junk_email(values) & values.notna()
+        junk = std.is_junk_email(values, standardised=True) & values.notna()
         return values.where(~junk, None), junk
     if semantic == "phone":
-        values = std.phone(raw, region=region)
-        junk = std.is_junk_phone(raw) & raw.notna()
-        return values.where(~junk, None), junk
+        return std.phone_and_junk(raw, region=region)
     if semantic in ("first_name", "last_name"):
         return std.person_name(raw), no_junk
     if semantic == "dob":
@@ -135,18 +144,32 @@ def _standardise_column(
 
 
 def _present(raw: pd.Series) -> pd.Series:
+    """True where a value is given: not missing and not only whitespace."""
+    if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) == "string":
+        try:
+            text = pa.array(raw.to_numpy(), type=pa.string(), from_pandas=True)
+        except (pa.ArrowException, UnicodeError):
+            pass  # e.g. lone surrogates: the per-value check below
+        else:
+            given = pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0)
+            flags = given.fill_null(False).to_numpy(zero_copy_only=False)
+            return pd.Series(flags, index=raw.index)
     text = raw.astype(object).where(raw.notna(), None)
     return text.map(lambda v: v is not None and str(v).strip() != "")
 
 
-def _one_source(src: Source, df: pd.DataFrame, *, region: str) -> tuple[pd.DataFrame, list[dict]]:
+def _one_source(
+    src: Source, df: pd.DataFrame, *, region: str
+) -> tuple[dict[str, pd.Series], list[dict]]:
+    """The standardised columns of one source (only those it has) and its quality rows."""
     n = len(df)
     index = pd.RangeIndex(n)
     df = df.reset_index(drop=True)
-    out = pd.DataFrame({"source": src.name, "record_id": _id_strings(df[src.id])}, index=index)
+    out: dict[str, pd.Series] = {
+        "source": pd.Series(np.full(n, src.name, dtype=object), index=index),
+        "record_id": _id_strings(df[src.id]),
+    }
     quality: list[dict] = []
-    for col in STANDARD_COLUMNS:
-        out[col] = None
     full_names: list[pd.DataFrame] = []
     for column, semantic in src.columns.items():
         if semantic == "extra":
@@ -166,7 +189,11 @@ def _one_source(src: Source, df: pd.DataFrame, *, region: str) -> tuple[pd.DataF
         else:
             values, junk = _standardise_column(semantic, raw, region=region)
             # Several columns of one type: the first non-empty value wins.
-            out[semantic] = out[semantic].where(out[semantic].notna(), values)
+            out[semantic] = (
+                values
+                if semantic not in out
+                else out[semantic].where(out[semantic].notna(), values)
+            )
         unparseable = present & values.isna() & ~junk
         quality.append(
             {
@@ -180,8 +207,37 @@ def _one_source(src: Source, df: pd.DataFrame, *, region: str) -> tuple[pd.DataF
         )
     for parts in full_names:
         for part in ("first_name", "last_name"):
-            out[part] = out[part].where(out[part].notna(), parts[part])
+            out[part] = (
+                parts[part] if part not in out else out[part].where(out[part].notna(), parts[part])
+            )
     return out, quality
+
+
+def _assemble(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
+    """One frame of all sources, sorted by ``(source, record_id)``.
+
+    Built column by column from object arrays: a column a source lacks is
+    all None there (``pandas.concat`` of frames with all-None columns checks
+    every cell and cost seconds at a million rows).
+    """
+    names = ["source", "record_id", *STANDARD_COLUMNS]
+    for part in parts:
+        names += [c for c in part if c.startswith(_RAW) and c not in names]
+    lengths = [len(part["source"]) for part in parts]
+    columns = {
+        name: np.concatenate(
+            [
+                part[name].to_numpy(dtype=object)
+                if name in part
+                else np.full(n, None, dtype=object)
+                for part, n in zip(parts, lengths)
+            ]
+        )
+        for name in names
+    }
+    keys = pd.DataFrame({"source": columns["source"], "record_id": columns["record_id"]})
+    order = keys.sort_values(["source", "record_id"], kind="stable").index.to_numpy()
+    return pd.DataFrame({name: values[order] for name, values in columns.items()})
 
 
 def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
@@ -199,7 +255,15 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
     bad = [type(s).__name__ for s in sources if not isinstance(s, Source)]
     if bad:
         raise ConfigError(f"expected unifyid.Source objects, got {bad}.")
+    t0 = time.perf_counter()
     frames = [s.read() for s in sources]
+    log.info(
+        "read %d source(s): %d records, %.1fs",
+        len(frames),
+        sum(len(f) for f in frames),
+        time.perf_counter() - t0,
+    )
+    t1 = time.perf_counter()
     _validate(sources, frames)
     parts, quality, extras = [], [], []
     for src, df in zip(sources, frames):
@@ -212,8 +276,7 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
             ex.insert(0, "record_id", part["record_id"].to_numpy())
             ex.insert(0, "source", src.name)
             extras.append(ex)
-    frame = pd.concat(parts, ignore_index=True)
-    frame = frame.sort_values(["source", "record_id"], kind="stable", ignore_index=True)
+    frame = _assemble(parts)
     frame["source"] = frame["source"].astype("category")
     raw_cols = [c for c in frame.columns if c.startswith(_RAW)]
     raw = frame[["source", "record_id", *raw_cols]].rename(columns=lambda c: c.removeprefix(_RAW))
@@ -240,6 +303,7 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
         if extras
         else pd.DataFrame(columns=["source", "record_id"])
     )
+    log.info("standardised %d records: %.1fs", len(frame), time.perf_counter() - t1)
     return Prepared(
         frame=frame, raw=raw, quality=quality_df, extras=extras_df, columns_present=present
     )
@@ -276,8 +340,20 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     swap = first > last
     lo, hi = np.where(swap, last, first), np.where(swap, first, last)
     pair = np.full(len(frame), None, dtype=object)
-    pair[both] = [f"{a}|{b}" for a, b in zip(lo, hi)]
+    if len(lo):
+        pair[both] = _joined(lo, hi)
     frame["name_pair"] = pair
+
+
+def _joined(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """``"lo|hi"`` per row, joined in Arrow."""
+    try:
+        joined = pc.binary_join_element_wise(
+            pa.array(lo, type=pa.string()), pa.array(hi, type=pa.string()), "|"
+        )
+    except (pa.ArrowException, UnicodeError):
+        return np.array([f"{a}|{b}" for a, b in zip(lo, hi)], dtype=object)
+    return joined.to_numpy(zero_copy_only=False)
 
 
 def _phonetic(value: str) -> str | None:

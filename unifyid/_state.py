@@ -31,9 +31,10 @@ if TYPE_CHECKING:
     from ._result import Result
     from .matchers import Matcher
 
-__all__ = ["State"]
+__all__ = ["STATE_FILES", "State"]
 
-_FILES = (
+#: The files of the ``state/`` folder.
+STATE_FILES = (
     "records.parquet",
     "raw.parquet",
     "extras.parquet",
@@ -66,18 +67,11 @@ class State:
     def from_result(cls, result: Result, resolver: Resolver) -> State:
         """The state of a finished run, in memory."""
         linked = result.linked
-        left, right = result.left[linked], result.right[linked]
-        src = result.frame["source"].astype(str).to_numpy()
-        rid = result.frame["record_id"].to_numpy(dtype=object)
+        # Row numbers into records.parquet name both records; the smallest
+        # integer type that holds them keeps the largest state table compact.
+        rows = np.int32 if len(result.frame) < np.iinfo(np.int32).max else np.int64
         links = pd.DataFrame(
-            {
-                "source_l": src[left],
-                "record_id_l": rid[left],
-                "source_r": src[right],
-                "record_id_r": rid[right],
-                "row_l": left,
-                "row_r": right,
-            }
+            {"row_l": result.left[linked].astype(rows), "row_r": result.right[linked].astype(rows)}
         )
         for k, m in enumerate(result.matchers):
             links[_level_column(m.name)] = result.gamma[linked, k]
@@ -144,7 +138,7 @@ class State:
         from ._resolver import Resolver
 
         base = Path(folder)
-        missing = [f for f in _FILES if not (base / "state" / f).is_file()]
+        missing = [f for f in STATE_FILES if not (base / "state" / f).is_file()]
         if missing or not (base / "profiles.parquet").is_file():
             raise ConfigError(
                 f"{base}: not the output folder of a unifyid run "

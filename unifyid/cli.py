@@ -11,8 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ._errors import UnifyidError
+from ._progress import Progress
 
 __all__ = ["main"]
+
+log = logging.getLogger("unifyid.cli")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +34,19 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--out", type=Path, required=True, help="output folder (created if needed)")
     r.add_argument("--model", type=Path, help="apply a model saved earlier instead of fitting")
     r.add_argument("--save-model", type=Path, help="write the fitted model (JSON) here")
+    r.add_argument(
+        "--edges",
+        choices=("decisive", "all", "none"),
+        default="decisive",
+        help="pairs written to edges.parquet: the linked pairs and those kept apart "
+        "(default), every scored pair above the probability floor, or no file",
+    )
+    r.add_argument(
+        "--no-state",
+        action="store_true",
+        help="skip the state/ folder (smaller, faster output; a later --previous run "
+        "cannot continue from this one)",
+    )
     r.add_argument(
         "--previous",
         type=Path,
@@ -55,12 +71,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        if args.command == "resolve":
-            return _resolve(args)
-        return _demo(args)
+        with Progress(enabled=sys.stderr.isatty()):
+            if args.command == "resolve":
+                return _resolve(args)
+            return _demo(args)
     except UnifyidError as exc:
         print(f"unifyid: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _log_stages(seconds: dict[str, float]) -> None:
+    """Stage timings at INFO (shown with ``-v``)."""
+    stages = ", ".join(f"{name} {value:.1f}s" for name, value in seconds.items())
+    log.info("stage seconds: %s", stages)
 
 
 def _resolve(args: argparse.Namespace) -> int:
@@ -79,10 +102,15 @@ def _resolve(args: argparse.Namespace) -> int:
     else:
         resolver = config.resolver()
         result = resolver.resolve(config.sources)
-    paths = write_outputs(result, args.out, resolver=resolver)
+    log.info("resolved in %.1fs", time.perf_counter() - t0)
+    t = time.perf_counter()
+    paths = write_outputs(
+        result, args.out, resolver=resolver, edges=args.edges, state=not args.no_state
+    )
     if args.save_model:
         resolver.save(args.save_model)
     summary = result.summary()
+    _log_stages({**summary["seconds"], "write": time.perf_counter() - t})
     print(
         f"resolved {summary['records']} records into {summary['profiles']} profiles "
         f"in {time.perf_counter() - t0:.1f}s"
@@ -105,6 +133,7 @@ def _demo(args: argparse.Namespace) -> int:
     result = resolver.resolve(config.sources)
     elapsed = time.perf_counter() - t0
     paths = write_outputs(result, out, resolver=resolver)
+    _log_stages(result.summary()["seconds"])
     scores = evaluate(result.profiles, data.truth)
     summary = result.summary()
     multi = summary["multi_channel_profiles"] / max(summary["profiles"], 1)

@@ -142,3 +142,120 @@ def test_dates_shape_idempotence_and_no_raise(values):
 def test_iso_and_textual_forms_agree(day):
     s = pd.Series([day.isoformat(), day.strftime("%d %B %Y"), day.strftime("%Y%m%d")])
     assert date_of_birth(s).tolist() == [day.isoformat()] * 3
+
+
+_WHEN = pd.to_datetime(
+    np.random.default_rng(7).integers(1_400_000_000, 1_750_000_000, 3_000), unit="s"
+)
+
+
+def _expect(when: pd.DatetimeIndex, unit: str) -> list[str]:
+    return list(np.datetime_as_string(when.floor(unit).to_numpy(dtype="datetime64[s]"), "s"))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "unit"),
+    [
+        ("%m/%d/%Y %H:%M", "min"),
+        ("%m/%d/%Y %H:%M:%S", "s"),
+        ("%m/%d/%Y %I:%M %p", "min"),
+        ("%d.%m.%Y", "D"),
+        ("%d.%m.%Y %H:%M", "min"),
+        ("%d/%m/%Y %H:%M", "min"),
+        ("%m/%d/%y", "D"),
+        ("%m/%d/%y %H:%M", "min"),
+        ("%Y%m%d", "D"),
+        ("%Y-%m-%dT%H:%M:%SZ", "s"),
+        ("%Y-%m-%dT%H:%M:%S+00:00", "s"),
+        ("%Y-%m-%d %H:%M:%S", "s"),
+        ("%d %b %Y %H:%M", "min"),
+        ("%b %d, %Y", "D"),
+    ],
+)
+def test_timestamp_column_formats(fmt, unit):
+    """Each whole-column layout parses every value, day-first ones included."""
+    s = pd.Series(_WHEN.strftime(fmt), dtype=object)
+    assert timestamp(s).tolist() == _expect(_WHEN, unit)
+
+
+def test_timestamp_epoch_columns():
+    seconds = (_WHEN.asi8 // 10**9).astype(np.int64)
+    expected = _expect(_WHEN, "s")
+    assert timestamp(pd.Series(seconds)).tolist() == expected
+    assert timestamp(pd.Series(seconds.astype(str), dtype=object)).tolist() == expected
+    assert timestamp(pd.Series(seconds * 1000)).tolist() == expected
+
+
+def test_timestamp_offsets_convert_to_utc():
+    s = pd.Series(["2024-05-01T12:30:00+02:00", "2024-05-01T05:30:00-05:00"])
+    assert timestamp(s).tolist() == ["2024-05-01T10:30:00"] * 2
+
+
+def test_timestamp_mixed_column():
+    """ISO, epoch strings and MM/DD/YYYY HH:MM in one column all parse."""
+    rng = np.random.default_rng(3)
+    layouts = [
+        _WHEN.strftime("%m/%d/%Y %H:%M"),
+        _WHEN.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        pd.Index((_WHEN.asi8 // 10**9).astype(str)),
+        _WHEN.strftime("%d %b %Y %H:%M"),
+    ]
+    pick = rng.integers(0, len(layouts), len(_WHEN))
+    s = pd.Series([layouts[k][i] for i, k in enumerate(pick)], dtype=object)
+    expected = [
+        _expect(_WHEN[i : i + 1], "min" if k in (0, 3) else "s")[0] for i, k in enumerate(pick)
+    ]
+    assert timestamp(s).tolist() == expected
+
+
+def test_timestamp_ambiguous_order_follows_the_column():
+    """Month-first unless the column shows day-first evidence, as for dates of birth."""
+    us = pd.Series(["03/07/2024 10:30", "12/25/2024 08:00"])
+    assert timestamp(us).tolist() == ["2024-03-07T10:30:00", "2024-12-25T08:00:00"]
+    eu = pd.Series(["03/07/2024 10:30", "25/12/2024 08:00"])
+    assert timestamp(eu).tolist() == ["2024-07-03T10:30:00", "2024-12-25T08:00:00"]
+    # Contradicting evidence: month-first, and the value impossible that way read day-first.
+    both = pd.Series(["03/07/2024 10:30", "25/12/2024 08:00", "12/25/2024 08:00"])
+    assert timestamp(both).tolist() == [
+        "2024-03-07T10:30:00",
+        "2024-12-25T08:00:00",
+        "2024-12-25T08:00:00",
+    ]
+
+
+def test_timestamp_two_digit_years_are_not_in_the_future():
+    this_year = dt.date.today().year % 100
+    s = pd.Series([f"01/02/{this_year:02d} 10:00", f"01/02/{(this_year + 1) % 100:02d} 10:00"])
+    assert timestamp(s).tolist() == [
+        f"20{this_year:02d}-01-02T10:00:00",
+        f"19{(this_year + 1) % 100:02d}-01-02T10:00:00",
+    ]
+
+
+def test_timestamp_unparseable_values_stay_missing_in_place():
+    s = pd.Series(["05/01/2024 10:30", "not a date", "13/45/2024 10:30", None, "05/02/2024 11:00"])
+    assert timestamp(s).tolist() == [
+        "2024-05-01T10:30:00",
+        None,
+        None,
+        None,
+        "2024-05-02T11:00:00",
+    ]
+
+
+def test_timestamp_leftovers_parsed_one_by_one_are_bounded(monkeypatch):
+    from unifyid.standardise import _formats
+
+    calls = []
+    real = _formats._parse_loose
+    monkeypatch.setattr(_formats, "_parse_loose", lambda t: calls.append(t) or real(t))
+    monkeypatch.setattr(_formats, "MAX_LOOSE_VALUES", 5)
+    odd = pd.Series([f"2024 day {i} of something" for i in range(50)])
+    assert timestamp(odd).isna().all()
+    assert len(calls) == 5
+
+
+def test_day_month_order_is_decided_per_layout():
+    """A column mixing DD.MM.YYYY and MM/DD/YY reads each layout its own way."""
+    s = pd.Series(["14.01.1972", "02.12.1959", "09/23/50", "11/03/68"])
+    assert date_of_birth(s).tolist() == ["1972-01-14", "1959-12-02", "1950-09-23", "1968-11-03"]

@@ -94,3 +94,24 @@ def test_email_shape_idempotence_and_no_raise(values):
     assert email(out).tolist() == out.tolist()
     assert all(v is None or (isinstance(v, str) and v.count("@") == 1) for v in out)
     assert is_junk_email(s).dtype == bool
+
+
+@settings(database=None, max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.from_regex(
+                r"[A-Za-z0-9.+_-]{1,10}@[a-z]{1,8}\.(com|org|test|co\.uk)", fullmatch=True
+            ),
+            st.sampled_from(["test@test.com", "noemail@shop.com", "aaa@x.com", "n/a", "x@x.com"]),
+            st.text(max_size=12),
+            st.none(),
+        ),
+        max_size=12,
+    )
+)
+def test_junk_of_standardised_addresses_matches_raw_verdict(values):
+    s = pd.Series(values, dtype=object)
+    canonical = email(s)
+    fast = is_junk_email(canonical, standardised=True) & canonical.notna()
+    assert fast.tolist() == (is_junk_email(s) & canonical.notna()).tolist()

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unifyid.standardise import is_junk_phone, phone
+from unifyid.standardise import is_junk_phone, phone, phone_and_junk
 from unifyid.standardise._phone import _main_part, _parse_general
 
 
@@ -126,3 +126,26 @@ def test_phone_shape_idempotence_and_no_raise(values):
     assert all(v is None or (isinstance(v, str) and v.startswith("+")) for v in out)
     assert phone(out).tolist() == out.tolist()
     assert is_junk_phone(s).dtype == bool
+
+
+_PHONE_LIKE = st.one_of(
+    st.from_regex(
+        r"\+?(00)?1?[ (.-]?[2-9]\d{2}[ ).-]?\d{3}[ .-]?\d{4}( ?(x|ext\.?) ?\d{1,4})?",
+        fullmatch=True,
+    ),
+    st.from_regex(r"\+?\d{6,14}", fullmatch=True),
+    st.sampled_from(["000-000-0000", "555-555-5555", "1234567890", "n/a", "", "  "]),
+    st.text(max_size=15),
+    st.none(),
+    st.integers(),
+)
+
+
+@settings(database=None, max_examples=200, deadline=None)
+@given(st.lists(_PHONE_LIKE, max_size=12), st.sampled_from(["US", "GB", "DE"]), st.booleans())
+def test_phone_and_junk_equals_the_two_functions(values, region, strict):
+    s = pd.Series(values, dtype=object)
+    numbers, junk = phone_and_junk(s, region=region, strict=strict)
+    assert numbers.tolist() == phone(s, region=region, strict=strict).tolist()
+    assert junk.tolist() == is_junk_phone(s).tolist()
+    assert numbers.index.equals(s.index) and junk.dtype == bool

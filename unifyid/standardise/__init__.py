@@ -18,7 +18,7 @@ from ._email import email, is_junk_email
 from ._email_names import names_from_email
 from ._identifier import identifier
 from ._names import nickname_key, nickname_keys, person_name, split_full_name
-from ._phone import is_junk_phone, phone
+from ._phone import is_junk_phone, phone, phone_and_junk
 from ._text import fold_text, map_unique
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "nickname_keys",
     "person_name",
     "phone",
+    "phone_and_junk",
     "postcode",
     "split_full_name",
     "street",

@@ -7,8 +7,11 @@ distinct value is parsed on its own (a column may mix "1984-03-07" and
 patterns. Decisions:
 
 * purely numeric ``a/b/yyyy`` dates are ambiguous (dd/mm or mm/dd). With
-  ``dayfirst=None`` the order is decided once per column: day-first if some
-  value has a first part above 12 and none has a second part above 12;
+  ``dayfirst=None`` the order is decided once per column and layout (the
+  separator and the number of year digits: a column mixing ``DD.MM.YYYY``
+  from one system with ``MM/DD/YY`` from another reads each its own way):
+  day-first if some value has a first part above 12 and none has a second
+  part above 12;
   otherwise month-first (the US convention, also the default when the
   column gives no evidence either way or contradicts itself). Values that
   are impossible under the chosen order give None;
@@ -19,19 +22,24 @@ patterns. Decisions:
 * ``YYYYMMDD`` digit strings (and integers) are read year first only.
 
 Timestamps are normalised to naive UTC ISO-8601 strings, second precision.
+Event timestamps are nearly all distinct, so they are parsed by column, not
+by value: epoch numbers and ISO-8601 in one vectorised call each, other
+layouts (``MM/DD/YYYY HH:MM``, ``DD.MM.YYYY``, ``MM/DD/YY``, month names)
+one vectorised call per format detected on a sample (see ``_formats``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from ._formats import parse_formats
 from ._text import as_text, map_unique
 
 __all__ = ["date_of_birth", "timestamp"]
@@ -70,8 +78,10 @@ _MDY_TEXT = re.compile(
 )
 _YMD_TEXT = re.compile(rf"(\d{{4}}){_SEP}([a-z]{{3,9}})\.?{_SEP}(\d{{1,2}})")
 _WEEKDAY = re.compile(r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
-_DIGITS = re.compile(r"[+-]?\d+(?:\.\d*)?")
-_OFFSET = re.compile(r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$")
+# Arrow (RE2) patterns, matched anywhere unless anchored.
+_DIGITS = r"^[+-]?\d+(?:\.\d+)?$"
+_COMPACT_STAMP = r"^(?:\d{8}|\d{14})$"
+_OFFSET = r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$"
 #: Epoch values below this (1973-03-03) are codes or junk, not event times.
 _MIN_EPOCH_SECONDS = 1e8
 
@@ -141,7 +151,7 @@ def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
 
     # Per-value patterns for the rest; numeric a/b/y dates wait for the
     # column-level day/month decision.
-    numeric: list[tuple[int, int, int, int]] = []
+    numeric: list[tuple[int, int, int, int, tuple[str, int]]] = []
     for i, text in texts.items():
         if i in done:
             continue
@@ -152,21 +162,31 @@ def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
             continue
         match = _NUMERIC.fullmatch(text)
         if match is not None:
-            first, _, second, year = match.groups()
-            numeric.append((i, int(first), int(second), _full_year(year, today)))
+            first, sep, second, year = match.groups()
+            layout = (sep, len(year))
+            numeric.append((i, int(first), int(second), _full_year(year, today), layout))
             continue
         parts = _text_date(text, today)
         if parts is not None:
             out[i] = _birth_date(*parts, today)
     if numeric:
-        if dayfirst is None:
-            first_over = any(a > 12 for _, a, _, _ in numeric)
-            second_over = any(b > 12 for _, _, b, _ in numeric)
-            dayfirst = first_over and not second_over
-        for i, a, b, year in numeric:
-            day, month = (a, b) if dayfirst else (b, a)
+        order = _day_first_by_layout(numeric, dayfirst)
+        for i, a, b, year, layout in numeric:
+            day, month = (a, b) if order[layout] else (b, a)
             out[i] = _birth_date(year, month, day, today)
     return out
+
+
+def _day_first_by_layout(
+    numeric: list[tuple[int, int, int, int, tuple[str, int]]], dayfirst: bool | None
+) -> dict[tuple[str, int], bool]:
+    """Day-first or not per layout (separator, year digits) of the numeric dates."""
+    layouts = {layout for *_, layout in numeric}
+    if dayfirst is not None:
+        return dict.fromkeys(layouts, dayfirst)
+    first_over = {layout for _, a, _, _, layout in numeric if a > 12}
+    second_over = {layout for _, _, b, _, layout in numeric if b > 12}
+    return {layout: layout in first_over and layout not in second_over for layout in layouts}
 
 
 def date_of_birth(s: pd.Series, dayfirst: bool | None = None) -> pd.Series:
@@ -207,17 +227,79 @@ _EPOCH_SCALE = ((1e11, 1.0), (1e14, 1e3), (1e17, 1e6))  # seconds, ms, us; else 
 _EPOCH_RANGE = (-2_208_988_800.0, 4_133_980_799.0)  # 1900-01-01 .. 2100-12-31
 
 
-def _epoch_seconds(number: float) -> float:
-    for bound, scale in _EPOCH_SCALE:
-        if abs(number) < bound:
-            return number / scale
-    return number / 1e9
+def _timestamp_batch(values: list[Any]) -> np.ndarray:
+    out = np.full(len(values), None, dtype=object)
+    kind = pd.api.types.infer_dtype(values, skipna=False)
+    if kind in ("string", "integer"):
+        texts = pd.Series(values, dtype=object)
+        if kind == "integer":
+            texts = texts.astype(str)
+        stamps = pd.Series([], dtype="datetime64[ns, UTC]")
+    else:
+        texts, stamps = _split_objects(values)
+    # String checks run in Arrow (C++), not one Python call per value.
+    arrow = pc.utf8_trim_whitespace(pa.array(texts.to_numpy(), type=pa.string()))
+    keep = np.flatnonzero(_flags(pc.greater(pc.utf8_length(arrow), 0)))
+    arrow = arrow.take(pa.array(keep))
+    index = texts.index.to_numpy()[keep]
+    strings = arrow.to_numpy(zero_copy_only=False)
+    digits = _flags(pc.match_substring_regex(arrow, _DIGITS))
+    # YYYYMMDD or YYYYMMDDHHMMSS rather than an epoch in 1970-73.
+    compact = digits & _flags(pc.match_substring_regex(arrow, _COMPACT_STAMP))
+    aware = _flags(pc.match_substring_regex(arrow, _OFFSET))
+    number = digits & ~compact
+    parts = [_epochs(pd.Series(strings[number], index=index[number]).astype(float)), stamps]
+    text = ~number
+    if text.any():
+        # pandas lets the offset of one value leak into later naive values,
+        # so values with and without an explicit offset are parsed apart.
+        iso = pd.concat(
+            [
+                _iso(pd.Series(strings[mask], index=index[mask]))
+                for mask in (text & ~aware & ~compact, text & aware)
+            ]
+        )
+        iso = iso[iso.notna()]
+        parts.append(iso)
+        rest = text & ~np.isin(index, iso.index.to_numpy())
+        parts.append(parse_formats(pd.Series(strings[rest], index=index[rest])))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return out
+    parsed = pd.concat(parts)
+    parsed = parsed[parsed.notna() & (parsed.dt.year >= 1900) & (parsed.dt.year <= 2100)]
+    naive_utc = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[s]")
+    out[parsed.index.to_numpy()] = np.datetime_as_string(naive_utc, unit="s").astype(object)
+    return out
 
 
-def _timestamp_batch(values: list[Any]) -> list[str | None]:
-    out: list[str | None] = [None] * len(values)
+def _flags(mask: pa.Array) -> np.ndarray:
+    return mask.to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _iso(texts: pd.Series) -> pd.Series:
+    if texts.empty:
+        return pd.Series([], dtype="datetime64[ns, UTC]")
+    return pd.to_datetime(texts, format="ISO8601", utc=True, errors="coerce")
+
+
+def _epochs(numbers: pd.Series) -> pd.Series:
+    """Epoch numbers (seconds, ms, us or ns by magnitude) as UTC timestamps."""
+    numbers = numbers[np.isfinite(numbers) & (numbers.abs() >= _MIN_EPOCH_SECONDS)]
+    magnitude = numbers.abs()
+    scale = np.select(
+        [magnitude < bound for bound, _ in _EPOCH_SCALE],
+        [s for _, s in _EPOCH_SCALE],
+        default=1e9,
+    )
+    seconds = numbers / scale
+    seconds = seconds[(seconds >= _EPOCH_RANGE[0]) & (seconds <= _EPOCH_RANGE[1])]
+    return pd.to_datetime(seconds, unit="s", utc=True, errors="coerce")
+
+
+def _split_objects(values: list[Any]) -> tuple[pd.Series, pd.Series]:
+    """Texts and UTC timestamps of a column that is not all strings."""
     stamps: dict[int, pd.Timestamp] = {}
-    seconds: dict[int, float] = {}
     texts: dict[int, str] = {}
     for i, value in enumerate(values):
         if isinstance(value, (dt.date, np.datetime64)):
@@ -228,66 +310,12 @@ def _timestamp_batch(values: list[Any]) -> list[str | None]:
                 )
             continue
         text = value.strip() if isinstance(value, str) else as_text(value)
-        if not text:
-            continue
-        if text[-1].isdigit() and _DIGITS.fullmatch(text):
-            if _COMPACT.fullmatch(text) or (len(text) == 14 and text.isdigit()):
-                # YYYYMMDD or YYYYMMDDHHMMSS rather than an epoch in 1970-73.
-                texts[i] = text
-                continue
-            number = float(text)
-            if math.isfinite(number) and abs(number) >= _MIN_EPOCH_SECONDS:
-                epoch = _epoch_seconds(number)
-                if _EPOCH_RANGE[0] <= epoch <= _EPOCH_RANGE[1]:
-                    seconds[i] = epoch
-        else:
+        if text:
             texts[i] = text
-
-    parts = []
-    if seconds:
-        parts.append(
-            pd.to_datetime(pd.Series(seconds, dtype=float), unit="s", utc=True, errors="coerce")
-        )
-    if texts:
-        raw = pd.Series(texts, dtype=object)
-        # pandas lets the offset of one value leak into later naive values,
-        # so values with and without an explicit offset are parsed apart.
-        aware = raw.str.contains(_OFFSET, regex=True)
-        iso = pd.concat(
-            [
-                pd.to_datetime(raw[~aware], format="ISO8601", utc=True, errors="coerce"),
-                pd.to_datetime(raw[aware], format="ISO8601", utc=True, errors="coerce"),
-            ]
-        )
-        for i in iso.index[iso.isna()]:
-            iso[i] = _parse_loose(raw[i])
-        parts.append(iso)
-    if stamps:
-        parts.append(pd.Series(stamps))
-    if not parts:
-        return out
-    parsed = pd.concat(parts)
-    parsed = pd.to_datetime(parsed, utc=True, errors="coerce")
-    parsed = parsed[parsed.notna() & (parsed.dt.year >= 1900) & (parsed.dt.year <= 2100)]
-    naive = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[s]")
-    for i, text in zip(parsed.index, np.datetime_as_string(naive, unit="s").tolist(), strict=True):
-        out[i] = text
-    return out
-
-
-def _parse_loose(text: str) -> pd.Timestamp | Any:
-    """Last resort for non-ISO timestamps that still carry a four-digit year."""
-    compact = text.strip()
-    if len(compact) == 14 and compact.isdigit():
-        return pd.to_datetime(compact, format="%Y%m%d%H%M%S", utc=True, errors="coerce")
-    if not re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", text):
-        return pd.NaT
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return pd.to_datetime(text, utc=True)
-        except (ValueError, TypeError, OverflowError):
-            return pd.NaT
+    return (
+        pd.Series(texts, dtype=object),
+        pd.Series(stamps, dtype="datetime64[ns, UTC]"),
+    )
 
 
 def timestamp(s: pd.Series) -> pd.Series:
@@ -297,8 +325,12 @@ def timestamp(s: pd.Series) -> pd.Series:
     as UTC), epoch numbers (seconds; values above 1e11, 1e14 and 1e17 are
     read as milliseconds, microseconds and nanoseconds; values below 1e8, i.e.
     before March 1973, are codes rather than times and give None), ``YYYYMMDD`` and
-    ``YYYYMMDDHHMMSS`` digit strings, and datetime objects. Sub-second
-    precision is dropped; years outside 1900..2100 give None.
+    ``YYYYMMDDHHMMSS`` digit strings, datetime objects, and numeric or
+    month-name layouts such as ``MM/DD/YYYY HH:MM``, ``DD.MM.YYYY`` or
+    ``MM/DD/YY`` (formats detected per column: numeric dates are month-first
+    unless the column shows day-first evidence; two-digit years are not in
+    the future). Sub-second precision is dropped; years outside 1900..2100
+    give None.
 
     Parameters
     ----------

@@ -132,6 +132,11 @@ def _is_junk(value: Any) -> bool:
     std = email_str(text)
     if std is None:
         return text.lower() in _JUNK_RAW
+    return _junk_address(std)
+
+
+def _junk_address(std: str) -> bool:
+    """Junk verdict for an address already in canonical form."""
     local, domain = std.split("@")
     if local in _JUNK_LOCAL or domain in _JUNK_DOMAINS or domain.endswith(_JUNK_TLDS):
         return True
@@ -142,7 +147,7 @@ def _is_junk(value: Any) -> bool:
     return len(local) >= 2 and len(set(core)) <= 1
 
 
-def is_junk_email(s: pd.Series) -> pd.Series:
+def is_junk_email(s: pd.Series, *, standardised: bool = False) -> pd.Series:
     """Flag placeholder e-mail values that must not link customers.
 
     A value is junk when, after :func:`email` standardisation, its local part
@@ -157,6 +162,9 @@ def is_junk_email(s: pd.Series) -> pd.Series:
     ----------
     s : pandas.Series
         Raw or standardised e-mail values.
+    standardised : bool, default False
+        True when ``s`` is the output of :func:`email` (canonical or None):
+        each value is then not standardised a second time.
 
     Returns
     -------
@@ -169,4 +177,5 @@ def is_junk_email(s: pd.Series) -> pd.Series:
     >>> is_junk_email(raw).tolist()
     [True, True, True, True, False]
     """
-    return map_unique(s, _is_junk, missing=False).astype(bool)
+    check = _junk_address if standardised else _is_junk
+    return map_unique(s, check, missing=False).astype(bool)

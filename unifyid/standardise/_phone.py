@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
@@ -39,7 +40,7 @@ from phonenumbers.phonenumberutil import ValidationResult
 
 from ._text import as_text, map_unique
 
-__all__ = ["is_junk_phone", "phone"]
+__all__ = ["is_junk_phone", "phone", "phone_and_junk"]
 
 _EXTENSION = re.compile(
     r"(?:;\s*ext=|#|(?<![a-z])(?:extension|extn|ext|x))\.?\s*:?\s*\d{1,7}\s*$", re.IGNORECASE
@@ -120,14 +121,33 @@ def _phone_str(value: Any, region: str, strict: bool, nanp_national: bool) -> st
     text = as_text(value)
     if text is None:
         return None
+    return _phone_compact(_main_part(text), region, strict, nanp_national)
+
+
+def _phone_and_junk(
+    value: Any, region: str, strict: bool, nanp_national: bool
+) -> tuple[str | None, bool]:
+    """E.164 form and placeholder verdict of one raw value, from one clean-up."""
+    text = as_text(value)
+    if text is None:
+        return None, False
     compact = _main_part(text)
+    if _junk_digits(_digits(compact)):
+        return None, True
+    return _phone_compact(compact, region, strict, nanp_national, checked=True), False
+
+
+def _phone_compact(
+    compact: str, region: str, strict: bool, nanp_national: bool, *, checked: bool = False
+) -> str | None:
+    """E.164 form of a cleaned-up number; ``checked``: already known not to be junk."""
     match = _NANP_INTERNATIONAL.fullmatch(compact)
     if match is None and nanp_national:
         match = _NANP_NATIONAL.fullmatch(compact)
     if match is not None:
         national = match.group(1)
         # Same verdict as on all digits: a leading 1 never makes a number junk.
-        if _junk_digits(national):
+        if not checked and _junk_digits(national):
             return None
         if not strict:
             return "+1" + national
@@ -136,7 +156,7 @@ def _phone_str(value: Any, region: str, strict: bool, nanp_national: bool) -> st
         # so the general path could not do better.
         number = phonenumbers.PhoneNumber(country_code=1, national_number=int(national))
         return "+1" + national if phonenumbers.is_valid_number(number) else None
-    if _junk_digits(_digits(compact)):
+    if not checked and _junk_digits(_digits(compact)):
         return None
     try:
         return _parse_general(compact, region, strict)
@@ -178,6 +198,30 @@ def phone(s: pd.Series, region: str = "US", *, strict: bool = False) -> pd.Serie
     region = (region or "").upper() or "US"
     nanp_national = region == "US"
     return map_unique(s, lambda v: _phone_str(v, region, strict, nanp_national))
+
+
+def phone_and_junk(
+    s: pd.Series, region: str = "US", *, strict: bool = False
+) -> tuple[pd.Series, pd.Series]:
+    """:func:`phone` and :func:`is_junk_phone` in one pass over the distinct values.
+
+    Placeholders give None in the first result and True in the second; the
+    two results equal the two functions' (the tests check it).
+    """
+    region = (region or "").upper() or "US"
+    nanp_national = region == "US"
+    both = map_unique(s, lambda v: _phone_and_junk(v, region, strict, nanp_national))
+    given = both.notna().to_numpy()
+    values = np.full(len(s), None, dtype=object)
+    junk = np.zeros(len(s), dtype=bool)
+    if given.any():
+        pairs = both.to_numpy()[given]
+        values[given] = [p[0] for p in pairs]
+        junk[given] = [p[1] for p in pairs]
+    return (
+        pd.Series(values, index=s.index, name=s.name, dtype=object),
+        pd.Series(junk, index=s.index, name=s.name),
+    )
 
 
 def is_junk_phone(raw_series: pd.Series) -> pd.Series:

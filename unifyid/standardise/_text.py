@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from numbers import Integral, Real
 from typing import Any
 
@@ -195,7 +195,9 @@ def map_unique(
         codes, values = _factorize_exactly(series)
     if batch:
         try:
-            mapped = list(func(values)) if values else []
+            mapped = func(values) if values else []
+            if not _is_object_vector(mapped, len(values)):
+                mapped = list(mapped)
         except Exception:
             mapped = [_call_or(lambda v: func([v])[0], v, missing) for v in values]
     else:
@@ -204,7 +206,11 @@ def map_unique(
         except Exception:
             mapped = [_call_or(func, v, missing) for v in values]
     table = np.empty(len(values) + 1, dtype=object)
-    table[: len(values)] = mapped if _is_flat(mapped) else _as_object_list(mapped)
+    if _is_object_vector(mapped, len(values)):
+        table[: len(values)] = mapped
+    else:
+        # fromiter keeps tuples whole (numpy would broadcast them into a 2-d array).
+        table[: len(values)] = np.fromiter(mapped, dtype=object, count=len(values))
     table[len(values)] = missing
     # Code -1 (missing) picks the last slot of the table.
     result = table[codes] if len(codes) else np.empty(0, dtype=object)
@@ -255,16 +261,14 @@ def _call_or(func: Callable[[Any], Any], value: Any, default: Any) -> Any:
         return default
 
 
-def _is_flat(mapped: list[Any]) -> bool:
-    # numpy would broadcast a list of tuples into a 2-d array; keep them whole.
-    return not any(isinstance(v, (tuple, list, frozenset, set)) for v in mapped)
-
-
-def _as_object_list(mapped: list[Hashable]) -> np.ndarray:
-    out = np.empty(len(mapped), dtype=object)
-    for i, v in enumerate(mapped):
-        out[i] = v
-    return out
+def _is_object_vector(mapped: Any, n: int) -> bool:
+    """A one-dimensional object array of the right length: safe to copy as is."""
+    return (
+        isinstance(mapped, np.ndarray)
+        and mapped.dtype == object
+        and mapped.ndim == 1
+        and len(mapped) == n
+    )
 
 
 def fold_text(s: pd.Series) -> pd.Series:
