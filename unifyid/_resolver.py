@@ -233,9 +233,9 @@ class Resolver:
             return resolve_incremental(self, sources, _check_previous(previous))
         scored, timings = self._score_inputs(sources, matchers=self.matchers)
         t = time.perf_counter()
-        self._fit_scored(scored)
+        contrib = self._fit_scored(scored)
         timings["fit"] = time.perf_counter() - t
-        return self._cluster(scored, timings, None)
+        return self._cluster(scored, timings, None, contrib=contrib)
 
     # -- persistence -------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -302,7 +302,8 @@ class Resolver:
         )
         return scored, timings
 
-    def _fit_scored(self, scored: Scored) -> None:
+    def _fit_scored(self, scored: Scored) -> np.ndarray:
+        """Learn m, u and the prior; return the candidates' contributions under them."""
         matchers = scored.matchers
         frame = scored.prepared.frame
         n = len(frame)
@@ -332,9 +333,9 @@ class Resolver:
         self.m_ = dict(zip(names, m))
         self.u_ = dict(zip(names, u))
         n_total = n * (n - 1) // 2
-        self.lambda_ = estimate_prior(
-            self._evidence(scored.tf, scored.left, scored.right, scored.gamma), n_total
-        )
+        contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
+        bits = contrib.sum(axis=1, dtype=np.float64)
+        self.lambda_ = estimate_prior(bits, n_total)
         # u, refined: every pair agreeing on a blocking key is a candidate, so the
         # candidates' non-match mass is counted exactly (weighted by each pair's
         # posterior of not matching); random pairs outside the candidates stand
@@ -345,21 +346,23 @@ class Resolver:
         pos = np.minimum(np.searchsorted(cand_keys, rand_keys), max(len(cand_keys) - 1, 0))
         outside = cand_keys[pos] != rand_keys if len(cand_keys) else np.ones(len(ri), dtype=bool)
         n_outside = n_total - len(cand_keys)
+        rest = [
+            np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(outside.sum(), 1)
+            for k in range(len(names))
+        ]
         for _ in range(3):
             prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
-            bits = self._evidence(scored.tf, scored.left, scored.right, scored.gamma)
             non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
             for k, name in enumerate(names):
                 inside = np.bincount(scored.gamma[:, k], weights=non_match, minlength=n_levels[k])
-                rest = np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(
-                    outside.sum(), 1
-                )
-                self.u_[name] = u_from_counts(inside + n_outside * rest)
-            self.lambda_ = estimate_prior(
-                self._evidence(scored.tf, scored.left, scored.right, scored.gamma), n_total
-            )
+                self.u_[name] = u_from_counts(inside + n_outside * rest[k])
+            del contrib
+            contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
+            bits = contrib.sum(axis=1, dtype=np.float64)
+            self.lambda_ = estimate_prior(bits, n_total)
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)
+        return contrib
 
     def _apply_overrides(
         self,
@@ -414,11 +417,13 @@ class Resolver:
         previous: pd.DataFrame | None,
         focus: np.ndarray | None = None,
         taken: pd.Index | None = None,
+        contrib: np.ndarray | None = None,
     ) -> Result:
         t = time.perf_counter()
         matchers = self.matchers_
         frame = scored.prepared.frame
-        contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
+        if contrib is None:
+            contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
         prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
         weight = prior + contrib.sum(axis=1, dtype=np.float64)
         prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
