@@ -425,11 +425,13 @@ class Resolver:
         if contrib is None:
             contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
         prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
-        weight = prior + contrib.sum(axis=1, dtype=np.float64)
+        bits = contrib.sum(axis=1, dtype=np.float64)
+        weight = prior + bits
         prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
         rules = self._cannot_link_rules()
         rule_names = np.array([f"cannot-link: {r.name}" for r in rules] + [None], dtype=object)
         veto = cannot_link_mask(scored.gamma, matchers, rules)
+        known = _KnownPairs(len(frame), scored.left, scored.right, bits, veto.copy())
         reason = rule_names[np.where(veto >= 0, veto, len(rules))]
         if rules is DEFAULT_CANNOT_LINK:
             unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
@@ -441,11 +443,12 @@ class Resolver:
         labels = components(len(frame), scored.left[linked], scored.right[linked])
 
         def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            gamma = compare_pairs(frame, i, j, matchers)
-            found = cannot_link_mask(gamma, matchers, rules)
-            return self._evidence(scored.tf, i, j, gamma), rule_names[
-                np.where(found >= 0, found, len(rules))
-            ]
+            # Candidate pairs were scored already: only the others are compared.
+            evidence, found, new = known.lookup(i, j)
+            gamma = compare_pairs(frame, i[new], j[new], matchers)
+            found[new] = cannot_link_mask(gamma, matchers, rules)
+            evidence[new] = self._evidence(scored.tf, i[new], j[new], gamma)
+            return evidence, rule_names[np.where(found >= 0, found, len(rules))]
 
         strength = np.maximum(weight, 0.0) + 1.0
         pinned_apart = self._apply_overrides(frame, scored, linked, reason, strength)
@@ -494,6 +497,33 @@ class Resolver:
             changes=changes,
             timings=timings,
         )
+
+
+class _KnownPairs:
+    """The scored candidate pairs' evidence and cannot-link rule, looked up by pair."""
+
+    def __init__(
+        self, n: int, left: np.ndarray, right: np.ndarray, bits: np.ndarray, rule: np.ndarray
+    ) -> None:
+        self._n = n
+        keys = left.astype(np.int64) * n + right
+        self._order = None if np.all(keys[1:] > keys[:-1]) else np.argsort(keys, kind="stable")
+        self._keys = keys if self._order is None else keys[self._order]
+        self._bits, self._rule = bits, rule
+
+    def lookup(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Evidence and rule index of pairs ``i < j`` (``-1``: none), and which are unknown."""
+        evidence = np.zeros(len(i), dtype=np.float64)
+        rule = np.full(len(i), -1, dtype=np.int64)
+        if len(self._keys) == 0:
+            return evidence, rule, np.ones(len(i), dtype=bool)
+        keys = i.astype(np.int64) * self._n + j
+        pos = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+        hit = self._keys[pos] == keys
+        rows = pos[hit] if self._order is None else self._order[pos[hit]]
+        evidence[hit] = self._bits[rows]
+        rule[hit] = self._rule[rows]
+        return evidence, rule, ~hit
 
 
 def _check_previous(previous: object) -> State:
