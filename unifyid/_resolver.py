@@ -46,6 +46,7 @@ from .score import (
     train_m,
     u_from_counts,
 )
+from .score._comparisons import RecordCodes
 
 __all__ = ["Resolver"]
 
@@ -294,11 +295,12 @@ class Resolver:
             left, right = union_pairs([(left, right), *extra], len(frame))
         timings["block"] = time.perf_counter() - t
         t = time.perf_counter()
-        gamma = compare_pairs(frame, left, right, matchers)
+        codes = RecordCodes(frame)
+        gamma = compare_pairs(frame, left, right, matchers, codes=codes)
         timings["compare"] = time.perf_counter() - t
         tf = record_term_frequencies(frame, matchers)
         scored = Scored(
-            prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf
+            prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf, codes
         )
         return scored, timings
 
@@ -308,7 +310,7 @@ class Resolver:
         frame = scored.prepared.frame
         n = len(frame)
         ri, rj = random_pairs(n, self.n_random_pairs, self.random_state)
-        gamma_r = compare_pairs(frame, ri, rj, matchers)
+        gamma_r = compare_pairs(frame, ri, rj, matchers, codes=scored.codes)
         n_levels = [m.n_levels for m in matchers]
         u = [
             u_from_counts(np.bincount(gamma_r[:, k], minlength=nl)) for k, nl in enumerate(n_levels)
@@ -445,7 +447,7 @@ class Resolver:
         def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             # Candidate pairs were scored already: only the others are compared.
             evidence, found, new = known.lookup(i, j)
-            gamma = compare_pairs(frame, i[new], j[new], matchers)
+            gamma = compare_pairs(frame, i[new], j[new], matchers, codes=scored.codes)
             found[new] = cannot_link_mask(gamma, matchers, rules)
             evidence[new] = self._evidence(scored.tf, i[new], j[new], gamma)
             return evidence, rule_names[np.where(found >= 0, found, len(rules))]

@@ -20,7 +20,7 @@ import pandas as pd
 from ..matchers import Matcher
 from ..matchers._levels import shared_column
 
-__all__ = ["compare_pairs", "random_pairs"]
+__all__ = ["RecordCodes", "compare_pairs", "random_pairs"]
 
 _CHUNK = 1_000_000
 
@@ -31,8 +31,13 @@ def _needed_columns(m: Matcher, frame: pd.DataFrame) -> list[str]:
     return [c for c in dict.fromkeys(cols) if c in frame.columns]
 
 
-class _RecordCodes:
-    """Integer codes of record values (``-1`` missing), per column and per column set."""
+class RecordCodes:
+    """Integer codes of record values (``-1`` missing), per column and per column set.
+
+    Coded on first use and kept: one object serves every comparison of a batch
+    of records (candidates, random pairs, pairs inside profiles) as long as
+    the frame's columns are not changed.
+    """
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
@@ -42,7 +47,7 @@ class _RecordCodes:
         """Codes of one column and their number of distinct values."""
         if col not in self._single:
             codes, uniques = pd.factorize(self._frame[col], use_na_sentinel=True)
-            self._single[col] = (codes.astype(np.int64, copy=False), len(uniques))
+            self._single[col] = (codes.astype(np.int32, copy=False), len(uniques))
         return self._single[col]
 
     def combined(self, required: Sequence[str], optional: Sequence[str]) -> np.ndarray:
@@ -56,7 +61,7 @@ class _RecordCodes:
             c, k = self.column(col)
             if n_codes * (k + 1) >= 2**62:
                 code, n_codes = _dense(code)
-            code = code * (k + 1) + (c + 1)
+            code = code * (k + 1) + (c.astype(np.int64) + 1)
             n_codes *= k + 1
         code, _ = _dense(code)
         for col in required:
@@ -71,14 +76,22 @@ def _dense(code: np.ndarray) -> tuple[np.ndarray, int]:
 
 
 def compare_pairs(
-    frame: pd.DataFrame, left: np.ndarray, right: np.ndarray, matchers: Sequence[Matcher]
+    frame: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    matchers: Sequence[Matcher],
+    *,
+    codes: RecordCodes | None = None,
 ) -> np.ndarray:
-    """Levels of every matcher (columns) for every pair ``(left[k], right[k])`` (rows)."""
+    """Levels of every matcher (columns) for every pair ``(left[k], right[k])`` (rows).
+
+    ``codes`` (of this ``frame``) saves coding the columns again on each call.
+    """
     n = len(left)
     out = np.zeros((n, len(matchers)), dtype=np.int8)
     if n == 0:
         return out
-    codes = _RecordCodes(frame)
+    codes = RecordCodes(frame) if codes is None else codes
     for k, m in enumerate(matchers):
         cols = _needed_columns(m, frame)
         required = [c for c in m.columns if c in frame.columns]
