@@ -125,8 +125,9 @@ def _compare_distinct(
     found = np.empty(len(distinct), dtype=np.int8)
     for start in range(0, len(rep), _CHUNK):
         r = rep[start : start + _CHUNK]
-        lf = sub.take(left[r]).reset_index(drop=True)
-        rf = sub.take(right[r]).reset_index(drop=True)
+        lf = sub.take(left[r])
+        rf = sub.take(right[r])
+        lf.index = rf.index = pd.RangeIndex(len(r))
         found[start : start + len(r)] = m.compare(lf, rf)
     levels[todo] = found[inverse]
     return levels
