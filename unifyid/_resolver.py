@@ -46,6 +46,7 @@ from .score import (
     train_m,
     u_from_counts,
 )
+from .score._comparisons import RecordCodes
 
 __all__ = ["Resolver"]
 
@@ -237,9 +238,9 @@ class Resolver:
             return resolve_incremental(self, sources, _check_previous(previous))
         scored, timings = self._score_inputs(sources, matchers=self.matchers)
         t = time.perf_counter()
-        self._fit_scored(scored)
+        contrib = self._fit_scored(scored)
         timings["fit"] = time.perf_counter() - t
-        return self._cluster(scored, timings, None)
+        return self._cluster(scored, timings, None, contrib=contrib)
 
     # -- persistence -------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -299,20 +300,22 @@ class Resolver:
             left, right = union_pairs([(left, right), *extra], len(frame))
         timings["block"] = time.perf_counter() - t
         t = time.perf_counter()
-        gamma = compare_pairs(frame, left, right, matchers)
+        codes = RecordCodes(frame)
+        gamma = compare_pairs(frame, left, right, matchers, codes=codes)
         timings["compare"] = time.perf_counter() - t
         tf = distinct_term_frequencies(frame, matchers, stats.representative)
         scored = Scored(
-            prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf
+            prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf, codes
         )
         return scored, timings
 
-    def _fit_scored(self, scored: Scored) -> None:
+    def _fit_scored(self, scored: Scored) -> np.ndarray:
+        """Learn m, u and the prior; return the candidates' contributions under them."""
         matchers = scored.matchers
         frame = scored.prepared.frame
         n = len(frame)
         ri, rj = random_pairs(n, self.n_random_pairs, self.random_state)
-        gamma_r = compare_pairs(frame, ri, rj, matchers)
+        gamma_r = compare_pairs(frame, ri, rj, matchers, codes=scored.codes)
         n_levels = [m.n_levels for m in matchers]
         u = [
             u_from_counts(np.bincount(gamma_r[:, k], minlength=nl)) for k, nl in enumerate(n_levels)
@@ -337,9 +340,9 @@ class Resolver:
         self.m_ = dict(zip(names, m))
         self.u_ = dict(zip(names, u))
         n_total = n * (n - 1) // 2
-        self.lambda_ = estimate_prior(
-            self._evidence(scored.tf, scored.left, scored.right, scored.gamma), n_total
-        )
+        contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
+        bits = contrib.sum(axis=1, dtype=np.float64)
+        self.lambda_ = estimate_prior(bits, n_total)
         # u, refined: every pair agreeing on a blocking key is a candidate, so the
         # candidates' non-match mass is counted exactly (weighted by each pair's
         # posterior of not matching); random pairs outside the candidates stand
@@ -350,21 +353,23 @@ class Resolver:
         pos = np.minimum(np.searchsorted(cand_keys, rand_keys), max(len(cand_keys) - 1, 0))
         outside = cand_keys[pos] != rand_keys if len(cand_keys) else np.ones(len(ri), dtype=bool)
         n_outside = n_total - len(cand_keys)
+        rest = [
+            np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(outside.sum(), 1)
+            for k in range(len(names))
+        ]
         for _ in range(3):
             prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
-            bits = self._evidence(scored.tf, scored.left, scored.right, scored.gamma)
             non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
             for k, name in enumerate(names):
                 inside = np.bincount(scored.gamma[:, k], weights=non_match, minlength=n_levels[k])
-                rest = np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(
-                    outside.sum(), 1
-                )
-                self.u_[name] = u_from_counts(inside + n_outside * rest)
-            self.lambda_ = estimate_prior(
-                self._evidence(scored.tf, scored.left, scored.right, scored.gamma), n_total
-            )
+                self.u_[name] = u_from_counts(inside + n_outside * rest[k])
+            del contrib
+            contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
+            bits = contrib.sum(axis=1, dtype=np.float64)
+            self.lambda_ = estimate_prior(bits, n_total)
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)
+        return contrib
 
     def _apply_overrides(
         self,
@@ -419,17 +424,21 @@ class Resolver:
         previous: pd.DataFrame | None,
         focus: np.ndarray | None = None,
         taken: pd.Index | None = None,
+        contrib: np.ndarray | None = None,
     ) -> Result:
         t = time.perf_counter()
         matchers = self.matchers_
         frame = scored.prepared.frame
-        contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
+        if contrib is None:
+            contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
         prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
-        weight = prior + contrib.sum(axis=1, dtype=np.float64)
+        bits = contrib.sum(axis=1, dtype=np.float64)
+        weight = prior + bits
         prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
         rules = self._cannot_link_rules()
         rule_names = np.array([f"cannot-link: {r.name}" for r in rules] + [None], dtype=object)
         veto = cannot_link_mask(scored.gamma, matchers, rules)
+        known = _KnownPairs(len(frame), scored.left, scored.right, bits, veto.copy())
         reason = rule_names[np.where(veto >= 0, veto, len(rules))]
         if rules is DEFAULT_CANNOT_LINK:
             unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
@@ -441,11 +450,12 @@ class Resolver:
         labels = components(len(frame), scored.left[linked], scored.right[linked])
 
         def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            gamma = compare_pairs(frame, i, j, matchers)
-            found = cannot_link_mask(gamma, matchers, rules)
-            return self._evidence(scored.tf, i, j, gamma), rule_names[
-                np.where(found >= 0, found, len(rules))
-            ]
+            # Candidate pairs were scored already: only the others are compared.
+            evidence, found, new = known.lookup(i, j)
+            gamma = compare_pairs(frame, i[new], j[new], matchers, codes=scored.codes)
+            found[new] = cannot_link_mask(gamma, matchers, rules)
+            evidence[new] = self._evidence(scored.tf, i[new], j[new], gamma)
+            return evidence, rule_names[np.where(found >= 0, found, len(rules))]
 
         strength = np.maximum(weight, 0.0) + 1.0
         pinned_apart = self._apply_overrides(frame, scored, linked, reason, strength)
@@ -494,6 +504,33 @@ class Resolver:
             changes=changes,
             timings=timings,
         )
+
+
+class _KnownPairs:
+    """The scored candidate pairs' evidence and cannot-link rule, looked up by pair."""
+
+    def __init__(
+        self, n: int, left: np.ndarray, right: np.ndarray, bits: np.ndarray, rule: np.ndarray
+    ) -> None:
+        self._n = n
+        keys = left.astype(np.int64) * n + right
+        self._order = None if np.all(keys[1:] > keys[:-1]) else np.argsort(keys, kind="stable")
+        self._keys = keys if self._order is None else keys[self._order]
+        self._bits, self._rule = bits, rule
+
+    def lookup(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Evidence and rule index of pairs ``i < j`` (``-1``: none), and which are unknown."""
+        evidence = np.zeros(len(i), dtype=np.float64)
+        rule = np.full(len(i), -1, dtype=np.int64)
+        if len(self._keys) == 0:
+            return evidence, rule, np.ones(len(i), dtype=bool)
+        keys = i.astype(np.int64) * self._n + j
+        pos = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+        hit = self._keys[pos] == keys
+        rows = pos[hit] if self._order is None else self._order[pos[hit]]
+        evidence[hit] = self._bits[rows]
+        rule[hit] = self._rule[rows]
+        return evidence, rule, ~hit
 
 
 def _check_previous(previous: object) -> State:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ._prepare import Prepared
 from .matchers import Matcher
+from .score._comparisons import RecordCodes
 
 __all__ = ["Scored"]
 
@@ -30,3 +31,5 @@ class Scored:
     rule_keys: list[tuple[tuple[str, ...], np.ndarray]]
     #: Per-record value frequencies for term-frequency adjustment.
     tf: dict[str, np.ndarray]
+    #: Integer codes of the frame's values, shared by every comparison of the batch.
+    codes: RecordCodes | None = None

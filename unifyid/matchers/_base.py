@@ -106,16 +106,17 @@ class Matcher:
         out = np.zeros(n, dtype=LEVEL_DTYPE)
         if n == 0:
             return out
-        lcols = {c: _as_object_array(left[c]) for c in self.columns}
-        rcols = {c: _as_object_array(right[c]) for c in self.columns}
+        lcols, rcols = {}, {}
         present = np.ones(n, dtype=bool)
-        if not self.handles_missing:
-            for c in self.columns:
-                present &= pd.notna(lcols[c]) & pd.notna(rcols[c])
+        for c in self.columns:
+            lcols[c], l_missing = _values_and_missing(left[c])
+            rcols[c], r_missing = _values_and_missing(right[c])
+            if not self.handles_missing:
+                present &= ~(l_missing | r_missing)
         for c in self.optional_columns:
             if c in left.columns and c in right.columns:
-                lcols[c] = _as_object_array(left[c])
-                rcols[c] = _as_object_array(right[c])
+                lcols[c] = _values_and_missing(left[c])[0]
+                rcols[c] = _values_and_missing(right[c])[0]
         idx = np.flatnonzero(present)
         for start in range(0, len(idx), self.chunk_size):
             sel = idx[start : start + self.chunk_size]
@@ -158,8 +159,17 @@ class Matcher:
         return hash((type(self).__name__, tuple(sorted(map(repr, self._params.items())))))
 
 
-def _as_object_array(s: pd.Series) -> np.ndarray:
-    return s.to_numpy(dtype=object, na_value=None)
+def _values_and_missing(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Values as an object array with None for every missing value, and where they are.
+
+    Same as ``to_numpy(dtype=object, na_value=None)`` and ``isna``, in one pass.
+    """
+    values = s.to_numpy(dtype=object)
+    missing = pd.isna(values)
+    if missing.any():
+        values = values.copy()
+        values[missing] = None
+    return values, missing
 
 
 class FunctionMatcher(Matcher):

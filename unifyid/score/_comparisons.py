@@ -1,4 +1,14 @@
-"""Comparison vectors: run every matcher over aligned record pairs, in chunks."""
+"""Comparison vectors: run every matcher over aligned record pairs, once per distinct pair.
+
+Records repeat their values (a customer's duplicate accounts, common names, a
+shared postcode), so the candidate pairs hold far fewer distinct pairs of the
+values a matcher reads than pairs of records. Each column is coded to integers
+once per record, each matcher's pairs are reduced to their distinct pairs of
+codes, the matcher compares one representative record pair per distinct pair,
+and the levels are scattered back. Pairs missing a value the matcher needs get
+the null level without being compared (the contract of ``Matcher``). Levels are
+identical to comparing every pair: a matcher sees only the values it reads.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +20,7 @@ import pandas as pd
 from ..matchers import Matcher
 from ..matchers._levels import shared_column
 
-__all__ = ["compare_pairs", "random_pairs"]
+__all__ = ["RecordCodes", "compare_pairs", "random_pairs"]
 
 _CHUNK = 1_000_000
 
@@ -21,22 +31,106 @@ def _needed_columns(m: Matcher, frame: pd.DataFrame) -> list[str]:
     return [c for c in dict.fromkeys(cols) if c in frame.columns]
 
 
+class RecordCodes:
+    """Integer codes of record values (``-1`` missing), per column and per column set.
+
+    Coded on first use and kept: one object serves every comparison of a batch
+    of records (candidates, random pairs, pairs inside profiles) as long as
+    the frame's columns are not changed.
+    """
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+        self._single: dict[str, tuple[np.ndarray, int]] = {}
+
+    def column(self, col: str) -> tuple[np.ndarray, int]:
+        """Codes of one column and their number of distinct values."""
+        if col not in self._single:
+            codes, uniques = pd.factorize(self._frame[col], use_na_sentinel=True)
+            self._single[col] = (codes.astype(np.int32, copy=False), len(uniques))
+        return self._single[col]
+
+    def combined(self, required: Sequence[str], optional: Sequence[str]) -> np.ndarray:
+        """Dense codes ``0 ..`` of the combinations of the columns' values per record.
+
+        ``-1`` where a ``required`` column is missing.
+        """
+        code = np.zeros(len(self._frame), dtype=np.int64)
+        n_codes = 1
+        for col in [*required, *optional]:
+            c, k = self.column(col)
+            if n_codes * (k + 1) >= 2**62:
+                code, n_codes = _dense(code)
+            code = code * (k + 1) + (c.astype(np.int64) + 1)
+            n_codes *= k + 1
+        code, _ = _dense(code)
+        for col in required:
+            code[self.column(col)[0] < 0] = -1
+        return code
+
+
+def _dense(code: np.ndarray) -> tuple[np.ndarray, int]:
+    """Renumber codes to ``0 .. n_distinct - 1``."""
+    dense, uniques = pd.factorize(code, sort=False)
+    return dense.astype(np.int64, copy=False), len(uniques)
+
+
 def compare_pairs(
-    frame: pd.DataFrame, left: np.ndarray, right: np.ndarray, matchers: Sequence[Matcher]
+    frame: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    matchers: Sequence[Matcher],
+    *,
+    codes: RecordCodes | None = None,
 ) -> np.ndarray:
-    """Levels of every matcher (columns) for every pair ``(left[k], right[k])`` (rows)."""
+    """Levels of every matcher (columns) for every pair ``(left[k], right[k])`` (rows).
+
+    ``codes`` (of this ``frame``) saves coding the columns again on each call.
+    """
     n = len(left)
     out = np.zeros((n, len(matchers)), dtype=np.int8)
-    columns = [_needed_columns(m, frame) for m in matchers]
-    for start in range(0, n, _CHUNK):
-        li = left[start : start + _CHUNK]
-        ri = right[start : start + _CHUNK]
-        for k, (m, cols) in enumerate(zip(matchers, columns)):
-            sub = frame[cols]
-            lf = sub.take(li).reset_index(drop=True)
-            rf = sub.take(ri).reset_index(drop=True)
-            out[start : start + len(li), k] = m.compare(lf, rf)
+    if n == 0:
+        return out
+    codes = RecordCodes(frame) if codes is None else codes
+    for k, m in enumerate(matchers):
+        cols = _needed_columns(m, frame)
+        required = [c for c in m.columns if c in frame.columns]
+        if len(required) < len(m.columns):
+            # Let the matcher report the missing column.
+            m.compare(frame.iloc[:0], frame.iloc[:0])
+        if m.handles_missing:
+            record = codes.combined([], cols)
+        else:
+            record = codes.combined(required, [c for c in cols if c not in required])
+        out[:, k] = _compare_distinct(frame[cols], record, left, right, m)
     return out
+
+
+def _compare_distinct(
+    sub: pd.DataFrame, record: np.ndarray, left: np.ndarray, right: np.ndarray, m: Matcher
+) -> np.ndarray:
+    """One matcher's levels, comparing each distinct ordered pair of record codes once."""
+    levels = np.zeros(len(left), dtype=np.int8)
+    lc, rc = record[left], record[right]
+    todo = np.flatnonzero((lc >= 0) & (rc >= 0))
+    if len(todo) == 0:
+        return levels
+    n_codes = int(record.max()) + 1
+    key = lc[todo] * n_codes + rc[todo]
+    inverse, distinct = pd.factorize(key, sort=False)
+    # A representative record pair per distinct pair of codes.
+    # (Any pair of a group will do: they hold the same values in every column read.)
+    rep = np.empty(len(distinct), dtype=np.int64)
+    rep[inverse] = todo
+    found = np.empty(len(distinct), dtype=np.int8)
+    for start in range(0, len(rep), _CHUNK):
+        r = rep[start : start + _CHUNK]
+        lf = sub.take(left[r])
+        rf = sub.take(right[r])
+        lf.index = rf.index = pd.RangeIndex(len(r))
+        found[start : start + len(r)] = m.compare(lf, rf)
+    levels[todo] = found[inverse]
+    return levels
 
 
 def random_pairs(n_records: int, n_pairs: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

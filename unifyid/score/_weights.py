@@ -109,7 +109,8 @@ def pair_weights(
     (see ``_joint_correction``).
     ``tf`` comes from :func:`record_term_frequencies` (empty: no adjustment).
     """
-    contrib = np.zeros(gamma.shape, dtype=np.float32)
+    # Column-major: each matcher's column is written contiguously.
+    contrib = np.zeros(gamma.shape, dtype=np.float32, order="F")
     for k, m in enumerate(matchers):
         base = level_weights[k]
         contrib[:, k] = base[gamma[:, k]]

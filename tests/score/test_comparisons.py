@@ -1,0 +1,67 @@
+"""Comparing distinct value pairs once gives the levels of comparing every pair."""
+
+import numpy as np
+import pandas as pd
+
+from unifyid.matchers import DateMatch, matcher
+from unifyid.score import compare_pairs, pattern_counts
+from unifyid.score._comparisons import RecordCodes
+
+_CALLS: list[int] = []
+
+
+@matcher(columns=["city"], levels=["same", "same initial", "else"])
+def city_initial(left, right):
+    _CALLS.append(len(left["city"]))
+    lv, rv = left["city"], right["city"]
+    initial = np.array([a[:1] == b[:1] for a, b in zip(lv, rv)], dtype=bool)
+    return np.where(lv == rv, 1, np.where(initial, 2, 3))
+
+
+def _frame(n: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    cities = np.array(["austin", "albany", "boston", None], dtype=object)
+    dobs = np.array(["1984-03-07", "1984-07-03", "1985-03-07", None], dtype=object)
+    return pd.DataFrame({"city": cities[rng.integers(0, 4, n)], "dob": dobs[rng.integers(0, 4, n)]})
+
+
+def _row(frame: pd.DataFrame, i: int) -> pd.DataFrame:
+    return frame.iloc[[i]].reset_index(drop=True)
+
+
+def test_levels_equal_comparing_every_pair_one_by_one():
+    frame = _frame(300, seed=3)
+    rng = np.random.default_rng(4)
+    left, right = rng.integers(0, 300, 2000), rng.integers(0, 300, 2000)
+    matchers = [city_initial, DateMatch()]
+    _CALLS.clear()
+    got = compare_pairs(frame, left, right, matchers, codes=RecordCodes(frame))
+    # Distinct (left value, right value) pairs with both present: at most 3 x 3.
+    assert sum(_CALLS) <= 9
+    for k, m in enumerate(matchers):
+        one_by_one = [
+            m.compare(_row(frame, i), _row(frame, j))[0] for i, j in zip(left[:200], right[:200])
+        ]
+        assert got[:200, k].tolist() == one_by_one
+    missing = frame["city"].isna().to_numpy()
+    assert (got[missing[left] | missing[right], 0] == 0).all()
+
+
+def test_no_pairs_and_shared_codes():
+    frame = _frame(10, seed=1)
+    empty = np.zeros(0, dtype=np.int64)
+    assert compare_pairs(frame, empty, empty, [city_initial]).shape == (0, 1)
+    codes = RecordCodes(frame)
+    a = compare_pairs(frame, np.arange(9), np.arange(1, 10), [city_initial], codes=codes)
+    b = compare_pairs(frame, np.arange(9), np.arange(1, 10), [city_initial])
+    assert np.array_equal(a, b)
+
+
+def test_pattern_counts_match_numpy_unique_rows():
+    rng = np.random.default_rng(0)
+    gamma = rng.integers(0, 5, (5000, 6)).astype(np.int8)
+    gamma[:, 2] = 0
+    patterns, counts = pattern_counts(gamma)
+    expected, expected_counts = np.unique(gamma, axis=0, return_counts=True)
+    assert np.array_equal(patterns, expected) and np.array_equal(counts, expected_counts)
+    assert patterns.dtype == gamma.dtype
