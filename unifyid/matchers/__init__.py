@@ -5,7 +5,7 @@ decorating a vectorised function with :func:`matcher`; :func:`check_matcher`
 verifies the contract.
 """
 
-from ._address import CityMatch, LocalityMatch, PostcodeMatch, StreetMatch
+from ._address import CityMatch, LocalityMatch, PlaceMatch, PostcodeMatch, StreetMatch
 from ._base import FunctionMatcher, Matcher, matcher
 from ._check import check_matcher, matcher_checks
 from ._date import DateMatch
@@ -26,6 +26,7 @@ __all__ = [
     "LocalityMatch",
     "Matcher",
     "PhoneMatch",
+    "PlaceMatch",
     "PostcodeMatch",
     "RecordLinkageMatcher",
     "StreetMatch",
