@@ -52,10 +52,11 @@ def test_the_finest_place_both_records_carry_decides_the_level():
         (side(None, "02134", "boston"), side("12 oak st", "02134", "boston")),
         # Michele Baggio and Michele Tabacu: one ZIP code and its city, two streets.
         (side("12 oak st", "02134", "boston"), side("9 elm rd", "02134", "boston")),
+        (side("12 oak st", "02134", None), side("9 elm rd", "02134", "boston")),
         (side(None, None, "boston", 0.2), side("9 elm rd", None, "boston", 0.2)),
         (side(None, None, "boston", 0.05), side(None, "02134", "boston", 0.05)),
         (side(None, None, "boise", 0.01), side(None, None, "boise", 0.01)),
-        (side(None, None, "tiny", 0.0001), side(None, None, "tiny", 0.0001)),
+        (side(None, None, "tiny", 0.001), side(None, None, "tiny", 0.001)),
         (side("12 oak st", "02134", "boston"), side("9 elm rd", "02139", "boston")),
         (side(None, "02134", "boston"), side(None, "60601", "chicago")),
         (side("12 oak st", "02134", "boston"), side("12 oak st", "60601", "chicago")),
@@ -63,14 +64,15 @@ def test_the_finest_place_both_records_carry_decides_the_level():
     ]
     left, right = table(*(a for a, _ in pairs)), table(*(b for _, b in pairs))
     assert labels(PlaceMatch(), left, right) == [
-        "same street and postcode",
-        "same street, other postcode or none",
+        "same street, postcode and town",
+        "same street",
         "same postcode, no street to compare",
+        "same postcode and town, different street",
         "same postcode, different street",
-        "same town, over 1/8 of records",
-        "same town, 1/64 to 1/8 of records",
-        "same town, 1/512 to 1/64 of records",
-        "same town, under 1/512 of records",
+        "same town, over 1/16 of records",
+        "same town, 1/64 to 1/16 of records",
+        "same town, 1/256 to 1/64 of records",
+        "same town, under 1/256 of records",
         "different address, same town",
         "different",
         "different",
@@ -81,7 +83,7 @@ def test_the_finest_place_both_records_carry_decides_the_level():
 def test_a_near_town_name_is_weighed_as_the_commoner_town():
     left = table(side(None, None, "new york", 0.2))
     right = table(side(None, None, "new york ny", 0.001))
-    assert labels(PlaceMatch(), left, right) == ["same town, over 1/8 of records"]
+    assert labels(PlaceMatch(), left, right) == ["same town, over 1/16 of records"]
 
 
 def test_a_town_read_off_a_phone_is_not_counted_again_when_the_phones_agree():
@@ -94,8 +96,8 @@ def test_a_town_read_off_a_phone_is_not_counted_again_when_the_phones_agree():
     assert labels(PlaceMatch(), left, right) == [
         "null",
         "null",
-        "same town, 1/512 to 1/64 of records",
-        "same town, 1/512 to 1/64 of records",
+        "same town, 1/256 to 1/64 of records",
+        "same town, 1/256 to 1/64 of records",
     ]
 
 
@@ -103,7 +105,7 @@ def test_without_locality_columns_the_city_is_the_town():
     m = PlaceMatch(columns=("city",))
     got = labels(m, {"city": ["boston", "boston", None]}, {"city": ["boston", "austin", "x"]})
     # The town's size is unknown: it is weighed as the least telling band.
-    assert got == ["same town, over 1/8 of records", "different", "null"]
+    assert got == ["same town, over 1/16 of records", "different", "null"]
 
 
 def test_bad_columns_fail_at_construction():

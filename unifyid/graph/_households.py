@@ -53,12 +53,14 @@ def _at(gamma: np.ndarray, matchers: Sequence[Matcher], name: str, label: str) -
     return np.zeros(len(gamma), dtype=bool)
 
 
-#: Levels saying two records share a postcode: of the place matcher, or of a
-#: postcode matcher in a user's own matcher set.
+#: Levels saying two records share an address or a postcode: of the place
+#: matcher, or of a postcode matcher in a user's own matcher set.
 _SAME_POSTCODE = {
     "place": (
-        "same street and postcode",
+        "same street, postcode and town",
+        "same street",
         "same postcode, no street to compare",
+        "same postcode and town, different street",
         "same postcode, different street",
     ),
     "postcode": ("exact",),

@@ -133,15 +133,17 @@ class LocalityMatch(Matcher):
 #: The place columns a ``PlaceMatch`` may read, finest first.
 PLACE_COLUMNS: tuple[str, ...] = ("street", "postcode", "city")
 
-#: Town sizes, as the share of records holding the town: each band is 3 bits
-#: (a factor of 8) wide, so a town's weight is off by at most about 1.5 bits
-#: from what its own frequency would give. Fixed powers of two: no data set's
-#: cities decide them.
+#: Town sizes, as the share of records holding the town: bands a factor of 4
+#: (2 bits) wide, so a town's weight is within about a bit of what its own
+#: frequency would give. Fixed powers of two, so no data set's cities decide
+#: them; the open bands at both ends keep every level populated enough for
+#: its weight to be learned (narrower end bands left some nearly empty, and
+#: a nearly empty level gets a wild weight).
 _TOWN_BANDS: tuple[tuple[float, str], ...] = (
-    (1 / 8, "same town, over 1/8 of records"),
-    (1 / 64, "same town, 1/64 to 1/8 of records"),
-    (1 / 512, "same town, 1/512 to 1/64 of records"),
-    (0.0, "same town, under 1/512 of records"),
+    (1 / 16, "same town, over 1/16 of records"),
+    (1 / 64, "same town, 1/64 to 1/16 of records"),
+    (1 / 256, "same town, 1/256 to 1/64 of records"),
+    (0.0, "same town, under 1/256 of records"),
 )
 
 
@@ -152,17 +154,26 @@ class PlaceMatch(Matcher):
     separately adds the evidence of one place two or three times (two
     strangers in one ZIP code also share its city). Levels, strongest first:
 
-    1. ``same street and postcode``;
-    2. ``same street, other postcode or none`` (a mistyped or missing
-       postcode; the towns, where both are known, agree);
+    1. ``same street, postcode and town``;
+    2. ``same street`` where nothing contradicts it: the postcode agrees,
+       or the towns agree (a mistyped postcode), or neither postcodes nor
+       towns disagree;
     3. ``same postcode, no street to compare``;
-    4. ``same postcode, different street`` (neighbours, not one address);
-    5-8. ``same town``, in four bands of how common the town is (see
+    4. ``same postcode and town, different street`` (neighbours, not one
+       address);
+    5. ``same postcode, different street`` (the towns differ or are unknown);
+    6-9. ``same town``, in four bands of how common the town is (see
        ``locality_share``): strangers share New York far more often than
        Boise;
-    9. ``different address, same town`` (a move across town, a mistyped
-       postcode: weak evidence either way);
-    10. ``different``: the finest place both records carry disagrees.
+    10. ``different address, same town`` (a move across town, a mistyped
+        postcode: weak evidence either way);
+    11. ``different``: the finest place both records carry disagrees.
+
+    Levels 1 and 2, and 4 and 5, differ only in whether the town agrees too.
+    Where a postcode implies its town (most real data), nearly all pairs take
+    the first of each and the town adds nothing; where the two are drawn
+    independently (Febrl), the town's agreement is evidence of its own. The
+    split lets the data say which, instead of assuming either.
 
     The town is a record's city, else the city its postcode or phone prefix
     points to (``unifyid._locality``). A town read off a phone number is not
@@ -190,9 +201,10 @@ class PlaceMatch(Matcher):
         self.columns = tuple(c for c in PLACE_COLUMNS if c in columns)
         self.optional_columns = ("locality", "locality_from", "locality_share", "phone")
         self.levels = (
-            "same street and postcode",
-            "same street, other postcode or none",
+            "same street, postcode and town",
+            "same street",
             "same postcode, no street to compare",
+            "same postcode and town, different street",
             "same postcode, different street",
             *(label for _, label in _TOWN_BANDS),
             "different address, same town",
@@ -216,16 +228,13 @@ class PlaceMatch(Matcher):
         share = np.fmax(share_l, share_r)  # the commoner town of a near agreement
         share = np.where(np.isnan(share), 1.0, share)  # size unknown: says least
         town_only = town_agree & ~street_both & ~post_both
-        bands, upper = [], np.inf
-        for floor, _label in _TOWN_BANDS:
-            bands.append(town_only & (share >= floor) & (share < upper))
-            upper = floor
         conditions = [
-            street_agree & post_agree,
-            street_agree & ~post_agree & ~town_differs & (town_agree | ~post_differs),
+            street_agree & post_agree & town_agree,
+            street_agree & (post_agree | (~town_differs & (town_agree | ~post_differs))),
             post_agree & ~street_both,
+            post_agree & street_differs & town_agree,
             post_agree & street_differs,
-            *bands,
+            *_banded(town_only, share, _TOWN_BANDS),
             town_agree,
             street_both | post_both | town_both,  # "different"
         ]
@@ -261,6 +270,26 @@ def _towns_agree(lv: np.ndarray, rv: np.ndarray) -> np.ndarray:
     return (lv == rv) | (jaro_winkler(lv, rv) >= 0.9)
 
 
+def _banded(
+    where: np.ndarray, value: np.ndarray, bands: tuple[tuple[float, str], ...]
+) -> list[np.ndarray]:
+    """``where``, split by which band (floors, highest first) ``value`` falls in."""
+    out, upper = [], np.inf
+    for floor, _label in bands:
+        out.append(where & (value >= floor) & (value < upper))
+        upper = floor
+    return out
+
+
+def _number(side: dict[str, np.ndarray], column: str, n: int) -> np.ndarray:
+    """A numeric column of one side as floats (NaN where missing or not a number)."""
+    if column not in side:
+        return np.full(n, np.nan)
+    return pd.to_numeric(pd.Series(side[column]), errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan
+    )
+
+
 def _phones_agree(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
     """Where a town read off a phone meets a phone number within one edit of its own."""
     n = len(next(iter(left.values())))
@@ -283,9 +312,7 @@ def _town(side: dict[str, np.ndarray], phones_agree: np.ndarray) -> tuple[np.nda
     n = len(phones_agree)
     if "locality" in side:
         town = side["locality"].copy()
-        share = pd.to_numeric(
-            pd.Series(side.get("locality_share", np.full(n, np.nan))), errors="coerce"
-        ).to_numpy(dtype=np.float64, na_value=np.nan)
+        share = _number(side, "locality_share", n)
         if "locality_from" in side:
             town[(side["locality_from"] == "phone") & phones_agree] = None
     elif "city" in side:
