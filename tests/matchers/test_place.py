@@ -9,7 +9,15 @@ import pytest
 
 import unifyid as uid
 from unifyid.graph._households import household_evidence
-from unifyid.matchers import PLACE_COLUMNS, PlaceMatch, default_matchers
+from unifyid.matchers import (
+    PLACE_COLUMNS,
+    CityMatch,
+    LocalityMatch,
+    PlaceMatch,
+    PostcodeMatch,
+    StreetMatch,
+    default_matchers,
+)
 
 ALL_COLUMNS = ["first_name", "last_name", "dob", "email", "phone", "street", "city", "postcode"]
 
@@ -43,6 +51,13 @@ def table(*records):
 )
 def test_every_column_subset_passes_the_contract(columns):
     uid.check_matcher(PlaceMatch(columns=columns))
+
+
+@pytest.mark.parametrize(
+    "m", [StreetMatch(), PostcodeMatch(), CityMatch(), LocalityMatch()], ids=lambda m: m.name
+)
+def test_single_field_matchers_kept_for_own_sets_still_pass_the_contract(m):
+    uid.check_matcher(m)
 
 
 def test_the_finest_place_both_records_carry_decides_the_level():
