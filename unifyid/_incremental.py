@@ -34,7 +34,7 @@ from pandas.api.types import union_categoricals
 
 from ._collapse import distinct_term_frequencies
 from ._hubs import HUB_COLUMNS, flag_shared_values
-from ._locality import add_locality, phone_prefix
+from ._locality import add_locality, locality_share, phone_prefix
 from ._prepare import Prepared, prepare
 from ._result import Result
 from ._schema import IDENTIFIER_TYPES
@@ -365,6 +365,8 @@ def _add_new_locality(
     add_locality(fresh, learn_from=sample)
     work.loc[is_new, "locality"] = fresh["locality"].to_numpy(dtype=object)
     work.loc[is_new, "locality_from"] = fresh["locality_from"].to_numpy(dtype=object)
+    everyone = pd.concat([old.loc[~replaced, "locality"], fresh["locality"]], ignore_index=True)
+    work.loc[is_new, "locality_share"] = locality_share(fresh["locality"], counted=everyone)
 
 
 def _concat_extras(old: pd.DataFrame, new: pd.DataFrame, new_frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,6 +1,8 @@
 """Place inferred from postcodes and phone prefixes, learned from the data itself."""
 
+import numpy as np
 import pandas as pd
+import pytest
 
 import unifyid as uid
 from unifyid._locality import add_locality
@@ -70,3 +72,41 @@ def test_locality_match_defers_to_city_and_postcode_matchers():
         }
     )
     assert m.compare(left, right).tolist() == [0, 0, 2]
+
+
+def test_locality_share_says_how_common_each_records_town_is():
+    frame = pd.DataFrame(
+        {
+            "city": ["boston", "boston", None, "austin", None],
+            "postcode": ["02134", "02134", "02134", None, None],
+        }
+    )
+    add_locality(frame)
+    # four records hold a locality: Boston three times (one inferred), Austin once
+    assert frame["locality_share"].tolist()[:4] == [0.75, 0.75, 0.75, 0.25]
+    assert np.isnan(frame["locality_share"].iloc[4])
+    no_city = pd.DataFrame({"postcode": ["02134"]})
+    add_locality(no_city)
+    assert no_city["locality"].tolist() == [None]
+    assert np.isnan(no_city["locality_share"].iloc[0])
+
+
+def test_new_records_get_their_town_share_from_every_record():
+    web = pd.DataFrame(
+        {
+            "id": [f"w{i}" for i in range(6)],
+            "first": ["ann", "bob", "cy", "di", "ed", "flo"],
+            "last": ["lee", "ray", "ng", "ho", "ma", "xu"],
+            "city": ["boston", "boston", "boston", "austin", "boston", "austin"],
+        }
+    )
+    cols = {"first": "first_name", "last": "last_name", "city": "city"}
+    resolver = uid.Resolver()
+    first = resolver.resolve([uid.Source("web", web.iloc[:4], id="id", columns=cols)])
+    state = uid.State.from_result(first, resolver)
+    later = resolver.resolve(
+        [uid.Source("web", web.iloc[4:], id="id", columns=cols)], previous=state
+    )
+    share = dict(zip(later.frame["record_id"], later.frame["locality_share"], strict=True))
+    assert share["w4"] == pytest.approx(4 / 6)
+    assert share["w5"] == pytest.approx(2 / 6)

@@ -53,6 +53,28 @@ def _at(gamma: np.ndarray, matchers: Sequence[Matcher], name: str, label: str) -
     return np.zeros(len(gamma), dtype=bool)
 
 
+#: Levels saying two records share an address or a postcode: of the place
+#: matcher, or of a postcode matcher in a user's own matcher set.
+_SAME_POSTCODE = {
+    "place": (
+        "same street, postcode and town",
+        "same street",
+        "same postcode, no street to compare",
+        "same postcode and town, different street",
+        "same postcode, different street",
+    ),
+    "postcode": ("exact",),
+}
+
+
+def _same_postcode(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.ndarray:
+    out = np.zeros(len(gamma), dtype=bool)
+    for name, labels in _SAME_POSTCODE.items():
+        for label in labels:
+            out |= _at(gamma, matchers, name, label)
+    return out
+
+
 def _identifier_agrees(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.ndarray:
     """True where some personal identifier agrees exactly (not a shared value)."""
     agrees = np.zeros(len(gamma), dtype=bool)
@@ -68,7 +90,7 @@ def household_evidence(gamma: np.ndarray, matchers: Sequence[Matcher]) -> Househ
         return HouseholdEvidence(0, float("nan"), 0, float("nan"), detected=True)
     has_first = gamma[:, names.index("first_name")] != 0
     differs = _at(gamma, matchers, "first_name", "else")
-    address = _at(gamma, matchers, "last_name", "exact") & _at(gamma, matchers, "postcode", "exact")
+    address = _at(gamma, matchers, "last_name", "exact") & _same_postcode(gamma, matchers)
     identifier = _identifier_agrees(gamma, matchers)
     a, i = address & has_first, identifier & has_first
     rate_a = float(differs[a].mean()) if a.any() else float("nan")

@@ -5,7 +5,14 @@ decorating a vectorised function with :func:`matcher`; :func:`check_matcher`
 verifies the contract.
 """
 
-from ._address import CityMatch, LocalityMatch, PostcodeMatch, StreetMatch
+from ._address import (
+    PLACE_COLUMNS,
+    CityMatch,
+    LocalityMatch,
+    PlaceMatch,
+    PostcodeMatch,
+    StreetMatch,
+)
 from ._base import FunctionMatcher, Matcher, matcher
 from ._check import check_matcher, matcher_checks
 from ._date import DateMatch
@@ -15,6 +22,7 @@ from ._name import FirstNameMatch, LastNameMatch
 from ._recordlinkage import RecordLinkageMatcher
 
 __all__ = [
+    "PLACE_COLUMNS",
     "CityMatch",
     "DateMatch",
     "EmailMatch",
@@ -26,6 +34,7 @@ __all__ = [
     "LocalityMatch",
     "Matcher",
     "PhoneMatch",
+    "PlaceMatch",
     "PostcodeMatch",
     "RecordLinkageMatcher",
     "StreetMatch",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ._address import CityMatch, LocalityMatch, PostcodeMatch, StreetMatch
+from ._address import PLACE_COLUMNS, PlaceMatch
 from ._base import Matcher
 from ._date import DateMatch
 from ._identifier import EmailMatch, ExactMatch, IdentifierMatch, PhoneMatch
@@ -17,25 +17,22 @@ def default_matchers(columns: Collection[str]) -> list[Matcher]:
     """One built-in matcher per standardised column present in the data.
 
     ``full_name`` never appears here: standardisation splits it into
-    ``first_name`` and ``last_name``.
+    ``first_name`` and ``last_name``. Street, postcode and city are one fact,
+    compared by one ``PlaceMatch`` (which also reads the locality inferred
+    from postcodes and phone prefixes), so a place is never counted twice.
     """
     present = set(columns)
-    table: list[tuple[str, Matcher]] = [
-        ("first_name", FirstNameMatch()),
-        ("last_name", LastNameMatch()),
-        ("dob", DateMatch()),
-        ("email", EmailMatch()),
-        ("phone", PhoneMatch()),
-        ("street", StreetMatch()),
-        ("city", CityMatch()),
-        ("postcode", PostcodeMatch()),
-        ("country", ExactMatch("country", tf=False)),
-        ("device_id", IdentifierMatch("device_id", kinds=True)),
-        ("loyalty_id", IdentifierMatch("loyalty_id")),
-        ("customer_id", IdentifierMatch("customer_id", typo=True)),
+    place = tuple(c for c in PLACE_COLUMNS if c in present)
+    table: list[tuple[bool, Matcher]] = [
+        ("first_name" in present, FirstNameMatch()),
+        ("last_name" in present, LastNameMatch()),
+        ("dob" in present, DateMatch()),
+        ("email" in present, EmailMatch()),
+        ("phone" in present, PhoneMatch()),
+        (bool(place), PlaceMatch(columns=place or PLACE_COLUMNS)),
+        ("country" in present, ExactMatch("country", tf=False)),
+        ("device_id" in present, IdentifierMatch("device_id", kinds=True)),
+        ("loyalty_id" in present, IdentifierMatch("loyalty_id")),
+        ("customer_id" in present, IdentifierMatch("customer_id", typo=True)),
     ]
-    chosen = [m for column, m in table if column in present]
-    if "city" in present and present & {"postcode", "phone"}:
-        # Place inferred from postcodes and phone prefixes (see unifyid._locality).
-        chosen.append(LocalityMatch())
-    return chosen
+    return [m for wanted, m in table if wanted]
