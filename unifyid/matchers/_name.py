@@ -179,8 +179,9 @@ class FirstNameMatch(Matcher):
     ``exact``), and a trailing middle initial is ignored (Robert J. / Robert).
     Romanised Korean and Chinese given names, where a surname is Korean or
     Chinese, compare syllable by syllable: a different syllable is ``else``
-    (Yongsik / Yongho), a syllable spelt differently a typo (Yongsik /
-    Youngsik; see ``unifyid.standardise._romanised``).
+    (Yongsik / Yongho), or ``two similar given names`` where only one letter
+    differs (Wonju / Wonjun); a syllable spelt differently is a typo (Yongsik
+    / Youngsik; see ``unifyid.standardise._romanised``).
     A man's and a woman's name are never a typo of each other (Eric / Erica:
     ``else``). A record without a surname whose first name is the other's
     surname ("Milan" / "Brennan Milan") may be swapped: null, not ``else``.
@@ -241,10 +242,14 @@ class FirstNameMatch(Matcher):
         typo[two_names] = pair_map(lv[short[two_names]], rv[short[two_names]], _one_transposition)
         jw[short[typo]] = 1.0
         # Romanised Korean and Chinese names differ by whole syllables: Yongsik /
-        # Yongho are two names, Yongsik / Youngsik one spelt two ways.
+        # Yongho are two names, Yongsik / Youngsik one spelt two ways. Names a
+        # syllable apart but one letter apart (Wonju / Wonjun, or a typo: Haemin /
+        # Hyemin) are two similar real names, like Mason / Madison.
         fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
         verdict = _syllable_verdict(left, right, fuzzy)
-        jw[fuzzy[verdict < 0]] = 0.0
+        differ = fuzzy[verdict < 0]
+        one_edit = differ[damerau_distance(_collapsed(lv[differ]), _collapsed(rv[differ])) == 1]
+        jw[differ] = 0.0
         jw[fuzzy[verdict > 0]] = np.maximum(jw[fuzzy[verdict > 0]], self.high)
         fuzzy = fuzzy[verdict >= 0]
         # A man's and a woman's name are no typo of each other (twins, spouses);
@@ -257,6 +262,7 @@ class FirstNameMatch(Matcher):
         both_known = np.zeros(n, dtype=bool)
         both_known[fuzzy] = known[fuzzy]
         both_known &= jw >= self.low
+        both_known[one_edit] = True
         # A typo in a nickname (Dcik for Dick, so Richard) is read through the
         # group of the other name, when the misspelt side is no known name.
         far = np.flatnonzero((jw < self.low) & ~initial & ~exact & ~nick & ~known)

@@ -224,18 +224,23 @@ def syllables(name: str) -> tuple[str, ...] | None:
 def same_syllables(a: str, b: str) -> bool | None:
     """Whether two names are the same syllables, each perhaps spelt differently.
 
-    None where either name does not split into known syllables, or both are a
-    single syllable (then letters decide, as for any name).
+    None where either name does not split into known syllables, where both are
+    a single syllable, or where one is the first syllables of the other (Hye /
+    Hye Min: a given name cut short, as when a middle part is dropped); then
+    letters decide, as for any name.
 
     Examples
     --------
     >>> same_syllables("yongsik", "youngsik"), same_syllables("yongsik", "yongho")
     (True, False)
-    >>> same_syllables("wonju", "wonjun"), same_syllables("robert", "roberta")
+    >>> same_syllables("wonju", "wonjun"), same_syllables("hye", "hyemin")
     (False, None)
     """
     sa, sb = syllables(a), syllables(b)
     if sa is None or sb is None or (len(sa) == 1 and len(sb) == 1):
         return None
     known = _spellings()
-    return len(sa) == len(sb) and all(known[x] == known[y] for x, y in zip(sa, sb))
+    agree = [known[x] == known[y] for x, y in zip(sa, sb)]
+    if all(agree):
+        return True if len(sa) == len(sb) else None
+    return False
