@@ -133,10 +133,11 @@ class EmailMatch(IdentifierMatch):
     explain the edit: Amy Heil's ``amyheil@`` and Amy Neil's ``amyneil@`` differ
     because the surnames do, and John's ``jsmith@`` and Mary's ``msmith@``
     because the first names do, which the name matchers already count. Nor is
-    an added or changed digit or separator (``jsmith@`` / ``jsmith1@``,
-    ``mariamali@`` / ``mariam_ali@``): that is how a family or a provider
-    tells apart two mailboxes built from one name, and the name agreement it
-    would repeat is counted already.
+    an added or changed digit (``jsmith@`` / ``jsmith1@``): that is how a
+    family or a provider tells apart two mailboxes built from one name, and
+    the name agreement it would repeat is counted already. A separator added
+    or dropped (``ann.lee@`` / ``annlee@``) stays a typo: people forget the
+    dot in their own address.
     """
 
     def __init__(self, column: str = "email", *, name: str | None = None) -> None:
@@ -151,7 +152,7 @@ class EmailMatch(IdentifierMatch):
         exact = lv == rv
         near = self._near(lv, rv, exact)
         at = np.flatnonzero(near)
-        near[at] = ~_names_explain(left, right, at, c) & ~pair_map(lv[at], rv[at], _mailbox_edit)
+        near[at] = ~_names_explain(left, right, at, c) & ~pair_map(lv[at], rv[at], _digit_edit)
         local_l = map_unique(lv, _local_part)
         local_r = map_unique(rv, _local_part)
         # Only distinctive handles count: "annlee84" on two providers is telling,
@@ -203,22 +204,16 @@ def _name_written(a: str, b: str, x: str, y: str) -> bool:
     return len(diff) == 1 and lx[diff[0]] == a[0] and ly[diff[0]] == b[0]
 
 
-def _numbering(c: str) -> bool:
-    """A character that numbers or separates the parts of a mailbox name."""
-    return c.isdigit() or c in "._-+"
-
-
-def _mailbox_edit(x: str, y: str) -> bool:
-    """Whether two addresses one edit apart differ by a digit or separator added,
-    dropped or changed."""
+def _digit_edit(x: str, y: str) -> bool:
+    """Whether two addresses one edit apart differ by a digit added, dropped or changed."""
     if len(x) == len(y):
         diff = [k for k in range(len(x)) if x[k] != y[k]]
-        return len(diff) == 1 and _numbering(x[diff[0]]) and _numbering(y[diff[0]])
+        return len(diff) == 1 and x[diff[0]].isdigit() and y[diff[0]].isdigit()
     long, short = (x, y) if len(x) > len(y) else (y, x)
     if len(long) != len(short) + 1:
         return False
     k = next((i for i in range(len(short)) if long[i] != short[i]), len(short))
-    return _numbering(long[k]) and long[:k] + long[k + 1 :] == short
+    return long[k].isdigit() and long[:k] + long[k + 1 :] == short
 
 
 def _shape(value: str) -> str:
