@@ -128,4 +128,3 @@ def test_an_email_digit_or_initial_apart_is_no_typo():
     # Mary's initial; a digit added; a digit changed; a separator forgotten; a real typo.
     typo = "within one edit"
     assert labels(m, left, right) == ["else", "else", "else", typo, typo]
-
