@@ -9,7 +9,7 @@ import numpy as np
 from .._errors import ConfigError
 from ._base import Matcher
 from ._levels import first_true_level, shared_column
-from ._similarity import damerau_distance, map_unique
+from ._similarity import damerau_distance, map_unique, pair_map
 
 __all__ = ["EmailMatch", "ExactMatch", "IdentifierMatch", "PhoneMatch"]
 
@@ -131,7 +131,13 @@ class EmailMatch(IdentifierMatch):
 
     An address one edit from the other is not a typo where the records' names
     explain the edit: Amy Heil's ``amyheil@`` and Amy Neil's ``amyneil@`` differ
-    because the surnames do, which the name matchers already count.
+    because the surnames do, and John's ``jsmith@`` and Mary's ``msmith@``
+    because the first names do, which the name matchers already count. Nor is
+    an added or changed digit (``jsmith@`` / ``jsmith1@``): that is how a
+    family or a provider tells apart two mailboxes built from one name, and
+    the name agreement it would repeat is counted already. A separator added
+    or dropped (``ann.lee@`` / ``annlee@``) stays a typo: people forget the
+    dot in their own address.
     """
 
     def __init__(self, column: str = "email", *, name: str | None = None) -> None:
@@ -145,7 +151,8 @@ class EmailMatch(IdentifierMatch):
         lv, rv = left[c], right[c]
         exact = lv == rv
         near = self._near(lv, rv, exact)
-        near[near] = ~_names_explain(left, right, np.flatnonzero(near), c)
+        at = np.flatnonzero(near)
+        near[at] = ~_names_explain(left, right, at, c) & ~pair_map(lv[at], rv[at], _digit_edit)
         local_l = map_unique(lv, _local_part)
         local_r = map_unique(rv, _local_part)
         # Only distinctive handles count: "annlee84" on two providers is telling,
@@ -169,22 +176,44 @@ _DIGIT = re.compile(r"\d")
 def _names_explain(
     left: dict[str, np.ndarray], right: dict[str, np.ndarray], rows: np.ndarray, column: str
 ) -> np.ndarray:
-    """Whether, for each of ``rows``, a name that differs is written in each side's address."""
+    """Whether, for each of ``rows``, a name that differs is written in each side's address,
+    whole (``amyheil`` / ``amyneil``) or as the initial the one edit changes
+    (``jsmith`` / ``msmith`` for John and Mary)."""
     out = np.zeros(len(rows), dtype=bool)
     for part in ("first_name", "last_name"):
-        if part not in left or not len(rows):
+        if part not in left or part not in right or not len(rows):
             continue
         pl, pr = left[part][rows], right[part][rows]
         el, er = left[column][rows], right[column][rows]
         out |= [
-            isinstance(a, str)
-            and isinstance(b, str)
-            and a != b
-            and a in x.split("@", 1)[0]
-            and b in y.split("@", 1)[0]
+            isinstance(a, str) and isinstance(b, str) and a != b and _name_written(a, b, x, y)
             for a, b, x, y in zip(pl, pr, el, er)
         ]
     return out
+
+
+def _name_written(a: str, b: str, x: str, y: str) -> bool:
+    """Whether names ``a`` and ``b`` are written in addresses ``x`` and ``y``, whole or as
+    the initials at the one letter where the addresses differ."""
+    lx, ly = x.split("@", 1)[0], y.split("@", 1)[0]
+    if a.replace(" ", "") in lx and b.replace(" ", "") in ly:
+        return True
+    if a[0] == b[0] or len(lx) != len(ly):
+        return False
+    diff = [k for k in range(len(lx)) if lx[k] != ly[k]]
+    return len(diff) == 1 and lx[diff[0]] == a[0] and ly[diff[0]] == b[0]
+
+
+def _digit_edit(x: str, y: str) -> bool:
+    """Whether two addresses one edit apart differ by a digit added, dropped or changed."""
+    if len(x) == len(y):
+        diff = [k for k in range(len(x)) if x[k] != y[k]]
+        return len(diff) == 1 and x[diff[0]].isdigit() and y[diff[0]].isdigit()
+    long, short = (x, y) if len(x) > len(y) else (y, x)
+    if len(long) != len(short) + 1:
+        return False
+    k = next((i for i in range(len(short)) if long[i] != short[i]), len(short))
+    return long[k].isdigit() and long[:k] + long[k + 1 :] == short
 
 
 def _shape(value: str) -> str:

@@ -9,7 +9,8 @@ from rapidfuzz.distance import DamerauLevenshtein
 from .._errors import ConfigError
 from ..standardise import nickname_keys
 from ..standardise._census_names import known_given_names, known_surnames
-from ..standardise._names import SEVERAL_GROUPS, nickname_relatives
+from ..standardise._names import SEVERAL_GROUPS, nickname_relatives, without_middle_initial
+from ..standardise._romanised import EAST_ASIAN_SURNAMES, same_syllables
 from ..standardise._sex import name_sex
 from ._base import Matcher
 from ._levels import first_true_level
@@ -64,6 +65,34 @@ def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -
 def _known(names: np.ndarray, table: frozenset[str]) -> np.ndarray:
     """Whether each name is in a reference table of real names."""
     return pd.Series(names, dtype=object).isin(table).to_numpy()
+
+
+def _collapsed(names: np.ndarray) -> np.ndarray:
+    """Names without their spaces: Young Bae, Young-Bae and Youngbae are one name."""
+    return map_unique(names, lambda v: v.replace(" ", ""))
+
+
+def _syllable_verdict(
+    left: dict[str, np.ndarray], right: dict[str, np.ndarray], rows: np.ndarray
+) -> np.ndarray:
+    """Per pair of ``rows``: 1 the same romanised syllables, -1 different ones, 0 no verdict.
+
+    Read only where a surname is a Korean or Chinese one: many Western names
+    and their typos also split into syllables (Tina / Tian, Jose / Joose) and
+    keep their own levels.
+    """
+    out = np.zeros(len(rows), dtype=np.int8)
+    if not len(rows) or "last_name" not in left or "last_name" not in right:
+        return out
+    gate = _known(left["last_name"][rows], EAST_ASIAN_SURNAMES)
+    gate |= _known(right["last_name"][rows], EAST_ASIAN_SURNAMES)
+    at = np.flatnonzero(gate)
+    if len(at):
+        lv, rv = left["first_name"][rows[at]], right["first_name"][rows[at]]
+        same = pair_map(lv, rv, lambda a, b: same_syllables(a, b) is True)
+        differ = pair_map(lv, rv, lambda a, b: same_syllables(a, b) is False)
+        out[at] = np.where(same, 1, np.where(differ, -1, 0))
+    return out
 
 
 def _one_transposition(a: str, b: str) -> bool:
@@ -146,6 +175,13 @@ class FirstNameMatch(Matcher):
     Jaro-Winkler falls short, two neighbouring letters swapped, Amy / Aym, or
     one letter wrong where one side is no known name, Ben / Bn), ``initial``
     (A. / Ann), ``swapped with last name``, ``jaro-winkler >= low``, ``else``.
+    A name written in parts compares as one (Young-Bae, Young Bae, Youngbae:
+    ``exact``), and a trailing middle initial is ignored (Robert J. / Robert).
+    Romanised Korean and Chinese given names, where a surname is Korean or
+    Chinese, compare syllable by syllable: a different syllable is ``else``
+    (Yongsik / Yongho), or ``two similar given names`` where only one letter
+    differs (Wonju / Wonjun); a syllable spelt differently is a typo (Yongsik
+    / Youngsik; see ``unifyid.standardise._romanised``).
     A man's and a woman's name are never a typo of each other (Eric / Erica:
     ``else``). A record without a surname whose first name is the other's
     surname ("Milan" / "Brennan Milan") may be swapped: null, not ``else``.
@@ -179,10 +215,14 @@ class FirstNameMatch(Matcher):
         self._init_params = {"high": high, "low": low, "name": name}
 
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        left = {**left, "first_name": map_unique(left["first_name"], without_middle_initial)}
+        right = {**right, "first_name": map_unique(right["first_name"], without_middle_initial)}
         lv, rv = left["first_name"], right["first_name"]
         n = len(lv)
         initial = _has_initial(lv, rv)
         exact = (lv == rv) & ~initial
+        spaced = np.flatnonzero(~exact & ~initial)
+        exact[spaced] = _collapsed(lv[spaced]) == _collapsed(rv[spaced])
         if "first_key" in left and "first_key" in right:
             nick = (left["first_key"] == right["first_key"]) & (left["first_key"] != None)  # noqa: E711
         else:
@@ -201,9 +241,19 @@ class FirstNameMatch(Matcher):
         typo = np.ones(len(short), dtype=bool)
         typo[two_names] = pair_map(lv[short[two_names]], rv[short[two_names]], _one_transposition)
         jw[short[typo]] = 1.0
+        # Romanised Korean and Chinese names differ by whole syllables: Yongsik /
+        # Yongho are two names, Yongsik / Youngsik one spelt two ways. Names a
+        # syllable apart but one letter apart (Wonju / Wonjun, or a typo: Haemin /
+        # Hyemin) are two similar real names, like Mason / Madison.
+        fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
+        verdict = _syllable_verdict(left, right, fuzzy)
+        differ = fuzzy[verdict < 0]
+        one_edit = differ[damerau_distance(_collapsed(lv[differ]), _collapsed(rv[differ])) == 1]
+        jw[differ] = 0.0
+        jw[fuzzy[verdict > 0]] = np.maximum(jw[fuzzy[verdict > 0]], self.high)
+        fuzzy = fuzzy[verdict >= 0]
         # A man's and a woman's name are no typo of each other (twins, spouses);
         # only pairs that could reach a typo level need the lookup.
-        fuzzy = np.flatnonzero((jw >= self.low) & ~exact & ~nick)
         sex_l, sex_r = name_sex(lv[fuzzy]), name_sex(rv[fuzzy])
         jw[fuzzy[(sex_l != "") & (sex_r != "") & (sex_l != sex_r)]] = 0.0
         # Two given names the census knows (Mason / Madison) are less often one
@@ -212,6 +262,7 @@ class FirstNameMatch(Matcher):
         both_known = np.zeros(n, dtype=bool)
         both_known[fuzzy] = known[fuzzy]
         both_known &= jw >= self.low
+        both_known[one_edit] = True
         # A typo in a nickname (Dcik for Dick, so Richard) is read through the
         # group of the other name, when the misspelt side is no known name.
         far = np.flatnonzero((jw < self.low) & ~initial & ~exact & ~nick & ~known)
@@ -244,7 +295,11 @@ class LastNameMatch(Matcher):
     Heil: both census surnames, Jaro-Winkler at least ``low``; more often two
     families than a typo), ``jaro-winkler >= high``, ``one contains the
     other`` (Smith / Smith Jones), ``initial``, ``swapped with
-    first name``, ``jaro-winkler >= low``, ``else``. A swapped pair agrees on
+    first name``, ``jaro-winkler >= low``, ``else``. ``else`` is a different
+    surname with no reason to believe a change of name; where the records give
+    one (a personal email or phone on both, or one's surname in the other's
+    email) the difference is null, no evidence either way, so that ``else``
+    can weigh strongly against a match. A swapped pair agrees on
     both names, so both matchers count it; neither weighs more than an exact
     agreement on its name would (see ``unifyid.score.pair_weights``).
     """
@@ -255,7 +310,7 @@ class LastNameMatch(Matcher):
         self.high = high
         self.low = low
         self.columns = ("last_name",)
-        self.optional_columns = ("first_name",)
+        self.optional_columns = ("first_name", *_REASON_COLUMNS)
         self.levels = (
             "exact",
             "two similar surnames",
@@ -282,7 +337,7 @@ class LastNameMatch(Matcher):
         both_known[fuzzy] = _known(lv[fuzzy], known_surnames()) & _known(
             rv[fuzzy], known_surnames()
         )
-        return first_true_level(
+        levels = first_true_level(
             [
                 exact,
                 both_known,
@@ -294,6 +349,54 @@ class LastNameMatch(Matcher):
             ],
             n,
         )
+        differ = np.flatnonzero(levels == len(self.levels))
+        levels[differ[_name_change_reason(left, right, differ)]] = 0
+        return levels
+
+
+#: Columns that can give a reason to believe a surname changed.
+_REASON_COLUMNS = ("email", "phone", "email__shared", "phone__shared")
+
+
+def _name_change_reason(
+    left: dict[str, np.ndarray], right: dict[str, np.ndarray], rows: np.ndarray
+) -> np.ndarray:
+    """Per pair of ``rows`` with different surnames: do the records say why?
+
+    A personal email or phone (not a value the data shows several people use)
+    on both records, or one side's surname written in the other's email
+    (Ann Lee with ``annsmith@`` and Ann Smith: a maiden name), make a married
+    or maiden name believable; the difference then says nothing.
+    """
+    out = np.zeros(len(rows), dtype=bool)
+    if not len(rows):
+        return out
+    for c in ("email", "phone"):
+        if c not in left or c not in right:
+            continue
+        a, b = left[c][rows], right[c][rows]
+        same = pd.notna(a) & pd.notna(b) & (a == b)
+        flag = f"{c}__shared"
+        if flag in left and flag in right:
+            same &= ~(_flag(left[flag][rows]) | _flag(right[flag][rows]))
+        out |= same
+    if "email" in left and "email" in right:
+        for one, other in ((left, right), (right, left)):
+            surname, email = one["last_name"][rows], other["email"][rows]
+            at = np.flatnonzero(~out & pd.notna(surname) & pd.notna(email))
+            if len(at):
+                out[at] = pair_map(surname[at], email[at], _surname_in_email)
+    return out
+
+
+def _flag(values: np.ndarray) -> np.ndarray:
+    return np.asarray(values == True, dtype=bool)  # noqa: E712
+
+
+def _surname_in_email(surname: str, email: str) -> bool:
+    """Whether a surname of three letters or more is written in an email's local part."""
+    name = surname.replace(" ", "")
+    return isinstance(email, str) and len(name) >= 3 and name in email.split("@", 1)[0]
 
 
 def _token_subset(a: np.ndarray, b: np.ndarray) -> np.ndarray:

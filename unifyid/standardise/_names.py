@@ -194,7 +194,14 @@ def _nickname_key_str(value: Any) -> str | None:
     name = person_name_str(value)
     if name is None:
         return None
-    return _PRIMARY.get(name, name)
+    name = without_middle_initial(name)
+    return _PRIMARY.get(name, name.replace(" ", ""))
+
+
+def without_middle_initial(name: str) -> str:
+    """A standardised first name without a trailing middle initial ("robert j" -> "robert")."""
+    head, _, tail = name.rpartition(" ")
+    return head if head and len(tail) == 1 else name
 
 
 def nickname_key(first_names: pd.Series) -> pd.Series:
@@ -205,7 +212,9 @@ def nickname_key(first_names: pd.Series) -> pd.Series:
     groups (alex, sam, chris, pat, terry, jo) gets one deterministic key; use
     :func:`nickname_keys` for all of them. A name that is also a given name
     in its own right (lisa, liam, nancy, sandra) keys to itself. Names not in
-    the table map to themselves.
+    the table map to themselves, run together: a given name written in
+    parts (Young-Bae, Young Bae) keys as it does written whole (Youngbae).
+    A trailing middle initial is left out (Robert J. keys as Robert).
 
     Parameters
     ----------
@@ -222,6 +231,8 @@ def nickname_key(first_names: pd.Series) -> pd.Series:
     --------
     >>> nickname_key(pd.Series(["Bob", "robert", "Betty", "lisa", "Zephyr", None])).tolist()
     ['robert', 'robert', 'elizabeth', 'lisa', 'zephyr', None]
+    >>> nickname_key(pd.Series(["Young-Bae", "Young Bae", "Youngbae"])).tolist()
+    ['youngbae', 'youngbae', 'youngbae']
     """
     return map_unique(first_names, _nickname_key_str)
 
@@ -238,7 +249,8 @@ def nickname_keys(name: Any) -> frozenset[str]:
     -------
     frozenset of str
         Every group the name belongs to (as canonical or diminutive); the
-        name itself for names not in the table; empty for missing values.
+        name itself, run together, for names not in the table; empty for
+        missing values.
 
     Examples
     --------
@@ -250,7 +262,8 @@ def nickname_keys(name: Any) -> frozenset[str]:
     standard = person_name_str(name)
     if standard is None:
         return frozenset()
-    return _ALL_KEYS.get(standard, frozenset({standard}))
+    standard = without_middle_initial(standard)
+    return _ALL_KEYS.get(standard, frozenset({standard.replace(" ", "")}))
 
 
 def _build_members() -> dict[str, frozenset[str]]:
