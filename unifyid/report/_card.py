@@ -87,7 +87,7 @@ def card_html(summary: Mapping[str, Any], quality: pd.DataFrame, hubs: pd.DataFr
     return (
         f'<div class="unifyid-card" style="{_STYLE}"><div style="font-weight:600;'
         f'font-size:14px;margin-bottom:4px">unifyid Result</div>'
-        f'<table style="border-collapse:collapse">{rows}</table>{warn}</div>'
+        f'<table style="border-collapse:collapse;font-size:inherit">{rows}</table>{warn}</div>'
     )
 
 

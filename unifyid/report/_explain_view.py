@@ -67,7 +67,7 @@ def _link_rows(links: pd.DataFrame, with_reason: bool) -> str:
             f"<td style='{_CELL}'>{float(row['match_probability']):.3f}</td>"
             f"<td style='{_CELL}'>{float(row['match_weight']):+.1f}</td>"
             f"<td style='{_CELL}'>{status}</td>"
-            f"<td style='{_CELL}'>{''.join(_chip(*p) for p in top) or '—'}{details}</td></tr>"
+            f"<td style='{_CELL}'>{' '.join(_chip(*p) for p in top) or '—'}{details}</td></tr>"
         )
     head = "".join(
         f"<th style='{_CELL}'>{h}</th>"
@@ -79,11 +79,12 @@ def _link_rows(links: pd.DataFrame, with_reason: bool) -> str:
 def explain_html(exp: Explanation) -> str:
     """Compact HTML: member records (empty columns dropped), then one row per link."""
     records = exp.records.dropna(axis=1, how="all")
+    records = records.astype(object).where(records.notna(), "")
     parts = [
         f"<div class='unifyid-explain' style='{_WRAP}'>",
         f"<h4 style='margin:4px 0'>Profile {html.escape(exp.profile_id)} — "
         f"{len(exp.records)} record(s), confidence {exp.confidence:.3f}</h4>",
-        records.to_html(index=False, na_rep="", border=0),
+        records.to_html(index=False, border=0),
     ]
     if len(exp.links):
         parts += ["<h5 style='margin:6px 0 2px'>Links</h5>", _link_rows(exp.links, False)]
