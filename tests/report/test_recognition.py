@@ -60,3 +60,18 @@ def test_summary_holds_the_recognition_rate(small_run):
     rate = result.summary()["recognition_rate"]
     assert rate["basis"] == "profiles"
     assert 0.0 < rate["before"] < rate["after"] == 1.0
+
+
+def test_folder_without_the_rate_gets_it_from_the_state(run_folder, tmp_path):
+    """Output folders written before the rate existed: the report computes the same number."""
+    import json
+    import shutil
+
+    from unifyid.report import RunData
+
+    copy = tmp_path / "old-run"
+    shutil.copytree(run_folder, copy)
+    summary = json.loads((copy / "summary.json").read_text())
+    expected = summary.pop("recognition_rate")
+    (copy / "summary.json").write_text(json.dumps(summary))
+    assert RunData.from_folder(copy).summary["recognition_rate"] == expected

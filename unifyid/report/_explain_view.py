@@ -82,7 +82,7 @@ def explain_html(exp: Explanation) -> str:
     records = records.astype(object).where(records.notna(), "")
     parts = [
         f"<div class='unifyid-explain' style='{_WRAP}'>",
-        f"<h4 style='margin:4px 0'>Profile {html.escape(exp.profile_id)} — "
+        f"<h4>Profile {html.escape(exp.profile_id)} — "
         f"{len(exp.records)} record(s), confidence {exp.confidence:.3f}</h4>",
         records.to_html(index=False, border=0),
     ]
