@@ -19,7 +19,7 @@ import pandas as pd
 from ._card import card_html
 from ._chart import Chart
 from ._plots import RunPlots
-from ._recognition import __doc__ as _RECOGNITION_DOC
+from ._recognition import DEFINITION
 from ._review import read_review, review_labels
 from ._run import RunData
 
@@ -46,6 +46,16 @@ def _table(frame: pd.DataFrame, *, note: str = "") -> str:
     return body + (f"<p class='note'>{html.escape(note + more)}</p>" if note or more else "")
 
 
+def _rate_line(rate: dict | None) -> str:
+    if not rate or rate.get("after") is None:
+        return "<p>No customer is seen in two or more channels.</p>"
+    return (
+        f"<p style='font-size:18px'><b>{rate['before']:.1%}</b> before resolution → "
+        f"<b>{rate['after']:.1%}</b> after, over {rate['customers']:,} multi-channel "
+        f"{'labelled customers' if rate.get('basis') == 'labels' else 'profiles'}.</p>"
+    )
+
+
 def _chart(draw: Callable[[], Chart]) -> str:
     try:
         chart = draw()
@@ -64,12 +74,12 @@ def report_html(run: RunData, *, labels: pd.DataFrame | None = None, title: str 
         if len(hubs) and "kind" in hubs.columns
         else hubs
     )
-    definition = html.escape(_RECOGNITION_DOC.split("Definition\n----------\n", 1)[-1])
     sections = [
         f"<h1>unifyid match quality report{(' — ' + html.escape(title)) if title else ''}</h1>",
         card_html(run.summary, run.quality, run.hubs),
         "<h2>Recognition rate</h2>",
-        f"<pre class='note' style='white-space:pre-wrap'>{definition}</pre>",
+        _rate_line(run.summary.get("recognition_rate")),
+        f"<p class='note'>{html.escape(DEFINITION)}</p>",
         "<h2>Match weights</h2>",
         _chart(plots.weights),
         "<h2>The model: m and u per matcher level</h2>",
