@@ -28,11 +28,13 @@ def weight_histogram(run: RunData, *, bins: int = 60) -> Chart:
     w = run.weights[np.isfinite(run.weights)]
     fig, ax = plt.subplots(figsize=(7, 3.2))
     if len(w):
-        edges = np.histogram_bin_edges(w, bins=bins)
-        ax.hist(w, bins=edges, color=UNLINKED, label="scored pairs")
+        # Counted with numpy and drawn as steps: one patch per series, whatever the pairs.
+        counts, edges = np.histogram(w, bins=bins)
+        ax.stairs(counts, edges, fill=True, color=UNLINKED, label="scored pairs")
         linked = run.edges["match_weight"].to_numpy(np.float64)[run.edges["linked"].to_numpy(bool)]
         if len(linked):
-            ax.hist(linked, bins=edges, color=LINKED, label="linked")
+            counts, _ = np.histogram(linked, bins=edges)
+            ax.stairs(counts, edges, fill=True, color=LINKED, label="linked")
     ax.set_yscale("log")
     if run.threshold is not None:
         x = weight_of_probability(run.threshold)
@@ -43,7 +45,9 @@ def weight_histogram(run: RunData, *, bins: int = 60) -> Chart:
         )  # fmt: skip
     ax.set_xlabel("match weight (bits)")
     ax.set_ylabel("pairs (log scale)")
-    ax.set_title("Match weight of candidate pairs")
+    # An output folder keeps only pairs with probability >= 0.01 (edges.parquet).
+    kept = " (probability >= 0.01)" if len(run.weights) == len(run.edges) else ""
+    ax.set_title(f"Match weight of candidate pairs{kept}")
     ax.legend(loc="upper right", fontsize=8, frameon=False)
     return Chart(fig, "Match weight histogram")
 
