@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -72,16 +71,9 @@ class Explanation:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        parts = [
-            f"<h4>Profile {html.escape(self.profile_id)} — {len(self.records)} record(s), "
-            f"confidence {self.confidence:.3f}</h4>",
-            self.records.to_html(index=False),
-        ]
-        if len(self.links):
-            parts += ["<h5>Links</h5>", self.links.to_html(index=False, float_format="%.2f")]
-        if len(self.cut):
-            parts += ["<h5>Cut links</h5>", self.cut.to_html(index=False, float_format="%.2f")]
-        return "\n".join(parts)
+        from .report._explain_view import explain_html
+
+        return explain_html(self)
 
     def __repr__(self) -> str:
         return str(self)

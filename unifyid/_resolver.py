@@ -11,7 +11,7 @@ import math
 import os
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -47,6 +47,9 @@ from .score import (
     u_from_counts,
 )
 from .score._comparisons import RecordCodes
+
+if TYPE_CHECKING:
+    from .report import ResolverPlots
 
 __all__ = ["Resolver"]
 
@@ -258,6 +261,13 @@ class Resolver:
         ones must be passed again as ``matchers`` (matched by name).
         """
         return load_model(cls, path, matchers=matchers)
+
+    @property
+    def plot(self) -> ResolverPlots:
+        """Charts of the fitted model: ``resolver.plot.m_u()`` (needs ``unifyid[report]``)."""
+        from .report import ResolverPlots
+
+        return ResolverPlots(self)
 
     # -- stages ------------------------------------------------------------
     def _score_inputs(

@@ -5,13 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from . import report as _report
 from ._explain import Explanation, explain_profile
 from .golden import Rule, build_golden
 from .matchers import Matcher
+
+if TYPE_CHECKING:
+    from .report import ResultPlots
 
 __all__ = ["EDGE_MIN_PROBABILITY", "Result"]
 
@@ -160,4 +165,18 @@ class Result:
             "links_cut": int(((self.reason != None) & (self.probability >= 0.5)).sum()),  # noqa: E711
             "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
             "seconds": {k: round(v, 3) for k, v in self.timings.items()},
+            **_report.result_summary_extras(self),
         }
+
+    # -- display (implemented in unifyid.report) ---------------------------
+    @cached_property
+    def plot(self) -> ResultPlots:
+        """Charts of this result: ``result.plot.weights()``, ``.waterfall()``, ``.sizes()``,
+        ``.overlap()``, ``.at_risk()``, ``.thresholds(labels)`` (need ``unifyid[report]``)."""
+        return _report.ResultPlots(self)
+
+    def _repr_html_(self) -> str:
+        return _report.card_html(self.summary(), self.quality, self.hubs)
+
+    def __repr__(self) -> str:
+        return _report.card_text(self.summary(), self.quality, self.hubs)

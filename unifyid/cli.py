@@ -1,4 +1,4 @@
-"""Command line: ``unifyid resolve CONFIG --out DIR`` and ``unifyid demo``."""
+"""Command line: ``unifyid resolve CONFIG --out DIR``, ``unifyid demo`` and ``unifyid report``."""
 
 from __future__ import annotations
 
@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--out", type=Path, default=Path("unifyid-demo-out"), help="output folder")
+
+    from .report._cli import add_report_command
+
+    add_report_command(sub)
     return p
 
 
@@ -74,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Progress(enabled=sys.stderr.isatty()):
             if args.command == "resolve":
                 return _resolve(args)
+            if args.command == "report":
+                from .report._cli import run_report_command
+
+                return run_report_command(args)
             return _demo(args)
     except UnifyidError as exc:
         print(f"unifyid: error: {exc}", file=sys.stderr)
