@@ -84,8 +84,9 @@ def _syllable_verdict(
     out = np.zeros(len(rows), dtype=np.int8)
     if not len(rows) or "last_name" not in left or "last_name" not in right:
         return out
-    gate = _known(left["last_name"][rows], EAST_ASIAN_SURNAMES)
-    gate |= _known(right["last_name"][rows], EAST_ASIAN_SURNAMES)
+    gate = _known(left["last_name"][rows], EAST_ASIAN_SURNAMES) | _known(
+        right["last_name"][rows], EAST_ASIAN_SURNAMES
+    )
     at = np.flatnonzero(gate)
     if len(at):
         lv, rv = left["first_name"][rows[at]], right["first_name"][rows[at]]
