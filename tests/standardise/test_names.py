@@ -138,3 +138,11 @@ def test_names_shape_idempotence_and_no_raise(values):
     assert nickname_key(keys).tolist() == keys.tolist()
     for v, key in zip(values, keys, strict=True):
         assert key is None or key in nickname_keys(v)
+
+
+def test_nickname_key_of_a_name_written_in_parts_is_idempotent():
+    """"E:VE" runs together to "eve", which keys to its group like "Eve" does."""
+    keys = nickname_key(pd.Series(["E:VE", "E Ve", "Eve"], dtype=object))
+    assert keys.tolist() == ["evelyn"] * 3
+    assert nickname_key(keys).tolist() == keys.tolist()
+    assert nickname_keys("E Ve") == nickname_keys("eve")

@@ -195,7 +195,11 @@ def _nickname_key_str(value: Any) -> str | None:
     if name is None:
         return None
     name = without_middle_initial(name)
-    return _PRIMARY.get(name, name.replace(" ", ""))
+    if name in _PRIMARY:
+        return _PRIMARY[name]
+    # Written in parts ("E Ve", "Young Bae"): key as the name written whole.
+    joined = name.replace(" ", "")
+    return _PRIMARY.get(joined, joined)
 
 
 def without_middle_initial(name: str) -> str:
@@ -263,7 +267,10 @@ def nickname_keys(name: Any) -> frozenset[str]:
     if standard is None:
         return frozenset()
     standard = without_middle_initial(standard)
-    return _ALL_KEYS.get(standard, frozenset({standard.replace(" ", "")}))
+    if standard in _ALL_KEYS:
+        return _ALL_KEYS[standard]
+    joined = standard.replace(" ", "")
+    return _ALL_KEYS.get(joined, frozenset({joined}))
 
 
 def _build_members() -> dict[str, frozenset[str]]:
