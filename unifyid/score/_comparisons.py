@@ -42,6 +42,24 @@ class RecordCodes:
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
         self._single: dict[str, tuple[np.ndarray, int]] = {}
+        self._plain: dict[str, pd.Series] = {}
+
+    def plain(self, cols: Sequence[str]) -> pd.DataFrame:
+        """The columns with text held as Python objects (None where missing).
+
+        Matchers read values as object arrays; converting each text column
+        once here, not once per matcher and chunk, saves a pass over every
+        pair. Columns of other dtypes are returned as they are.
+        """
+        for col in cols:
+            if col not in self._plain:
+                s = self._frame[col]
+                if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
+                    s = pd.Series(
+                        s.to_numpy(dtype=object, na_value=None), index=s.index, dtype=object
+                    )
+                self._plain[col] = s
+        return pd.DataFrame({col: self._plain[col] for col in cols}, copy=False)
 
     def column(self, col: str) -> tuple[np.ndarray, int]:
         """Codes of one column and their number of distinct values."""
@@ -102,7 +120,7 @@ def compare_pairs(
             record = codes.combined([], cols)
         else:
             record = codes.combined(required, [c for c in cols if c not in required])
-        out[:, k] = _compare_distinct(frame[cols], record, left, right, m)
+        out[:, k] = _compare_distinct(codes.plain(cols), record, left, right, m)
     return out
 
 
