@@ -39,6 +39,7 @@ from ._schema import IDENTIFIER_TYPES
 from .block import pairs_within_groups
 from .block._pairs import combine_codes
 from .matchers._levels import shared_column
+from .matchers._name import names_nested
 from .matchers._similarity import jaro_winkler, map_unique
 
 __all__ = ["HUB_COLUMNS", "flag_shared_values"]
@@ -180,6 +181,11 @@ def _people_per_value(
     i, j = i[present], j[present]
     differ = jaro_winkler(first[i], first[j]) < 0.8
     differ &= (map_unique(first[i], len) > 1) & (map_unique(first[j], len) > 1)
+    if "first_name" in frame.columns:
+        # A given name with or without a second one (Son / Van Son Minh) is one person.
+        given = frame["first_name"].to_numpy(dtype=object)
+        rows = np.flatnonzero(differ & pd.notna(given[i]) & pd.notna(given[j]))
+        differ[rows] = ~names_nested(given[i[rows]], given[j[rows]])
     if "dob" in frame.columns:
         dob = frame["dob"].to_numpy(dtype=object)
         differ &= ~((dob[i] == dob[j]) & pd.notna(dob[i]))

@@ -128,3 +128,26 @@ def test_an_email_digit_or_initial_apart_is_no_typo():
     # Mary's initial; a digit added; a digit changed; a separator forgotten; a real typo.
     typo = "within one edit"
     assert labels(m, left, right) == ["else", "else", "else", typo, typo]
+
+
+def test_a_given_name_with_or_without_a_second_one_has_its_own_level():
+    """Son / Van Son Minh is neither the same name nor a different one: its weight is learned."""
+    m = FirstNameMatch()
+    left = names(["Son", "Amina", "Hieu"], ["Bui", "Fakhar", "Nguyen"])
+    right = names(["Van Son Minh", "Amina Fatima", "Kevin"], ["Bui", "Fakhar", "Nguyen"])
+    assert labels(m, left, right) == ["one contains the other"] * 2 + ["else"]
+
+
+def test_an_email_used_under_a_given_name_with_and_without_its_second_part_is_personal():
+    frame = pd.DataFrame(
+        {
+            "email": ["sbui@example.com"] * 3,
+            "first_name": ["son", "van son minh", "son"],
+            "first_key": ["son", "vansonminh", "son"],
+            "first_phonetic": ["SN", "FNSNMN", "SN"],
+        }
+    )
+    from unifyid._hubs import flag_shared_values
+
+    report = flag_shared_values(frame)
+    assert report.empty and not frame["email__shared"].any()

@@ -175,7 +175,9 @@ class FirstNameMatch(Matcher):
     at least ``low``), ``jaro-winkler >= high`` (or, in a short name where
     Jaro-Winkler falls short, two neighbouring letters swapped, Amy / Aym, or
     one letter wrong where one side is no known name, Ben / Bn), ``initial``
-    (A. / Ann), ``swapped with last name``, ``jaro-winkler >= low``, ``else``.
+    (A. / Ann), ``one contains the other`` (a given name written with or
+    without a second one: Son / Van Son Minh, Amina / Amina Fatima),
+    ``swapped with last name``, ``jaro-winkler >= low``, ``else``.
     A name written in parts compares as one (Young-Bae, Young Bae, Youngbae:
     ``exact``), and a trailing middle initial is ignored (Robert J. / Robert).
     Romanised Korean and Chinese given names, where a surname is Korean or
@@ -207,6 +209,7 @@ class FirstNameMatch(Matcher):
             "two similar given names",
             f"jaro-winkler >= {high}",
             "initial",
+            "one contains the other",
             "swapped with last name",
             f"jaro-winkler >= {low}",
             "else",
@@ -280,6 +283,7 @@ class FirstNameMatch(Matcher):
                 both_known,
                 jw >= self.high,
                 _is_initial_of(lv, rv, initial),
+                names_nested(lv, rv),
                 _swapped(left, right, "first_name", "last_name"),
                 jw >= self.low,
             ],
@@ -343,7 +347,7 @@ class LastNameMatch(Matcher):
                 exact,
                 both_known,
                 jw >= self.high,
-                _token_subset(lv, rv),
+                names_nested(lv, rv),
                 _is_initial_of(lv, rv, initial),
                 _swapped(left, right, "last_name", "first_name"),
                 jw >= self.low,
@@ -400,8 +404,8 @@ def _surname_in_email(surname: str, email: str) -> bool:
     return isinstance(email, str) and len(name) >= 3 and name in email.split("@", 1)[0]
 
 
-def _token_subset(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """True where one name's tokens are all among the other's (Smith / Smith Jones)."""
+def names_nested(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """True where one name's words are all among the other's (Smith / Smith Jones)."""
     out = np.zeros(len(a), dtype=bool)
     multi = np.flatnonzero((map_unique(a, _n_tokens) > 1) | (map_unique(b, _n_tokens) > 1))
     if len(multi):
