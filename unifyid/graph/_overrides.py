@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._errors import ConfigError
+from .._errors import ConfigError, mask
 
 __all__ = ["Overrides", "identifier_limit_conflicts", "pair_rows"]
 
@@ -90,7 +90,7 @@ def _norm(what: str, pairs: Iterable[tuple[RecordKey, RecordKey]]) -> tuple:
         except (TypeError, ValueError):
             raise ConfigError(
                 f"Overrides.{what}: each pair must be ((source, record_id), (source, record_id)), "
-                f"got {pair!r}."
+                f"got {mask(pair)}."
             ) from None
         out.append(((str(sa), str(ra)), (str(sb), str(rb))))
     return tuple(out)
