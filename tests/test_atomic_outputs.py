@@ -86,6 +86,22 @@ def test_a_run_killed_while_writing_keeps_the_previous_outputs(
     assert "RuntimeError" in err and "Traceback" not in err and "killed" not in err
 
 
+def test_a_full_disk_is_an_output_error_and_keeps_the_previous_outputs(
+    config, finished, tmp_path, monkeypatch, capsys
+):
+    out = _copy(finished, tmp_path)
+    before = _digests(out)
+    from unifyid.io import _outputs
+
+    def disk_full(frame, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(_outputs, "write_parquet", disk_full)
+    assert main(["resolve", str(config), "--out", str(out)]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert _digests(out) == before and _staging_leftovers(out) == []
+
+
 def test_a_first_run_that_fails_leaves_no_folder_and_no_partial_file(config, tmp_path, monkeypatch):
     from unifyid.io import _outputs
 

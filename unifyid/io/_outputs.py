@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from .._atomic import StagedFolder
-from .._errors import ConfigError
+from .._errors import ConfigError, OutputError
 from .._result import Result
 from .._state import State
 from ._parquet import write_parquet
@@ -85,6 +85,24 @@ def write_outputs(
 
 
 def _write(
+    result: Result,
+    staged: StagedFolder,
+    *,
+    resolver: Resolver | None,
+    edges: str,
+    state: bool,
+) -> dict[str, Path]:
+    """Write the files into the staging folder; a failing disk is an :class:`OutputError`."""
+    try:
+        return _write_files(result, staged, resolver=resolver, edges=edges, state=state)
+    except OutputError:
+        raise
+    except OSError as exc:  # disk full, permissions, quota (Arrow's IO errors are OSErrors)
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"cannot write the outputs for {staged.target}: {reason}.") from None
+
+
+def _write_files(
     result: Result,
     staged: StagedFolder,
     *,
