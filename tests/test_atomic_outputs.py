@@ -204,3 +204,27 @@ def test_a_model_saved_inside_the_folder_is_carried_over(config, tmp_path):
     assert model.is_file() and not (out / "edges.parquet").exists()
     assert "model.json" not in read_marker(out)["files"]
     assert _staging_leftovers(out) == []
+
+
+def test_ctrl_c_between_the_two_renames_puts_the_previous_outputs_back(
+    finished, tmp_path, monkeypatch
+):
+    out = _copy(finished, tmp_path)
+    before = _digests(out)
+    import unifyid._atomic as atomic
+
+    real = atomic.os.rename
+    calls = []
+
+    def interrupted(src, dst):
+        calls.append(src)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "rename", interrupted)
+    with pytest.raises(KeyboardInterrupt):  # noqa: SIM117
+        with StagedFolder(out, owned=["profiles.parquet"]) as staged:
+            (staged.path / "profiles.parquet").write_bytes(b"new")
+    assert _digests(out) == before
+    assert _staging_leftovers(out) == []

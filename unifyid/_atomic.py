@@ -162,8 +162,8 @@ class StagedFolder:
                 os.rename(self.target, self._aside)
             try:
                 os.rename(self.path, self.target)
-            except OSError:
-                if self._aside.is_dir():
+            except BaseException:  # an error, or Ctrl-C between the two renames
+                if self._aside.is_dir() and not self.target.exists():
                     os.rename(self._aside, self.target)  # put the previous outputs back
                 raise
         except OSError as exc:
