@@ -196,3 +196,23 @@ def test_unparseable_dates_stay_a_warning_naming_the_column(tmp_path, capsys, ca
     warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert any("'dob'" in m and "could not be parsed" in m for m in warned)
     assert not any(value in m for m in warned for value in SECRETS)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (None, "model file not found"),
+        ("{not json", "not JSON text"),
+        ('{"format": "unifyid-model/1"}', "damaged model file (KeyError)"),
+    ],
+)
+def test_a_missing_or_damaged_model_file_exits_2(tmp_path, capsys, text, words):
+    """Defect: --model with a missing or damaged file was an internal error."""
+    if text is not None:
+        (tmp_path / "m.json").write_text(text)
+    (tmp_path / "s.csv").write_text(HEADER + ROWS)
+    (tmp_path / "c.toml").write_text(CONFIG.format(path="s.csv"))
+    args = ["resolve", str(tmp_path / "c.toml"), "--out", str(tmp_path / "out")]
+    assert main([*args, "--model", str(tmp_path / "m.json")]) == 2
+    assert words in _one_line(capsys.readouterr().err)
+    assert not (tmp_path / "out").exists()
