@@ -216,3 +216,19 @@ def test_a_missing_or_damaged_model_file_exits_2(tmp_path, capsys, text, words):
     assert main([*args, "--model", str(tmp_path / "m.json")]) == 2
     assert words in _one_line(capsys.readouterr().err)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("pins.csv", b""),
+        ("pins.csv", "action,source_l\nmust_link,Zo\xeb\n".encode("latin-1")),
+        ("pins.parquet", b"PAR1 damaged"),
+    ],
+)
+def test_an_unreadable_overrides_file_exits_2(tmp_path, capsys, name, data):
+    (tmp_path / name).write_bytes(data)
+    code, err = _run(
+        tmp_path, capsys, f'[resolver]\noverrides = "{name}"', data=(HEADER + ROWS).encode()
+    )
+    assert code == 2 and name in _one_line(err)
