@@ -89,6 +89,9 @@ def _write_source(rng, folder, name):
     intact, expected = True, ids
     if fmt == "parquet":
         frame = pd.DataFrame(rows, columns=header, dtype=object)
+        if len(header) > 1 and rng.random() < 0.4:  # a column of another type
+            kind = rng.choice([int, bool, float, lambda n: [str(n)]])
+            frame[rng.choice(header[1:])] = [kind(n) for n in range(len(rows))]
         frame.to_parquet(path, index=False)
         if rng.random() < 0.3:
             data = path.read_bytes()
@@ -130,6 +133,10 @@ def test_resolve_survives_random_input(tmp_path, capsys, case):
     if rng.random() < 0.1:
         config += rng.choice(["[resolver]\nthreshold = 1.5\n", "[resolver]\nmax_iter = 'x'\n"])
     (tmp_path / "c.toml").write_text(config, encoding="utf-8")
+    if rng.random() < 0.05:  # a damaged config file
+        data = config.encode()
+        at = rng.randrange(len(data))
+        (tmp_path / "c.toml").write_bytes(data[:at] + bytes([rng.randrange(256)]) + data[at + 1 :])
     out = tmp_path / "out"
     code = main(["resolve", str(tmp_path / "c.toml"), "--out", str(out), "--no-state"])
     _, err = capsys.readouterr()
