@@ -113,7 +113,7 @@ def test_state_files_from_another_run_are_refused(tmp_path):
     first = resolver.resolve([uid.Source("web", base, id="id", columns=COLUMNS)])
     uid.State.from_result(first, resolver).write(tmp_path)
     first.profiles.iloc[:-1].to_parquet(tmp_path / "profiles.parquet", index=False)
-    with pytest.raises(uid.ConfigError, match="same run"):
+    with pytest.raises(uid.RunFolderError, match=r"profiles\.parquet does not match _SUCCESS"):
         uid.State.read(tmp_path)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._errors import ConfigError
+from ._errors import ConfigError, mask
 
 __all__ = ["Interval", "OneOf", "Rule", "validate_params"]
 
@@ -66,9 +66,6 @@ def validate_params(owner: str, params: Mapping[str, Any], table: Mapping[str, l
         value = params[name]
         if not any(rule.accepts(value) for rule in rules):
             allowed = " or ".join(str(r) for r in rules)
-            problems.append(
-                f"{owner}: parameter {name!r} must be {allowed}; "
-                f"got {value!r} ({type(value).__name__})"
-            )
+            problems.append(f"{owner}: parameter {name!r} must be {allowed}; got {mask(value)}")
     if problems:
         raise ConfigError("\n".join(problems))

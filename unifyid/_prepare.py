@@ -81,7 +81,7 @@ def _validate(sources: Sequence[Source], frames: list[pd.DataFrame]) -> None:
     if dupes:
         problems.append(f"source names must be unique; repeated: {dupes}")
     for src, df in zip(sources, frames):
-        where = f"source {src.name!r}"
+        where = f"source {src.name!r}" + (f" ({src.path.name})" if src.path is not None else "")
         if len(df) == 0:
             problems.append(f"{where} is empty (0 records)")
             continue

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ._errors import ConfigError
+from ._errors import ConfigError, RunFolderError
 
 if TYPE_CHECKING:
     from ._resolver import Resolver
@@ -109,7 +109,19 @@ class State:
         )
 
     def write(self, folder: str | os.PathLike[str]) -> Path:
-        """Write the state to ``folder/state/`` (profiles go to ``folder/profiles.parquet``)."""
+        """Write the state to ``folder/state/`` (profiles go to ``folder/profiles.parquet``).
+
+        Like every output folder, ``folder`` is written atomically and completed
+        by a ``_SUCCESS.json`` marker (see ``unifyid._atomic``); returns ``folder/state``.
+        """
+        from ._atomic import StagedFolder
+
+        with StagedFolder(folder, owned=("state", "profiles.parquet")) as staged:
+            self.write_files(staged.path)
+        return staged.target / "state"
+
+    def write_files(self, folder: Path) -> Path:
+        """Write the state files into ``folder`` as they are (no staging, no marker)."""
         from .io._parquet import write_parquet  # io imports this module
 
         out = Path(folder) / "state"
@@ -132,25 +144,29 @@ class State:
 
         Raises
         ------
-        ConfigError
-            The folder is not the output folder of a unifyid run.
+        RunFolderError
+            The folder is not the output folder of a finished unifyid run: no
+            state files, no ``_SUCCESS.json`` marker, or files that no longer
+            match it.
         """
+        from ._atomic import read_marker
         from ._resolver import Resolver
 
         base = Path(folder)
         missing = [f for f in STATE_FILES if not (base / "state" / f).is_file()]
         if missing or not (base / "profiles.parquet").is_file():
-            raise ConfigError(
+            raise RunFolderError(
                 f"{base}: not the output folder of a unifyid run "
                 f"(missing state/{', state/'.join(missing) or ''} or profiles.parquet)."
             )
+        read_marker(base, required=["profiles.parquet", *(f"state/{f}" for f in STATE_FILES)])
         state = base / "state"
         frame = pd.read_parquet(state / "records.parquet")
         frame["source"] = frame["source"].astype("category")
         profiles = pd.read_parquet(base / "profiles.parquet")
         links = pd.read_parquet(state / "links.parquet")
         if len(profiles) != len(frame) or not {"row_l", "row_r"} <= set(links.columns):
-            raise ConfigError(
+            raise RunFolderError(
                 f"{base}: profiles.parquet and state/ do not belong to the same run "
                 "(or were written by another unifyid version); run a full resolution."
             )

@@ -1,29 +1,60 @@
-"""Command line: ``unifyid resolve CONFIG --out DIR``, ``unifyid demo`` and ``unifyid report``."""
+"""Command line: ``unifyid resolve CONFIG --out DIR``, ``unifyid demo`` and ``unifyid report``.
+
+Failures end in one line on stderr and an exit code (see ``EXIT_CODES``);
+tracebacks, which may hold customer values, are shown only with ``--debug``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
+import os
 import sys
 import time
-from collections.abc import Sequence
+import traceback
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
-from ._errors import UnifyidError
+from ._errors import OutputError, UnifyidError
 from ._progress import Progress
 
-__all__ = ["main"]
+__all__ = ["EXIT_CODES", "main"]
 
 log = logging.getLogger("unifyid.cli")
 
+#: The command's exit codes.
+EXIT_CODES = {
+    0: "success",
+    1: "internal error: a bug; one line naming the exception type (--debug shows where)",
+    2: "usage, configuration or output-folder error",
+    3: "input data error: unreadable or damaged file, schema problem",
+    130: "interrupted (Ctrl-C)",
+}
+
+_EPILOG = "exit codes:\n" + "\n".join(f"  {code:<4} {text}" for code, text in EXIT_CODES.items())
+
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     p = argparse.ArgumentParser(
-        prog="unifyid", description="Cross-channel customer identity resolution."
+        prog="unifyid",
+        description="Cross-channel customer identity resolution.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"unifyid {__version__}")
     p.add_argument(
         "-v", "--verbose", action="store_true", help="log progress (never customer values)"
+    )
+    p.add_argument(
+        "--debug",
+        action="store_true",
+        help="show full tracebacks on errors; unsafe for production logs, since customer "
+        "values may appear in them",
     )
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -68,14 +99,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``unifyid`` command; returns the exit code."""
-    args = _parser().parse_args(argv)
+    """Entry point of the ``unifyid`` command; returns the exit code (``EXIT_CODES``)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error argparse printed
+        return exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     try:
-        with Progress(enabled=sys.stderr.isatty()):
+        with _one_line_warnings(), Progress(enabled=sys.stderr.isatty()):
             if args.command == "resolve":
                 return _resolve(args)
             if args.command == "report":
@@ -84,8 +118,43 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run_report_command(args)
             return _demo(args)
     except UnifyidError as exc:
-        print(f"unifyid: error: {exc}", file=sys.stderr)
-        return 2
+        _fail(f"error: {_one_line(str(exc))}", debug=args.debug)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _fail("interrupted; the output folder was left as it was", debug=args.debug)
+        return 130
+    except Exception as exc:
+        _fail(
+            f"internal error: {type(exc).__name__} (a bug; run again with --debug to see "
+            "where, in a terminal, not a production log)",
+            debug=args.debug,
+        )
+        return 1
+
+
+def _fail(line: str, *, debug: bool) -> None:
+    """Print the one-line message; with ``--debug``, the traceback above it."""
+    if debug:
+        traceback.print_exc(file=sys.stderr)
+    print(f"unifyid: {line}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    """A message on one line: a list of problems joined by semicolons."""
+    lines = [line.strip().removeprefix("- ") for line in text.splitlines() if line.strip()]
+    return "; ".join(lines).replace(":; ", ": ")
+
+
+@contextmanager
+def _one_line_warnings() -> Iterator[None]:
+    """Show warnings as ``unifyid: warning: ...`` lines, without code locations."""
+
+    def show(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+        print(f"unifyid: warning: {_one_line(str(message))}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield
 
 
 def _log_stages(seconds: dict[str, float]) -> None:
@@ -97,26 +166,30 @@ def _log_stages(seconds: dict[str, float]) -> None:
 def _resolve(args: argparse.Namespace) -> int:
     from ._resolver import Resolver
     from ._state import State
-    from .io import read_config, write_outputs
+    from .io import output_folder, read_config, write_outputs
 
     config = read_config(args.config)
-    t0 = time.perf_counter()
-    if args.previous:
-        resolver = config.resolver()
-        result = resolver.resolve(config.sources, previous=State.read(args.previous))
-    elif args.model:
-        resolver = Resolver.load(args.model)
-        result = resolver.predict(config.sources)
-    else:
-        resolver = config.resolver()
-        result = resolver.resolve(config.sources)
-    log.info("resolved in %.1fs", time.perf_counter() - t0)
-    t = time.perf_counter()
-    paths = write_outputs(
-        result, args.out, resolver=resolver, edges=args.edges, state=not args.no_state
-    )
     if args.save_model:
-        resolver.save(args.save_model)
+        _check_parent(args.save_model)
+    # Entering checks that the folder can be written, before any work.
+    with output_folder(args.out) as staged:
+        t0 = time.perf_counter()
+        if args.previous:
+            resolver = config.resolver()
+            result = resolver.resolve(config.sources, previous=State.read(args.previous))
+        elif args.model:
+            resolver = Resolver.load(args.model)
+            result = resolver.predict(config.sources)
+        else:
+            resolver = config.resolver()
+            result = resolver.resolve(config.sources)
+        log.info("resolved in %.1fs", time.perf_counter() - t0)
+        t = time.perf_counter()
+        paths = write_outputs(
+            result, staged, resolver=resolver, edges=args.edges, state=not args.no_state
+        )
+    if args.save_model:
+        _save_model(resolver, args.save_model)
     summary = result.summary()
     _log_stages({**summary["seconds"], "write": time.perf_counter() - t})
     print(
@@ -127,20 +200,44 @@ def _resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_parent(path: Path) -> None:
+    """Refuse early a file path whose folder cannot be created."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or type(exc).__name__}.") from None
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a folder.")
+
+
+def _save_model(resolver, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Save the model beside its target and rename it into place (never half written)."""
+    tmp = path.with_name(f".{path.name}.unifyid-{os.getpid()}.tmp")
+    try:
+        resolver.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or type(exc).__name__}.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _demo(args: argparse.Namespace) -> int:
     from ._evaluate import evaluate
     from .datasets import make_customers
-    from .io import read_config, write_dataset, write_outputs
+    from .io import output_folder, read_config, write_dataset, write_outputs
 
     out: Path = args.out
-    data = make_customers(n_records=args.records, seed=args.seed)
-    config_path = write_dataset(data, out / "data")
-    t0 = time.perf_counter()
-    config = read_config(config_path)
-    resolver = config.resolver()
-    result = resolver.resolve(config.sources)
-    elapsed = time.perf_counter() - t0
-    paths = write_outputs(result, out, resolver=resolver)
+    with output_folder(out, keep=("data",)) as staged:
+        data = make_customers(n_records=args.records, seed=args.seed)
+        staged_config = write_dataset(data, staged.path / "data")
+        t0 = time.perf_counter()
+        config = read_config(staged_config)
+        resolver = config.resolver()
+        result = resolver.resolve(config.sources)
+        elapsed = time.perf_counter() - t0
+        paths = write_outputs(result, staged, resolver=resolver)
+    config_path = out / "data" / staged_config.name
     _log_stages(result.summary()["seconds"])
     scores = evaluate(result.profiles, data.truth)
     summary = result.summary()

@@ -117,3 +117,30 @@ def test_csv_ids_keep_leading_zeros(tmp_path):
     )
     src = uid.Source("s", tmp_path / "s.csv", id="id", columns={"mail": "email"})
     assert uid.Resolver().resolve([src]).profiles["record_id"].tolist() == ["007", "010"]
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "hub_blocklist = {email = 'ann.lee@example.com'}",  # a value, not a list of values
+        "hub_allowlist = {phone = 4146383083}",
+        "identifier_limits = {email = 'ann.lee@example.com'}",
+    ],
+)
+def test_config_errors_never_echo_customer_values(tmp_path, setting):
+    path = tmp_path / "bad.toml"
+    path.write_text(
+        f"[resolver]\n{setting}\n[[source]]\nname='a'\npath='a.csv'\nid='i'\n"
+        "[source.columns]\nx='email'\n"
+    )
+    with pytest.raises(uid.ConfigError) as info:
+        read_config(path).resolver()._check_params()
+    text = str(info.value)
+    assert "ann.lee@example.com" not in text and "4146383083" not in text
+    assert "dict of 1 item(s)" in text
+
+
+def test_override_pairs_are_masked_in_errors():
+    with pytest.raises(uid.ConfigError) as info:
+        uid.Overrides(must_link=[("web", "ann.lee@example.com")])
+    assert "ann.lee@example.com" not in str(info.value)

@@ -84,7 +84,7 @@ def test_another_object_is_a_config_error():
 def test_a_truncated_last_row_is_an_error_not_padded(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text(HEADER + ROWS + "4,carl@z.com")
-    _fails(path, "1 row(s) have the wrong number of fields", "expected 3")
+    _fails(path, "1 row(s) have the wrong number of fields", "expected 3", "line 5", "truncated")
 
 
 def test_a_ragged_row_is_an_error(tmp_path):
@@ -96,7 +96,13 @@ def test_a_ragged_row_is_an_error(tmp_path):
 def test_a_bare_carriage_return_does_not_make_a_phantom_record(tmp_path):
     path = tmp_path / "s.csv"
     path.write_bytes((HEADER + "1,ann@x.com,An\rn\n" + ROWS).encode())
-    _fails(path, "wrong number of fields")
+    _fails(path, "wrong number of fields", "line 2", "carriage return")
+
+
+def test_a_bare_carriage_return_in_a_first_field_names_its_line(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_bytes((HEADER + ROWS + "1\r0,ann@x.com,Ann\n").encode())
+    _fails(path, "line 5", "carriage return")
 
 
 def test_an_unterminated_quote_is_an_error(tmp_path):
@@ -108,7 +114,21 @@ def test_an_unterminated_quote_is_an_error(tmp_path):
 def test_latin1_is_named_not_a_traceback(tmp_path):
     path = tmp_path / "s.csv"
     path.write_bytes((HEADER + "1,ann@x.com,Zo\xeb\n").encode("latin-1"))
-    _fails(path, "not UTF-8")
+    _fails(path, "not UTF-8", "byte 29 (line 2)")
+
+
+def test_latin1_deep_in_a_gzip_file_names_byte_and_line(tmp_path):
+    path = tmp_path / "s.csv.gz"
+    text = HEADER + ROWS * 30000 + "1,ann@x.com,Zo\xeb\n"
+    path.write_bytes(gzip.compress(text.encode("latin-1")))
+    offset = len(text.encode("latin-1")) - 2
+    _fails(path, "not UTF-8", f"byte {offset} (line {3 * 30000 + 2})")
+
+
+def test_utf16_without_a_byte_order_mark_is_named(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_bytes((HEADER + ROWS).encode("utf-16-le"))
+    _fails(path, "not UTF-8", "NUL byte", "line 1")
 
 
 def test_empty_file(tmp_path):

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .._errors import ConfigError
+from .._errors import ConfigError, mask
 from ..matchers import Matcher
 
 __all__ = ["DEFAULT_CANNOT_LINK", "CannotLink", "cannot_link_mask"]
@@ -17,14 +17,14 @@ __all__ = ["DEFAULT_CANNOT_LINK", "CannotLink", "cannot_link_mask"]
 def _levels_map(owner: str, value: object) -> Mapping[str, tuple[str, ...]]:
     if not isinstance(value, Mapping):
         raise ConfigError(
-            f"CannotLink: `{owner}` must map matcher names to level labels, got {value!r}."
+            f"CannotLink: `{owner}` must map matcher names to level labels, got {mask(value)}."
         )
     norm = {}
     for k, v in value.items():
         levels = (v,) if isinstance(v, str) else tuple(v)  # type: ignore[arg-type]
         if not levels or not all(isinstance(x, str) for x in levels):
             raise ConfigError(
-                f"CannotLink: levels of {k!r} in `{owner}` must be level labels, got {v!r}."
+                f"CannotLink: levels of {k!r} in `{owner}` must be level labels, got {mask(v)}."
             )
         norm[str(k)] = levels
     return MappingProxyType(norm)

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._errors import ConfigError
+from .._errors import ConfigError, mask
 
 __all__ = ["Overrides", "identifier_limit_conflicts", "pair_rows"]
 
@@ -77,9 +77,17 @@ class Overrides:
         path = Path(path)
         if not path.is_file():
             raise ConfigError(f"overrides file not found: {path}")
-        if path.suffix.lower() == ".csv":
-            return cls.from_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
-        return cls.from_frame(pd.read_parquet(path))
+        try:
+            if path.suffix.lower() == ".csv":
+                frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            else:
+                frame = pd.read_parquet(path)
+        except (ValueError, UnicodeError, OSError) as exc:  # pandas' and Arrow's parse errors
+            raise ConfigError(
+                f"overrides file {path}: cannot be read ({type(exc).__name__}); it must be a "
+                "UTF-8 CSV or a Parquet file."
+            ) from None
+        return cls.from_frame(frame)
 
 
 def _norm(what: str, pairs: Iterable[tuple[RecordKey, RecordKey]]) -> tuple:
@@ -90,7 +98,7 @@ def _norm(what: str, pairs: Iterable[tuple[RecordKey, RecordKey]]) -> tuple:
         except (TypeError, ValueError):
             raise ConfigError(
                 f"Overrides.{what}: each pair must be ((source, record_id), (source, record_id)), "
-                f"got {pair!r}."
+                f"got {mask(pair)}."
             ) from None
         out.append(((str(sa), str(ra)), (str(sb), str(rb))))
     return tuple(out)

@@ -79,10 +79,36 @@ def save_model(resolver: Resolver, path: str | os.PathLike[str]) -> None:
 def load_model(
     cls: type[Resolver], path: str | os.PathLike[str], *, matchers: Sequence[Matcher] | None
 ) -> Resolver:
-    """Rebuild a fitted resolver written by :func:`save_model`."""
-    doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    if doc.get("format") != MODEL_FORMAT:
-        raise ConfigError(f"{path}: not a unifyid model file (format {doc.get('format')!r}).")
+    """Rebuild a fitted resolver written by :func:`save_model`.
+
+    Raises
+    ------
+    ConfigError
+        The file is missing, not a model file, or damaged.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"model file not found: {path}")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeError):
+        raise ConfigError(f"{path}: not a unifyid model file (not JSON text).") from None
+    if not isinstance(doc, dict) or doc.get("format") != MODEL_FORMAT:
+        found = doc.get("format") if isinstance(doc, dict) else None
+        raise ConfigError(f"{path}: not a unifyid model file (format {found!r}).")
+    try:
+        return _rebuild(cls, path, doc, matchers)
+    except ConfigError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ConfigError(
+            f"{path}: damaged model file ({type(exc).__name__}); fit and save the model again."
+        ) from None
+
+
+def _rebuild(
+    cls: type[Resolver], path: Path, doc: dict[str, Any], matchers: Sequence[Matcher] | None
+) -> Resolver:
     given = {m.name: m for m in (matchers or [])}
     built: list[Matcher] = []
     for spec in doc["matchers"]:

@@ -1,4 +1,9 @@
-"""Write a run's outputs as Parquet files (the CLI's public file contract)."""
+"""Write a run's outputs as Parquet files (the CLI's public file contract).
+
+The folder is written atomically (see ``unifyid._atomic``): built beside its
+target, completed by ``_SUCCESS.json`` and swapped in whole, so a failed or
+killed run never leaves partial or mixed outputs.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +16,16 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from .._errors import ConfigError
+from .._atomic import StagedFolder
+from .._errors import ConfigError, OutputError
 from .._result import Result
-from .._state import STATE_FILES, State
+from .._state import State
 from ._parquet import write_parquet
 
 if TYPE_CHECKING:
     from .._resolver import Resolver
 
-__all__ = ["EDGE_CHOICES", "write_outputs"]
+__all__ = ["EDGE_CHOICES", "OUTPUT_NAMES", "output_folder", "write_outputs"]
 
 log = logging.getLogger("unifyid")
 
@@ -28,10 +34,25 @@ log = logging.getLogger("unifyid")
 #: probability floor, or nothing.
 EDGE_CHOICES = ("decisive", "all", "none")
 
+_TABLES = ("profiles", "edges", "hubs", "quality", "changes", "golden", "lineage")
+
+#: The entries of an output folder that a run writes (and replaces).
+OUTPUT_NAMES = (*(f"{name}.parquet" for name in _TABLES), "summary.json", "state")
+
+
+def output_folder(out_dir: str | os.PathLike[str], *, keep: tuple[str, ...] = ()) -> StagedFolder:
+    """The staged output folder ``write_outputs`` fills; open it early (``with``) to
+    check that ``out_dir`` can be written before the run computes anything.
+
+    ``keep`` names entries of an existing folder that are not outputs but are
+    carried over (the demo's ``data/``).
+    """
+    return StagedFolder(out_dir, owned=OUTPUT_NAMES, keep=keep)
+
 
 def write_outputs(
     result: Result,
-    out_dir: str | os.PathLike[str],
+    out_dir: str | os.PathLike[str] | StagedFolder,
     *,
     resolver: Resolver | None = None,
     edges: Literal["decisive", "all", "none"] = "decisive",
@@ -48,25 +69,51 @@ def write_outputs(
     default the linked pairs and those kept apart, which explain every
     profile; ``"all"`` adds the scored pairs that were neither (at a million
     records about a third more rows); ``"none"`` skips the file.
+
+    The folder is replaced as a whole (files of an earlier run that this run
+    does not write are gone) and appears only when complete, with its
+    ``_SUCCESS.json`` marker. Given an open :func:`output_folder`, the files
+    go into its staging folder and the caller's ``with`` block publishes them.
+    Returns the published paths.
     """
     if edges not in EDGE_CHOICES:
         raise ConfigError(f"edges must be one of {list(EDGE_CHOICES)}, got {edges!r}.")
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "profiles": out / "profiles.parquet",
-        "edges": out / "edges.parquet",
-        "hubs": out / "hubs.parquet",
-        "quality": out / "quality.parquet",
-        "changes": out / "changes.parquet",
-        "golden": out / "golden.parquet",
-        "lineage": out / "lineage.parquet",
-        "summary": out / "summary.json",
-    }
-    if edges == "none":
-        del paths["edges"]
-        if (out / "edges.parquet").is_file():
-            (out / "edges.parquet").unlink()  # a stale table from an earlier run misleads
+    if isinstance(out_dir, StagedFolder):
+        return _write(result, out_dir, resolver=resolver, edges=edges, state=state)
+    with output_folder(out_dir) as staged:
+        return _write(result, staged, resolver=resolver, edges=edges, state=state)
+
+
+def _write(
+    result: Result,
+    staged: StagedFolder,
+    *,
+    resolver: Resolver | None,
+    edges: str,
+    state: bool,
+) -> dict[str, Path]:
+    """Write the files into the staging folder; a failing disk is an :class:`OutputError`."""
+    try:
+        return _write_files(result, staged, resolver=resolver, edges=edges, state=state)
+    except OutputError:
+        raise
+    except OSError as exc:  # disk full, permissions, quota (Arrow's IO errors are OSErrors)
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(f"cannot write the outputs for {staged.target}: {reason}.") from None
+
+
+def _write_files(
+    result: Result,
+    staged: StagedFolder,
+    *,
+    resolver: Resolver | None,
+    edges: str,
+    state: bool,
+) -> dict[str, Path]:
+    stage = staged.open()
+    names = [name for name in _TABLES if edges != "none" or name != "edges"]
+    paths = {name: stage / f"{name}.parquet" for name in names}
+    paths["summary"] = stage / "summary.json"
     tables = {
         "profiles": lambda: result.profiles,
         "edges": lambda: _edges(result, edges),
@@ -85,22 +132,9 @@ def write_outputs(
     paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
     if resolver is not None and state:
         t = time.perf_counter()
-        paths["state"] = State.from_result(result, resolver).write(out)
+        paths["state"] = State.from_result(result, resolver).write_files(stage)
         log.info("wrote state/: %.1fs", _since(t))
-    elif not state:
-        _remove_stale_state(out)
-    return paths
-
-
-def _remove_stale_state(out: Path) -> None:
-    """Drop an earlier run's state files: they no longer match ``profiles.parquet``."""
-    folder = out / "state"
-    if not folder.is_dir():
-        return
-    for name in STATE_FILES:
-        (folder / name).unlink(missing_ok=True)
-    if not any(folder.iterdir()):
-        folder.rmdir()
+    return {name: staged.target / path.relative_to(stage) for name, path in paths.items()}
 
 
 def _edges(result: Result, which: str) -> pd.DataFrame:
