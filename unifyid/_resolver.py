@@ -30,7 +30,14 @@ from ._source import Source
 from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .golden import Rule
-from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
+from .graph import (
+    DEFAULT_CANNOT_LINK,
+    ENCODED_CANNOT_LINK,
+    CannotLink,
+    cannot_link_mask,
+    components,
+    profile_ids,
+)
 from .graph._households import AMBIGUOUS_REASON, ambiguous_members, household_evidence
 from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
 from .graph._reconcile import CHANGE_COLUMNS, reconcile_ids
@@ -299,7 +306,7 @@ class Resolver:
         add_locality(frame)
         timings["hubs"] = time.perf_counter() - t
         t = time.perf_counter()
-        rules = list(self.blocking) if self.blocking else list(DEFAULT_RULES)
+        rules = list(self.blocking) if self.blocking else _default_rules(frame)
         left, right, stats = candidate_pairs(frame, rules, max_block_size=self.max_block_size)
         if self.overrides is not None:
             # Pinned pairs are scored too, so that explanations can show them.
@@ -411,7 +418,11 @@ class Resolver:
         if self.cannot_link is not None:
             return tuple(self.cannot_link)
         found = getattr(self, "households_", None)
-        return DEFAULT_CANNOT_LINK if found is None or found.detected else ()
+        if found is not None and not found.detected:
+            return ()
+        if any(m.name == "first_name" and "first_name_clk" in m.columns for m in self.matchers_):
+            return ENCODED_CANNOT_LINK
+        return DEFAULT_CANNOT_LINK
 
     def _contributions(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
@@ -541,6 +552,15 @@ class _KnownPairs:
         evidence[hit] = self._bits[rows]
         rule[hit] = self._rule[rows]
         return evidence, rule, ~hit
+
+
+def _default_rules(frame: pd.DataFrame) -> list[BlockingRule]:
+    """The default blocking rules, or those of encoded data when the sources are encoded."""
+    if "first_name_bands" in frame.columns:
+        from .encode import encoded_rules
+
+        return encoded_rules(frame.columns)
+    return list(DEFAULT_RULES)
 
 
 def _check_previous(previous: object) -> State:
