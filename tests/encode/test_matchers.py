@@ -50,6 +50,19 @@ def test_first_name_levels():
     assert got == ["exact", "dice >= 0.8", "same nickname group", "else"]
 
 
+def test_initial_and_swapped_fields_agree():
+    john, j, lee = (clk(v, SUBKEY) for v in ("john", "j", "lee"))
+    left = pd.DataFrame({"first_name_clk": [j, j, john], "last_name_clk": [lee, lee, lee]})
+    right = pd.DataFrame(
+        {"first_name_clk": [john, clk("mary", SUBKEY), lee], "last_name_clk": [lee, lee, john]}
+    )
+    labels = EncodedFirstNameMatch().level_labels()
+    got = [labels[k] for k in EncodedFirstNameMatch().compare(left, right)]
+    assert got == ["initial", "else", "swapped with last name"]
+    last = DiceMatch("last_name_clk", swapped_with="first_name_clk")
+    assert last.compare(left, right).tolist()[2] == 0  # counted once, by the first name
+
+
 def test_last_name_and_date_and_email_levels():
     smith, smyth = clk("smith", SUBKEY), clk("smyth", SUBKEY)
     m = DiceMatch("last_name_clk", thresholds=(0.9, 0.5))

@@ -21,9 +21,9 @@ def test_encoded_f1_is_close_to_plain(runs):
     data, plain, encoded, _ = runs
     f1_plain = uid.evaluate(plain.profiles, data.truth)["f1"]
     f1_encoded = uid.evaluate(encoded.profiles, data.truth)["f1"]
-    # Measured on this sample: plain 0.969, encoded 0.939.
-    assert f1_encoded >= 0.91
-    assert f1_plain - f1_encoded <= 0.06
+    # Measured on this sample: plain 0.969, encoded 0.949.
+    assert f1_encoded >= 0.93
+    assert f1_plain - f1_encoded <= 0.04
 
 
 def test_encoded_run_uses_encoded_matchers_and_blocking(runs):

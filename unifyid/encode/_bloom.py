@@ -27,6 +27,7 @@ __all__ = [
     "clks",
     "decode_clks",
     "dice",
+    "overlap",
 ]
 
 #: Filter length in bits (stored as 128 bytes, base64).
@@ -84,11 +85,12 @@ def decode_clks(values: Sequence[str] | np.ndarray) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.uint8).reshape(len(values), N_BITS // 8)
 
 
-def dice(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Dice coefficient of aligned CLKs (base64 strings), computed once per distinct pair."""
+def overlap(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Bits set in both of aligned CLKs (base64), and in each; once per distinct pair."""
     n = len(left)
     if n == 0:
-        return np.zeros(0)
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
     codes, uniques = pd.factorize(np.concatenate([left, right]), sort=False)
     filters = decode_clks(uniques)
     counts = np.bitwise_count(filters).sum(axis=1, dtype=np.int64)
@@ -101,6 +103,11 @@ def dice(left: np.ndarray, right: np.ndarray) -> np.ndarray:
         sel = slice(s, s + step)
         both = np.bitwise_and(filters[pa[sel]], filters[pb[sel]])
         common[sel] = np.bitwise_count(both).sum(axis=1, dtype=np.int64)
-    total = counts[pa] + counts[pb]
-    out = np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)
-    return out[first]
+    return common[first], counts[a], counts[b]
+
+
+def dice(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Dice coefficient ``2 |A & B| / (|A| + |B|)`` of aligned CLKs (base64 strings)."""
+    common, n_left, n_right = overlap(left, right)
+    total = n_left + n_right
+    return np.where(total > 0, 2.0 * common / np.maximum(total, 1), 0.0)

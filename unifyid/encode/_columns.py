@@ -69,8 +69,10 @@ ENCODINGS: dict[str, tuple[str, str, str, Callable[[str], str | None] | None]] =
     "dob_swap_hmac": ("dob", "dob", "hmac", _swapped),
     "first_key_hmac": ("first_key", "first_key", "hmac", None),
     "postcode_hmac": ("postcode", "postcode", "hmac", None),
-    "first_name_clk": ("first_name", "first_name", "clk", None),
-    "last_name_clk": ("last_name", "last_name", "clk", None),
+    # One subkey for both name parts, so that names written in each other's
+    # fields can be compared.
+    "first_name_clk": ("first_name", "name", "clk", None),
+    "last_name_clk": ("last_name", "name", "clk", None),
     "street_clk": ("street", "street", "clk", None),
     "city_clk": ("city", "city", "clk", None),
 }

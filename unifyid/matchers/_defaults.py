@@ -74,7 +74,10 @@ def encoded_matchers(columns: Collection[str]) -> list[Matcher]:
     present = set(columns)
     table: list[tuple[bool, Matcher]] = [
         ("first_name_clk" in present, EncodedFirstNameMatch()),
-        ("last_name_clk" in present, DiceMatch("last_name_clk")),
+        (
+            "last_name_clk" in present,
+            DiceMatch("last_name_clk", swapped_with="first_name_clk"),
+        ),
         ("dob_hmac" in present, EncodedDateMatch()),
         ("email_hmac" in present, EncodedEmailMatch()),
         ("phone_hmac" in present, DigestMatch("phone_hmac")),

@@ -37,6 +37,42 @@ def _dice(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return dice(left, right)
 
 
+#: A CLK with at most this many bits set encodes one letter (two bigrams of
+#: ``HASHES_PER_BIGRAM`` bits each).
+INITIAL_BITS = 40
+
+
+def _initial_agrees(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """One side is an initial whose leading bigram's bits are all but set in the other.
+
+    ``"j"`` sets the bits of ``_j`` and ``j_``; ``"john"`` sets those of ``_j``
+    too, so about half of the initial's bits are shared, against a few by
+    chance for another letter.
+    """
+    from ..encode._bloom import overlap
+
+    common, n_left, n_right = overlap(left, right)
+    short = np.minimum(n_left, n_right)
+    return (short <= INITIAL_BITS) & (common >= 0.4 * short) & (left != right)
+
+
+def _swapped(
+    left: dict[str, np.ndarray], right: dict[str, np.ndarray], a: str, b: str, threshold: float
+) -> np.ndarray:
+    """Column ``a`` of each side agrees with column ``b`` of the other (fields swapped)."""
+    out = np.zeros(len(left[a]), dtype=bool)
+    if b not in left or b not in right:
+        return out
+    rows = np.flatnonzero(
+        np.array([x is not None and y is not None for x, y in zip(left[b], right[b])], bool)
+    )
+    if len(rows):
+        out[rows] = (_dice(left[a][rows], right[b][rows]) >= threshold) & (
+            _dice(left[b][rows], right[a][rows]) >= threshold
+        )
+    return out
+
+
 def _same_present(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Elementwise equality of two optional columns; a missing value never agrees."""
     present = np.array([v is not None for v in left], dtype=bool)
@@ -146,9 +182,13 @@ class DiceMatch(Matcher):
         *,
         thresholds: tuple[float, ...] = (0.85, 0.7),
         name: str | None = None,
+        swapped_with: str | None = None,
     ) -> None:
         if not isinstance(column, str) or not column:
             raise ConfigError(f"DiceMatch: column must be a column name, got {column!r}.")
+        self.swapped_with = swapped_with
+        if swapped_with:
+            self.optional_columns = (swapped_with,)
         thresholds = tuple(float(t) for t in thresholds)
         _check_thresholds(f"DiceMatch {name or column!r}", thresholds)
         self.name = name or column.removesuffix("_clk")
@@ -157,33 +197,58 @@ class DiceMatch(Matcher):
         self.levels = ("exact", *(f"dice >= {t:g}" for t in thresholds), "else")
         self.tf_level = 1
         self.tf_column = column
-        self._init_params = {"column": column, "thresholds": thresholds, "name": name}
+        self._init_params = {
+            "column": column,
+            "thresholds": thresholds,
+            "name": name,
+            "swapped_with": swapped_with,
+        }
 
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
         c = self.columns[0]
         lv, rv = left[c], right[c]
         d = _dice(lv, rv)
-        return first_true_level([lv == rv, *(d >= t for t in self.thresholds)], len(lv))
+        levels = first_true_level([lv == rv, *(d >= t for t in self.thresholds)], len(lv))
+        if self.swapped_with:
+            # Swapped name fields: the first-name matcher counts the agreement.
+            at = np.flatnonzero(levels == len(self.levels))
+            sub_l = {k: v[at] for k, v in left.items()}
+            sub_r = {k: v[at] for k, v in right.items()}
+            swapped = _swapped(sub_l, sub_r, c, self.swapped_with, self.thresholds[0])
+            levels[at[swapped]] = 0
+        return levels
 
 
 class EncodedFirstNameMatch(DiceMatch):
-    """First-name CLKs, with the nickname-group digest: exact, same nickname group,
-    Dice levels, else.
+    """First-name CLKs: exact, same nickname group, Dice levels, initial, swapped with
+    last name, else.
 
     ``first_key_hmac`` is the digest of the name's nickname group
-    (``bob`` and ``robert`` share it), which Dice on bigrams cannot see.
+    (``bob`` and ``robert`` share it), which Dice on bigrams cannot see. An
+    initial (``j``) agrees with a name it begins (``john``); names written in
+    each other's fields (first ``lee``, last ``ann`` against first ``ann``,
+    last ``lee``) agree through the last-name CLK.
     """
 
     def __init__(
         self,
         column: str = "first_name_clk",
         *,
-        thresholds: tuple[float, ...] = (0.8, 0.65),
+        thresholds: tuple[float, ...] = (0.8, 0.65, 0.5),
         name: str = "first_name",
     ) -> None:
         super().__init__(column, thresholds=thresholds, name=name)
-        self.levels = (self.levels[0], "same nickname group", *self.levels[1:])
-        self.optional_columns = ("first_key_hmac",)
+        dice_levels = self.levels[1:-1]
+        self.levels = (
+            "exact",
+            "same nickname group",
+            *dice_levels[:-1],
+            "initial",
+            "swapped with last name",
+            dice_levels[-1],
+            "else",
+        )
+        self.optional_columns = ("first_key_hmac", "last_name_clk")
         self._init_params = {"column": column, "thresholds": self.thresholds, "name": name}
 
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
@@ -193,7 +258,12 @@ class EncodedFirstNameMatch(DiceMatch):
         if "first_key_hmac" in left and "first_key_hmac" in right:
             group = _same_present(left["first_key_hmac"], right["first_key_hmac"])
         d = _dice(lv, rv)
-        return first_true_level([lv == rv, group, *(d >= t for t in self.thresholds)], len(lv))
+        close = [d >= t for t in self.thresholds]
+        initial = _initial_agrees(lv, rv)
+        swapped = _swapped(left, right, c, "last_name_clk", self.thresholds[0])
+        return first_true_level(
+            [lv == rv, group, *close[:-1], initial, swapped, close[-1]], len(lv)
+        )
 
 
 class EncodedPlaceMatch(Matcher):
