@@ -25,6 +25,7 @@ from ._params import validate_params
 from ._prepare import Prepared, prepare
 from ._resolver_params import PARAM_RULES, check_names, check_source_names
 from ._result import Result
+from ._schema import ENCODED_TYPES
 from ._scored import Scored
 from ._source import Source
 from ._state import State
@@ -245,6 +246,7 @@ class Resolver:
         """
         self._check_params()
         if previous is not None:
+            _refuse_encoded(sources)
             return resolve_incremental(self, sources, _check_previous(previous))
         scored, timings = self._score_inputs(sources, matchers=self.matchers)
         t = time.perf_counter()
@@ -561,6 +563,21 @@ def _default_rules(frame: pd.DataFrame) -> list[BlockingRule]:
 
         return encoded_rules(frame.columns)
     return list(DEFAULT_RULES)
+
+
+def _refuse_encoded(sources: Sequence[Source]) -> None:
+    """Incremental runs do not support encoded sources (yet): say so instead of
+    quietly blocking them with the plain rules."""
+    encoded = sorted(
+        s.name
+        for s in sources
+        if isinstance(s, Source) and set(s.columns.values()) & set(ENCODED_TYPES)
+    )
+    if encoded:
+        raise ConfigError(
+            f"source(s) {encoded} are encoded; resolving with previous= (--previous) "
+            "does not support encoded sources: resolve all encoded records in one run."
+        )
 
 
 def _check_previous(previous: object) -> State:

@@ -51,3 +51,10 @@ def test_fitted_encoded_model_round_trips(runs, tmp_path):
     resolver.save(tmp_path / "model.json")
     again = uid.Resolver.load(tmp_path / "model.json")
     assert [m.name for m in again.matchers_] == [m.name for m in resolver.matchers_]
+
+
+def test_incremental_runs_refuse_encoded_sources(runs):
+    data = runs[0]
+    sources = uid.encode_sources(data.to_sources(), KEY)
+    with pytest.raises(uid.ConfigError, match="does not support encoded sources"):
+        uid.Resolver().resolve(sources, previous=object())
