@@ -106,8 +106,38 @@ def _validate(sources: Sequence[Source], frames: list[pd.DataFrame]) -> None:
                 f"{where}: the id column {src.id!r} is also mapped to a semantic type; "
                 "pass it as id= only (map a copy of it to customer_id to compare it)"
             )
+    problems += _mixed_encodings(sources)
     if problems:
         raise SchemaError(problems)
+
+
+#: Plain types an encoded source may carry beside its encoded columns.
+_BESIDE_ENCODED = frozenset({"timestamp", "extra"})
+
+
+def _mixed_encodings(sources: Sequence[Source]) -> list[str]:
+    """Encoded and plain columns are never compared with each other: refuse a mix."""
+    encoded, plain = [], []
+    for src in sources:
+        types = set(src.columns.values())
+        if types & set(ENCODED_TYPES):
+            encoded.append(src.name)
+            mixed = sorted(
+                c for c, t in src.columns.items() if t in PLAIN_TYPES and t not in _BESIDE_ENCODED
+            )
+            if mixed:
+                return [
+                    f"source {src.name!r} maps encoded and plain columns ({mixed} are plain); "
+                    "encode all its columns with unifyid encode"
+                ]
+        elif types - _BESIDE_ENCODED:
+            plain.append(src.name)
+    if encoded and plain:
+        return [
+            f"sources {encoded} are encoded and {plain} are plain; encoded records can only "
+            "be resolved with encoded ones (encode every source with the same key)"
+        ]
+    return []
 
 
 def _standardise_column(

@@ -81,3 +81,15 @@ def test_source_without_encodable_column_is_named():
 def test_short_key_bytes_refused(small):
     with pytest.raises(ConfigError, match="too short"):
         uid.encode_sources(small.to_sources(), b"short")
+
+
+def test_mixing_plain_and_encoded_sources_is_refused(small):
+    plain = small.to_sources()
+    encoded = uid.encode_sources(plain, KEY)
+    with pytest.raises(uid.SchemaError, match=r"are encoded and .* are plain"):
+        uid.Resolver().resolve([encoded[0], plain[1]])
+    table = encoded[0].read().assign(mail="a@b.com")
+    columns = {**encoded[0].columns, "mail": "email"}
+    half = uid.Source("web", table, id=encoded[0].id, columns=columns)
+    with pytest.raises(uid.SchemaError, match=r"maps encoded and plain columns \(\['mail'\]"):
+        uid.Resolver().resolve([half])

@@ -11,6 +11,7 @@ import pandas as pd
 
 from .._errors import ConfigError
 from .._prepare import prepare
+from .._schema import ENCODED_TYPES
 from .._source import Source
 from ._columns import encode_frame
 from ._key import EncodingKey, load_key
@@ -74,9 +75,7 @@ def encode_sources(
     elif not isinstance(key, EncodingKey):
         key = load_key(key)
     plain = [s for s in sources if isinstance(s, Source)]
-    encoded_in = sorted(
-        s.name for s in plain if any(t.endswith(("_hmac", "_clk")) for t in s.columns.values())
-    )
+    encoded_in = sorted(s.name for s in plain if set(s.columns.values()) & set(ENCODED_TYPES))
     if encoded_in:
         raise ConfigError(f"source(s) {encoded_in} are encoded already; encode plain sources.")
     prepared = prepare(sources, region=region)
