@@ -20,10 +20,11 @@ from ._evaluate import evaluate
 from ._explain import Explanation
 from ._resolver import Resolver
 from ._result import Result
-from ._schema import SEMANTIC_TYPES
+from ._schema import ENCODED_TYPES, SEMANTIC_TYPES
 from ._source import Source
 from ._state import State
 from .block import BlockingRule
+from .encode import encode_sources
 from .graph import CannotLink
 from .graph._overrides import Overrides
 from .matchers import Matcher, RecordLinkageMatcher, check_matcher, matcher
@@ -31,6 +32,7 @@ from .matchers import Matcher, RecordLinkageMatcher, check_matcher, matcher
 __version__ = "0.1.0"
 
 __all__ = [
+    "ENCODED_TYPES",
     "SEMANTIC_TYPES",
     "BlockingRule",
     "CannotLink",
@@ -52,6 +54,7 @@ __all__ = [
     "State",
     "UnifyidError",
     "check_matcher",
+    "encode_sources",
     "evaluate",
     "matcher",
 ]

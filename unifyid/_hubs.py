@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ._arrays import distinct
-from ._schema import IDENTIFIER_TYPES
+from ._schema import ENCODED_IDENTIFIER_TYPES, IDENTIFIER_TYPES
 from .block import pairs_within_groups
 from .block._pairs import combine_codes
 from .matchers._levels import shared_column
@@ -65,7 +65,7 @@ def flag_shared_values(
     """
     reports = []
     identity = _identity_codes(frame)
-    for col in IDENTIFIER_TYPES:
+    for col in (*IDENTIFIER_TYPES, *ENCODED_IDENTIFIER_TYPES):
         if col not in frame.columns:
             continue
         values = frame[col]
@@ -124,17 +124,22 @@ def _identity_codes(frame: pd.DataFrame) -> np.ndarray:
     device on a thousand name-less accounts with different emails still shows
     a thousand identities. Missing parts count as a value.
     """
-    named = _combined(frame, ("first_key", "dob"))
+    first, dob = (_ENCODED_FIRST, "dob_hmac") if _encoded(frame) else ("first_key", "dob")
+    named = _combined(frame, (first, dob))
     if named is None:
         return np.zeros(len(frame), dtype=np.int64)
     has_name = np.zeros(len(frame), dtype=bool)
-    for c in ("first_key", "dob"):
+    for c in (first, dob):
         if c in frame.columns:
             has_name |= frame[c].notna().to_numpy()
     if has_name.all():
         return named
     rows = np.flatnonzero(~has_name)
-    columns = ("last_name", "email", "phone", "loyalty_id", "customer_id")
+    columns = (
+        ("last_name_clk", "email_hmac", "phone_hmac", "loyalty_id_hmac", "customer_id_hmac")
+        if _encoded(frame)
+        else ("last_name", "email", "phone", "loyalty_id", "customer_id")
+    )
     other = _combined(frame.iloc[rows][[c for c in columns if c in frame.columns]], columns)
     if other is None:
         return named
@@ -171,31 +176,66 @@ def _people_per_value(
     ``-1``), so the pairs examined grow with the people, not with the records.
     """
     people = np.ones(n_values, dtype=np.int64)
-    if "first_key" not in frame.columns:
+    encoded = _encoded(frame)
+    first_col, dob_col, who_col = (
+        (_ENCODED_FIRST, "dob_hmac", "first_key_hmac")
+        if encoded
+        else ("first_key", "dob", "first_phonetic")
+    )
+    if first_col not in frame.columns:
         return people
     i, j, _ = pairs_within_groups(codes, max_size=cap)
     if len(i) == 0:
         return people
-    first = frame["first_key"].to_numpy(dtype=object)
+    first = frame[first_col].to_numpy(dtype=object)
     present = pd.notna(first[i]) & pd.notna(first[j])
     i, j = i[present], j[present]
-    differ = jaro_winkler(first[i], first[j]) < 0.8
-    differ &= (map_unique(first[i], len) > 1) & (map_unique(first[j], len) > 1)
-    if "first_name" in frame.columns:
-        # A given name with or without a second one (Son / Van Son Minh) is one person.
-        given = frame["first_name"].to_numpy(dtype=object)
-        rows = np.flatnonzero(differ & pd.notna(given[i]) & pd.notna(given[j]))
-        differ[rows] = ~names_nested(given[i[rows]], given[j[rows]])
-    if "dob" in frame.columns:
-        dob = frame["dob"].to_numpy(dtype=object)
+    if encoded:
+        differ = _encoded_names_differ(frame, i, j)
+    else:
+        differ = jaro_winkler(first[i], first[j]) < 0.8
+        differ &= (map_unique(first[i], len) > 1) & (map_unique(first[j], len) > 1)
+        if "first_name" in frame.columns:
+            # A given name with or without a second one (Son / Van Son Minh) is one person.
+            given = frame["first_name"].to_numpy(dtype=object)
+            rows = np.flatnonzero(differ & pd.notna(given[i]) & pd.notna(given[j]))
+            differ[rows] = ~names_nested(given[i[rows]], given[j[rows]])
+    if dob_col in frame.columns:
+        dob = frame[dob_col].to_numpy(dtype=object)
         differ &= ~((dob[i] == dob[j]) & pd.notna(dob[i]))
     i, j = i[differ], j[differ]
     if len(i) == 0:
         return people
     rows = distinct(np.concatenate([i, j]))
-    who = pd.DataFrame(
-        {"code": codes[rows], "who": frame["first_phonetic"].to_numpy(dtype=object)[rows]}
-    )
+    if who_col not in frame.columns:
+        who_col = first_col
+    who = pd.DataFrame({"code": codes[rows], "who": frame[who_col].to_numpy(dtype=object)[rows]})
     counts = who.dropna().drop_duplicates().groupby("code").size()
     people[counts.index.to_numpy()] = np.maximum(counts.to_numpy(), 2)
     return people
+
+
+#: In encoded data (see ``unifyid.encode``), the first name's CLK stands for it.
+_ENCODED_FIRST = "first_name_clk"
+#: A CLK with at most this many bits set encodes a single letter (two bigrams).
+_INITIAL_BITS = 40
+
+
+def _encoded(frame: pd.DataFrame) -> bool:
+    return _ENCODED_FIRST in frame.columns
+
+
+def _encoded_names_differ(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Clearly different encoded first names: another nickname group, Dice below 0.6,
+    and neither one an initial."""
+    from .encode._bloom import decode_clks, dice
+
+    clk = frame[_ENCODED_FIRST].to_numpy(dtype=object)
+    differ = dice(clk[i], clk[j]) < 0.6
+    if "first_key_hmac" in frame.columns:
+        group = frame["first_key_hmac"].to_numpy(dtype=object)
+        differ &= ~((group[i] == group[j]) & pd.notna(group[i]))
+    codes, uniques = pd.factorize(np.concatenate([clk[i], clk[j]]), sort=False)
+    bits = np.bitwise_count(decode_clks(uniques)).sum(axis=1) if len(uniques) else np.zeros(0)
+    longer = bits[codes] > _INITIAL_BITS
+    return differ & longer[: len(i)] & longer[len(i) :]

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from . import standardise as std
 from ._errors import ConfigError, SchemaError
-from ._schema import SEMANTIC_TYPES
+from ._schema import ENCODED_TYPES, PLAIN_TYPES
 from ._source import Source
 
 __all__ = ["STANDARD_COLUMNS", "Prepared", "prepare"]
@@ -31,10 +31,9 @@ log = logging.getLogger("unifyid")
 _RAW = "raw__"
 
 #: Columns of the standardised frame, besides ``source`` and ``record_id``: every
-#: semantic type but ``full_name`` (split into first and last) and ``extra``.
-STANDARD_COLUMNS: tuple[str, ...] = tuple(
-    t for t in SEMANTIC_TYPES if t not in ("full_name", "extra")
-)
+#: plain semantic type but ``full_name`` (split into first and last) and ``extra``.
+#: Encoded types (see ``unifyid.encode``) are added only when a source has them.
+STANDARD_COLUMNS: tuple[str, ...] = tuple(t for t in PLAIN_TYPES if t not in ("full_name", "extra"))
 
 
 @dataclass(frozen=True)
@@ -107,8 +106,38 @@ def _validate(sources: Sequence[Source], frames: list[pd.DataFrame]) -> None:
                 f"{where}: the id column {src.id!r} is also mapped to a semantic type; "
                 "pass it as id= only (map a copy of it to customer_id to compare it)"
             )
+    problems += _mixed_encodings(sources)
     if problems:
         raise SchemaError(problems)
+
+
+#: Plain types an encoded source may carry beside its encoded columns.
+_BESIDE_ENCODED = frozenset({"timestamp", "extra"})
+
+
+def _mixed_encodings(sources: Sequence[Source]) -> list[str]:
+    """Encoded and plain columns are never compared with each other: refuse a mix."""
+    encoded, plain = [], []
+    for src in sources:
+        types = set(src.columns.values())
+        if types & set(ENCODED_TYPES):
+            encoded.append(src.name)
+            mixed = sorted(
+                c for c, t in src.columns.items() if t in PLAIN_TYPES and t not in _BESIDE_ENCODED
+            )
+            if mixed:
+                return [
+                    f"source {src.name!r} maps encoded and plain columns ({mixed} are plain); "
+                    "encode all its columns with unifyid encode"
+                ]
+        elif types - _BESIDE_ENCODED:
+            plain.append(src.name)
+    if encoded and plain:
+        return [
+            f"sources {encoded} are encoded and {plain} are plain; encoded records can only "
+            "be resolved with encoded ones (encode every source with the same key)"
+        ]
+    return []
 
 
 def _standardise_column(
@@ -136,6 +165,10 @@ def _standardise_column(
         return std.postcode(raw), no_junk
     if semantic == "country":
         return std.country(raw), no_junk
+    if semantic in ENCODED_TYPES:
+        from .encode._check import encoded_values  # encode imports this module
+
+        return encoded_values(semantic, raw), no_junk
     if semantic in ("device_id", "loyalty_id", "customer_id"):
         # Placeholders ("0", "null", an all-zero advertising id) are junk, not unparseable.
         values = std.identifier(raw)
@@ -221,6 +254,7 @@ def _assemble(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
     every cell and cost seconds at a million rows).
     """
     names = ["source", "record_id", *STANDARD_COLUMNS]
+    names += [t for t in ENCODED_TYPES if any(t in part for part in parts)]
     for part in parts:
         names += [c for c in part if c.startswith(_RAW) and c not in names]
     lengths = [len(part["source"]) for part in parts]
@@ -297,7 +331,9 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
                 row.n_unparseable,
                 row.n_present,
             )
-    present = tuple(c for c in STANDARD_COLUMNS if frame[c].notna().any())
+    present = tuple(
+        c for c in (*STANDARD_COLUMNS, *ENCODED_TYPES) if c in frame and frame[c].notna().any()
+    )
     extras_df = (
         pd.concat(extras, ignore_index=True)
         if extras
@@ -343,6 +379,10 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     if len(lo):
         pair[both] = _joined(lo, hi)
     frame["name_pair"] = pair
+    if any(t in frame.columns for t in ENCODED_TYPES):
+        from .encode._lsh import add_band_keys  # encode imports this module
+
+        add_band_keys(frame)
 
 
 def _joined(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

@@ -25,12 +25,20 @@ from ._params import validate_params
 from ._prepare import Prepared, prepare
 from ._resolver_params import PARAM_RULES, check_names, check_source_names
 from ._result import Result
+from ._schema import ENCODED_TYPES
 from ._scored import Scored
 from ._source import Source
 from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .golden import Rule
-from .graph import DEFAULT_CANNOT_LINK, CannotLink, cannot_link_mask, components, profile_ids
+from .graph import (
+    DEFAULT_CANNOT_LINK,
+    ENCODED_CANNOT_LINK,
+    CannotLink,
+    cannot_link_mask,
+    components,
+    profile_ids,
+)
 from .graph._households import AMBIGUOUS_REASON, ambiguous_members, household_evidence
 from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
 from .graph._reconcile import CHANGE_COLUMNS, reconcile_ids
@@ -238,6 +246,7 @@ class Resolver:
         """
         self._check_params()
         if previous is not None:
+            _refuse_encoded(sources)
             return resolve_incremental(self, sources, _check_previous(previous))
         scored, timings = self._score_inputs(sources, matchers=self.matchers)
         t = time.perf_counter()
@@ -299,7 +308,7 @@ class Resolver:
         add_locality(frame)
         timings["hubs"] = time.perf_counter() - t
         t = time.perf_counter()
-        rules = list(self.blocking) if self.blocking else list(DEFAULT_RULES)
+        rules = list(self.blocking) if self.blocking else _default_rules(frame)
         left, right, stats = candidate_pairs(frame, rules, max_block_size=self.max_block_size)
         if self.overrides is not None:
             # Pinned pairs are scored too, so that explanations can show them.
@@ -411,7 +420,11 @@ class Resolver:
         if self.cannot_link is not None:
             return tuple(self.cannot_link)
         found = getattr(self, "households_", None)
-        return DEFAULT_CANNOT_LINK if found is None or found.detected else ()
+        if found is not None and not found.detected:
+            return ()
+        if any(m.name == "first_name" and "first_name_clk" in m.columns for m in self.matchers_):
+            return ENCODED_CANNOT_LINK
+        return DEFAULT_CANNOT_LINK
 
     def _contributions(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
@@ -541,6 +554,30 @@ class _KnownPairs:
         evidence[hit] = self._bits[rows]
         rule[hit] = self._rule[rows]
         return evidence, rule, ~hit
+
+
+def _default_rules(frame: pd.DataFrame) -> list[BlockingRule]:
+    """The default blocking rules, or those of encoded data when the sources are encoded."""
+    if "first_name_bands" in frame.columns:
+        from .encode import encoded_rules
+
+        return encoded_rules(frame.columns)
+    return list(DEFAULT_RULES)
+
+
+def _refuse_encoded(sources: Sequence[Source]) -> None:
+    """Incremental runs do not support encoded sources (yet): say so instead of
+    quietly blocking them with the plain rules."""
+    encoded = sorted(
+        s.name
+        for s in sources
+        if isinstance(s, Source) and set(s.columns.values()) & set(ENCODED_TYPES)
+    )
+    if encoded:
+        raise ConfigError(
+            f"source(s) {encoded} are encoded; resolving with previous= (--previous) "
+            "does not support encoded sources: resolve all encoded records in one run."
+        )
 
 
 def _check_previous(previous: object) -> State:

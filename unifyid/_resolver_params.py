@@ -7,7 +7,7 @@ from typing import Any
 
 from ._errors import ConfigError
 from ._params import Interval, OneOf
-from ._schema import IDENTIFIER_TYPES, SEMANTIC_TYPES
+from ._schema import ENCODED_TYPES, IDENTIFIER_TYPES, PLAIN_TYPES
 from .block import BlockingRule
 from .golden import Rule, SourcePriority
 from .graph import CannotLink
@@ -101,7 +101,8 @@ def check_names(params: Mapping[str, Any]) -> None:
     switched household protection off. A rule may name a built-in matcher
     whose column this run's data lacks (one config serves several runs).
     """
-    known = {m.name: m for m in default_matchers(SEMANTIC_TYPES)}
+    known = {m.name: m for m in default_matchers(ENCODED_TYPES)}
+    known.update({m.name: m for m in default_matchers(PLAIN_TYPES)})
     known.update({m.name: m for m in params.get("matchers") or ()})
     problems = []
     for rule in params.get("cannot_link") or ():

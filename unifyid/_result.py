@@ -88,6 +88,12 @@ class Result:
 
     @cached_property
     def _golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        if "first_name_bands" in self.frame.columns:  # encoded sources
+            from .encode._golden import encoded_golden
+
+            return encoded_golden(
+                self.frame, self.raw, self.extras, self.profile_id, rules=self.golden_rules
+            )
         return build_golden(
             self.frame, self.raw, self.extras, self.profile_id, rules=self.golden_rules
         )

@@ -95,6 +95,9 @@ def _parser() -> argparse.ArgumentParser:
     from .report._cli import add_report_command
 
     add_report_command(sub)
+    from .encode._cli import add_encode_command
+
+    add_encode_command(sub)
     return p
 
 
@@ -116,6 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from .report._cli import run_report_command
 
                 return run_report_command(args)
+            if args.command == "encode":
+                from .encode._cli import run_encode_command
+
+                return run_encode_command(args)
             return _demo(args)
     except UnifyidError as exc:
         _fail(f"error: {_one_line(str(exc))}", debug=args.debug)

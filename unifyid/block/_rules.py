@@ -19,7 +19,19 @@ from ._pairs import (
 )
 
 #: Second keys that split an over-large block (sub-blocks, sorted neighbourhood).
-SECOND_KEYS: tuple[str, ...] = ("dob", "postcode", "phone", "email", "city")
+#: Encoded data (see ``unifyid.encode``) has the digests of the same columns.
+SECOND_KEYS: tuple[str, ...] = (
+    "dob",
+    "postcode",
+    "phone",
+    "email",
+    "city",
+    "dob_hmac",
+    "postcode_hmac",
+    "phone_hmac",
+    "email_hmac",
+    "city_clk",
+)
 NEIGHBOUR_WINDOW = 4
 
 #: Columns of ``BlockingStats.per_rule``.

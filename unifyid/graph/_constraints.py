@@ -11,7 +11,7 @@ import numpy as np
 from .._errors import ConfigError, mask
 from ..matchers import Matcher
 
-__all__ = ["DEFAULT_CANNOT_LINK", "CannotLink", "cannot_link_mask"]
+__all__ = ["DEFAULT_CANNOT_LINK", "ENCODED_CANNOT_LINK", "CannotLink", "cannot_link_mask"]
 
 
 def _levels_map(owner: str, value: object) -> Mapping[str, tuple[str, ...]]:
@@ -81,6 +81,18 @@ _PERSONAL_ID_AGREES = {
 DEFAULT_CANNOT_LINK: tuple[CannotLink, ...] = (
     CannotLink({"first_name": ("else", "two similar given names")}, unless=_PERSONAL_ID_AGREES),
     CannotLink({"dob": ("else",)}, unless=_PERSONAL_ID_AGREES),
+)
+
+_ENCODED_ID_AGREES = {
+    c: ("exact",) for c in ("email", "phone", "device_id", "loyalty_id", "customer_id")
+}
+
+#: The same protection for encoded sources, whose matchers have fewer levels:
+#: a clearly different first name (Dice below every threshold and another
+#: nickname group) or birth date, unless a personal identifier digest agrees.
+ENCODED_CANNOT_LINK: tuple[CannotLink, ...] = (
+    CannotLink({"first_name": ("else",)}, unless=_ENCODED_ID_AGREES),
+    CannotLink({"dob": ("else",)}, unless=_ENCODED_ID_AGREES),
 )
 
 

@@ -58,6 +58,7 @@ def _at(gamma: np.ndarray, matchers: Sequence[Matcher], name: str, label: str) -
 _SAME_POSTCODE = {
     "place": (
         "same street, postcode and town",
+        "same street and postcode",
         "same street",
         "same postcode, no street to compare",
         "same postcode and town, different street",

@@ -16,7 +16,15 @@ from ._address import (
 from ._base import FunctionMatcher, Matcher, matcher
 from ._check import check_matcher, matcher_checks
 from ._date import DateMatch
-from ._defaults import default_matchers
+from ._defaults import default_matchers, encoded_matchers
+from ._encoded import (
+    DiceMatch,
+    DigestMatch,
+    EncodedDateMatch,
+    EncodedEmailMatch,
+    EncodedFirstNameMatch,
+    EncodedPlaceMatch,
+)
 from ._identifier import EmailMatch, ExactMatch, IdentifierMatch, PhoneMatch
 from ._name import FirstNameMatch, LastNameMatch
 from ._recordlinkage import RecordLinkageMatcher
@@ -25,7 +33,13 @@ __all__ = [
     "PLACE_COLUMNS",
     "CityMatch",
     "DateMatch",
+    "DiceMatch",
+    "DigestMatch",
     "EmailMatch",
+    "EncodedDateMatch",
+    "EncodedEmailMatch",
+    "EncodedFirstNameMatch",
+    "EncodedPlaceMatch",
     "ExactMatch",
     "FirstNameMatch",
     "FunctionMatcher",
@@ -40,6 +54,7 @@ __all__ = [
     "StreetMatch",
     "check_matcher",
     "default_matchers",
+    "encoded_matchers",
     "matcher",
     "matcher_checks",
 ]

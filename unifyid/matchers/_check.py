@@ -37,12 +37,23 @@ _SAMPLES: dict[str, list[str]] = {
 _FALLBACK = ["alpha", "alpah", "beta", "gamma", "delta", "a1", "a2"]
 
 
+def _pool(column: str) -> list[str]:
+    """Sample values of a column; for a CLK column, encodings of the plain samples."""
+    if column.endswith("_clk"):
+        from ..encode._bloom import clk  # the encode package imports the matchers
+
+        key = b"check_matcher sample key, public"
+        plain = _SAMPLES.get(column.removesuffix("_clk"), _FALLBACK)
+        return [clk(v, key) for v in plain]
+    return _SAMPLES.get(column, _FALLBACK)
+
+
 def _sample_frames(m: Matcher, n: int = 400, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     cols = (*m.columns, *getattr(m, "optional_columns", ()))
     left, right = {}, {}
     for c in dict.fromkeys(cols):
-        pool = np.array(_SAMPLES.get(c, _FALLBACK), dtype=object)
+        pool = np.array(_pool(c), dtype=object)
         a = pool[rng.integers(0, len(pool), n)]
         b = np.where(rng.random(n) < 0.4, a, pool[rng.integers(0, len(pool), n)])
         a[rng.random(n) < 0.1] = None

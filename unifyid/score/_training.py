@@ -42,6 +42,13 @@ _DERIVED = {
     "email_local": ("email",),
     "first_variants": ("first_name",),
     "last_variants": ("last_name",),
+    # Encoded data (see ``unifyid.encode``).
+    "first_key_hmac": ("first_name_clk", "first_key_hmac"),
+    "first_name_bands": ("first_name_clk",),
+    "last_name_bands": ("last_name_clk",),
+    "street_bands": ("street_clk",),
+    "name_pair_key": ("first_name_clk", "last_name_clk"),
+    "email_local_hmac": ("email_hmac",),
 }
 
 _SESSION_PAIRS = 200_000
@@ -52,7 +59,20 @@ _SESSION_PAIRS = 200_000
 _UNTRAINED = frozenset({"first_variants", "last_variants"})
 
 #: Columns that single out a person (identifier values are personal unless flagged shared).
-_PERSONAL = {"first_name", "email", "phone", "device_id", "loyalty_id", "customer_id"}
+_PERSONAL = {
+    "first_name",
+    "email",
+    "phone",
+    "device_id",
+    "loyalty_id",
+    "customer_id",
+    "first_name_clk",
+    "email_hmac",
+    "phone_hmac",
+    "device_id_hmac",
+    "loyalty_id_hmac",
+    "customer_id_hmac",
+}
 
 
 def _base_columns(rule_columns: Sequence[str]) -> set[str]:
