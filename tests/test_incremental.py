@@ -139,3 +139,19 @@ def test_new_records_from_a_source_with_other_columns_join_an_earlier_run():
     assert len(after) == len(ids(first)) + 2
     assert after[("store", "s1")] == ids(first)[("web", "w7")]
     assert after[("store", "s2")] not in set(ids(first))
+
+
+def test_an_id_never_passes_to_another_persons_profile():
+    # Ann has four records, Bob three. Two of Ann's records come back changed:
+    # the account now belongs to Bob (his email, name and birth date). The
+    # profile that holds them is Bob's, and Ann's id stays with her other two.
+    ann = [(f"a{k}", "ann.lee@mail.org", "ann", "lee", "1980-01-01") for k in range(1, 5)]
+    bob = [(f"b{k}", "bob.ray@mail.org", "bob", "ray", "1970-02-02") for k in range(1, 4)]
+    base = pd.concat([base_frame(n=60), people(ann + bob)], ignore_index=True)
+    moved = people([(f"a{k}", "bob.ray@mail.org", "bob", "ray", "1970-02-02") for k in (1, 2)])
+    first, second = resolve_pair(base, moved)
+    before, after = ids(first), ids(second)
+    ann_id, bob_id = before[("web", "a3")], before[("web", "b1")]
+    assert before[("web", "a1")] == ann_id != bob_id
+    assert after[("web", "a3")] == after[("web", "a4")] == ann_id
+    assert after[("web", "a1")] == after[("web", "a2")] == after[("web", "b1")] == bob_id

@@ -90,8 +90,19 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     timings["hubs"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    row_l, row_r, link_gamma = state.link_rows(matchers)
+    position = np.full(len(old), -1, dtype=np.int64)
+    where = np.empty(len(order), dtype=np.int64)
+    where[order] = np.arange(len(order))
+    position[work_old] = where[:n_work_old]
+    # Earlier records linked to one that leaves are blocked again, like new ones:
+    # copies of a record are linked through their first copy only, so the others
+    # must not fall apart when that one is resubmitted or removed.
+    again = is_new.copy()
+    again[position[row_l[replaced[row_r] & ~replaced[row_l]]]] = True
+    again[position[row_r[replaced[row_l] & ~replaced[row_r]]]] = True
     left, right, stats = candidate_pairs(
-        work, rules, max_block_size=resolver.max_block_size, only=is_new
+        work, rules, max_block_size=resolver.max_block_size, only=again
     )
     if resolver.overrides is not None:
         left, right = union_pairs(
@@ -105,14 +116,15 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     timings["block"] = time.perf_counter() - t
     t = time.perf_counter()
     gamma = compare_pairs(work, left, right, matchers)
-    # Earlier links inside the working set, with the levels stored in the state.
-    row_l, row_r, link_gamma = state.link_rows(matchers)
-    position = np.full(len(old), -1, dtype=np.int64)
-    where = np.empty(len(order), dtype=np.int64)
-    where[order] = np.arange(len(order))
-    position[work_old] = where[:n_work_old]
+    # Earlier links inside the working set, with the levels stored in the state
+    # (those compared again above are taken from this run's comparison).
     inside = (position[row_l] >= 0) & (position[row_r] >= 0)
     kl, kr = position[row_l[inside]], position[row_r[inside]]
+    compared = np.isin(
+        np.minimum(kl, kr) * len(work) + np.maximum(kl, kr), left * len(work) + right
+    )
+    inside[np.flatnonzero(inside)[compared]] = False
+    kl, kr = kl[~compared], kr[~compared]
     left = np.r_[left, np.minimum(kl, kr)]
     right = np.r_[right, np.maximum(kl, kr)]
     gamma = np.concatenate([gamma, link_gamma[inside]])
@@ -136,7 +148,7 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     )
     # Resubmitted records keep their keys, so their earlier ids count too.
     previous = state.profiles.iloc[np.flatnonzero(touched[pcode])]
-    sub = resolver._cluster(scored, timings, previous, focus=is_new, taken=pd.Index(pid_names))
+    sub = resolver._cluster(scored, timings, previous, focus=again, taken=pd.Index(pid_names))
 
     # Everything outside the working set is carried over as it was.
     t = time.perf_counter()
