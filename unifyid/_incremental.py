@@ -9,11 +9,12 @@ run, so the work is confined to a *working set*:
    its candidate pairs, block-size caps and hub counts are those a full run
    would see;
 3. every member of the profiles those records belong to, and of profiles
-   that lost a resubmitted record or hold a record named in an override, so
-   a touched profile is re-clustered whole.
+   that lost a resubmitted or removed record (``unifyid._removal``) or hold
+   a record named in an override, so a touched profile is re-clustered whole.
 
-Only pairs involving a new record are compared; the earlier links inside the
-working set come back from the state with their comparison levels. Hub flags
+Only pairs involving a new record, or an earlier record that was linked to
+one that left, are compared; the earlier links inside the working set come
+back from the state with their comparison levels. Hub flags
 are recomputed only for values that new records carry (values the earlier
 run found to be hubs stay hubs); term frequencies count every record; new
 records take their locality from place tables learned on the earlier
@@ -36,6 +37,7 @@ from ._collapse import distinct_term_frequencies
 from ._hubs import HUB_COLUMNS, flag_shared_values
 from ._locality import add_locality, locality_share, phone_prefix
 from ._prepare import Prepared, prepare
+from ._removal import Removed, check_not_resubmitted, empty_batch, removed_keys, removed_rows
 from ._result import Result
 from ._schema import IDENTIFIER_TYPES
 from ._scored import Scored
@@ -52,20 +54,48 @@ if TYPE_CHECKING:
 __all__ = ["resolve_incremental"]
 
 
-def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: State) -> Result:
-    """Resolve ``sources`` (new or changed records) on top of ``state`` (see module docstring)."""
+def resolve_incremental(
+    resolver: Resolver,
+    sources: Sequence[Source],
+    state: State,
+    removed: Removed | None = None,
+) -> Result:
+    """Resolve ``sources`` (new or changed records) on top of ``state`` (see module docstring).
+
+    ``removed`` names earlier records to drop (see ``unifyid._removal``);
+    ``sources`` may then be empty.
+    """
     t0 = time.perf_counter()
     model = state.resolver
     for name in ("matchers_", "m_", "u_", "n_iter_", "households_"):
         if hasattr(model, name):
             setattr(resolver, name, getattr(model, name))
     matchers = list(resolver.matchers_)
-    new = prepare(sources, region=resolver.region)
+    old = state.frame
+    gone = np.zeros(len(old), dtype=bool)
+    if removed is not None:
+        gone = removed_rows(old, removed_keys(removed))
+    if removed is None:
+        new = prepare(sources, region=resolver.region)
+    else:
+        # A run that removes records may bring no new ones (empty files).
+        frames = [s.read() if isinstance(s, Source) else s for s in sources]
+        kept = [k for k, f in enumerate(frames) if not isinstance(f, pd.DataFrame) or len(f)]
+        if kept:
+            new = prepare(
+                [sources[k] for k in kept],
+                region=resolver.region,
+                frames=[frames[k] for k in kept],
+            )
+        else:
+            new = empty_batch(old, state.raw, state.extras)
     timings = {"standardise": time.perf_counter() - t0}
 
     t = time.perf_counter()
-    old = state.frame
     replaced = _resubmitted(old, new.frame)
+    check_not_resubmitted(gone, replaced, old)
+    # A removed record leaves like a resubmitted one's old version, without a successor.
+    replaced |= gone
     rules = list(resolver.blocking) if resolver.blocking else list(DEFAULT_RULES)
     key_sets = [r.columns for r in rules] + [(c,) for c in IDENTIFIER_TYPES]
     near = _sharing_a_key(old, new.frame, key_sets) & ~replaced
@@ -165,7 +195,7 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     return Result(
         frame=combined,
         raw=raw,
-        extras=_concat_extras(state.extras, new.extras, new.frame),
+        extras=_concat_extras(state.extras, new.extras, new.frame, old[gone]),
         golden_rules=resolver.golden_rules,
         profile_id=np.r_[state.profiles["profile_id"].to_numpy(dtype=object)[rest], sub.profile_id],
         left=left,
@@ -381,10 +411,12 @@ def _add_new_locality(
     work.loc[is_new, "locality_share"] = locality_share(fresh["locality"], counted=everyone)
 
 
-def _concat_extras(old: pd.DataFrame, new: pd.DataFrame, new_frame: pd.DataFrame) -> pd.DataFrame:
-    """Free columns of the earlier records (minus resubmitted ones) and of the new ones."""
-    if len(old) and len(new):
-        gone = _resubmitted(old, new_frame)
+def _concat_extras(
+    old: pd.DataFrame, new: pd.DataFrame, new_frame: pd.DataFrame, removed: pd.DataFrame
+) -> pd.DataFrame:
+    """Free columns of the earlier records (minus resubmitted and removed ones) and the new ones."""
+    if len(old) and (len(new) or len(removed)):
+        gone = _resubmitted(old, pd.concat([new_frame[["source", "record_id"]], removed]))
         old = old[~gone]
     if not len(new):
         return old

@@ -247,8 +247,15 @@ def _assemble(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
     return pd.DataFrame({name: values[order] for name, values in columns.items()})
 
 
-def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
+def prepare(
+    sources: Sequence[Source],
+    *,
+    region: str = "US",
+    frames: Sequence[pd.DataFrame] | None = None,
+) -> Prepared:
     """Validate and standardise the sources into one frame.
+
+    ``frames`` are the sources' records when the caller has read them already.
 
     Raises
     ------
@@ -263,7 +270,7 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
     if bad:
         raise ConfigError(f"expected unifyid.Source objects, got {bad}.")
     t0 = time.perf_counter()
-    frames = [s.read() for s in sources]
+    frames = [s.read() for s in sources] if frames is None else list(frames)
     log.info(
         "read %d source(s): %d records, %.1fs",
         len(frames),
