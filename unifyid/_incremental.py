@@ -78,15 +78,14 @@ def resolve_incremental(
     if removed is None:
         new = prepare(sources, region=resolver.region)
     else:
-        # A run that removes records may bring no new ones (empty files).
-        frames = [s.read() if isinstance(s, Source) else s for s in sources]
-        kept = [k for k, f in enumerate(frames) if not isinstance(f, pd.DataFrame) or len(f)]
+        # A run that removes records may bring no new ones (empty files): empty
+        # sources are left out, which a run without removals refuses.
+        if not all(isinstance(s, Source) for s in sources):
+            prepare(sources, region=resolver.region)  # raises, naming what is wrong
+        read = [(s, s.read()) for s in sources]
+        kept = [(s, f) for s, f in read if len(f)]
         if kept:
-            new = prepare(
-                [sources[k] for k in kept],
-                region=resolver.region,
-                frames=[frames[k] for k in kept],
-            )
+            new = prepare([s for s, _ in kept], region=resolver.region, frames=[f for _, f in kept])
         else:
             new = empty_batch(old, state.raw, state.extras)
     timings = {"standardise": time.perf_counter() - t0}
@@ -195,7 +194,9 @@ def resolve_incremental(
     return Result(
         frame=combined,
         raw=raw,
-        extras=_concat_extras(state.extras, new.extras, new.frame, old[gone]),
+        extras=_concat_extras(
+            state.extras, new.extras, new.frame, old.loc[gone, ["source", "record_id"]]
+        ),
         golden_rules=resolver.golden_rules,
         profile_id=np.r_[state.profiles["profile_id"].to_numpy(dtype=object)[rest], sub.profile_id],
         left=left,

@@ -7,7 +7,8 @@ without a replacement: their profiles are re-clustered from the links that
 remain, so a profile held together only through a removed record splits, a
 profile left without records disappears (``removed`` in ``Result.changes``)
 and the golden records are rebuilt from what is left. Id reconciliation keeps
-a split profile's id on the part holding most of its earlier records.
+a split profile's id on the part holding most of its earlier records. Hub
+decisions of the earlier run stay as they were (a full run re-counts them).
 
 This module turns the user's list into a row mask of the earlier records and
 checks it; errors name the source, never a record id.
