@@ -134,3 +134,45 @@ def test_progress_line_only_on_a_terminal():
     with Progress(enabled=False, stream=quiet):
         logging.getLogger("unifyid").info("standardised 10 records: 0.1s")
     assert quiet.getvalue() == ""
+
+
+def test_resolve_with_removed_drops_records_from_an_earlier_run(tmp_path):
+    data = make_customers(n_records=800, seed=8)
+    config = write_dataset(data, tmp_path / "all")
+    first = tmp_path / "out1"
+    assert main(["resolve", str(config), "--out", str(first)]) == 0
+    before = pd.read_parquet(first / "profiles.parquet")
+    # No new records (header-only files), five earlier ones removed.
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    (delta / config.name).write_text(config.read_text())
+    for name in data.sources:
+        pd.read_csv(tmp_path / "all" / f"{name}.csv", dtype=str).iloc[:0].to_csv(
+            delta / f"{name}.csv", index=False
+        )
+    gone = before.iloc[[0, 150, 300, 450, 600]][["source", "record_id"]]
+    gone.to_parquet(tmp_path / "removed.parquet", index=False)
+    args = ["resolve", str(delta / config.name), "--out", str(tmp_path / "out2")]
+    assert (
+        main([*args, "--previous", str(first), "--removed", str(tmp_path / "removed.parquet")]) == 0
+    )
+    after = pd.read_parquet(tmp_path / "out2" / "profiles.parquet")
+    assert len(after) == len(before) - 5
+    keys = set(zip(after["source"], after["record_id"]))
+    assert not set(zip(gone["source"], gone["record_id"])) & keys
+
+
+def test_removed_needs_previous_and_known_ids(tmp_path, capsys):
+    config = _small_config(tmp_path)
+    pd.DataFrame({"source": ["web"], "record_id": ["no-such-id"]}).to_csv(
+        tmp_path / "removed.csv", index=False
+    )
+    out = tmp_path / "out"
+    args = ["resolve", str(config), "--removed", str(tmp_path / "removed.csv")]
+    assert main([*args, "--out", str(out)]) == 2
+    assert "--previous" in capsys.readouterr().err
+    assert main(["resolve", str(config), "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main([*args, "--out", str(tmp_path / "out2"), "--previous", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "source 'web'" in err and "no-such-id" not in err

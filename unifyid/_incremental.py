@@ -9,11 +9,12 @@ run, so the work is confined to a *working set*:
    its candidate pairs, block-size caps and hub counts are those a full run
    would see;
 3. every member of the profiles those records belong to, and of profiles
-   that lost a resubmitted record or hold a record named in an override, so
-   a touched profile is re-clustered whole.
+   that lost a resubmitted or removed record (``unifyid._removal``) or hold
+   a record named in an override, so a touched profile is re-clustered whole.
 
-Only pairs involving a new record are compared; the earlier links inside the
-working set come back from the state with their comparison levels. Hub flags
+Only pairs involving a new record, or an earlier record that was linked to
+one that left, are compared; the earlier links inside the working set come
+back from the state with their comparison levels. Hub flags
 are recomputed only for values that new records carry (values the earlier
 run found to be hubs stay hubs); term frequencies count every record; new
 records take their locality from place tables learned on the earlier
@@ -36,6 +37,7 @@ from ._collapse import distinct_term_frequencies
 from ._hubs import HUB_COLUMNS, flag_shared_values
 from ._locality import add_locality, locality_share, phone_prefix
 from ._prepare import Prepared, prepare
+from ._removal import Removed, check_not_resubmitted, empty_batch, removed_keys, removed_rows
 from ._result import Result
 from ._schema import IDENTIFIER_TYPES
 from ._scored import Scored
@@ -52,20 +54,47 @@ if TYPE_CHECKING:
 __all__ = ["resolve_incremental"]
 
 
-def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: State) -> Result:
-    """Resolve ``sources`` (new or changed records) on top of ``state`` (see module docstring)."""
+def resolve_incremental(
+    resolver: Resolver,
+    sources: Sequence[Source],
+    state: State,
+    removed: Removed | None = None,
+) -> Result:
+    """Resolve ``sources`` (new or changed records) on top of ``state`` (see module docstring).
+
+    ``removed`` names earlier records to drop (see ``unifyid._removal``);
+    ``sources`` may then be empty.
+    """
     t0 = time.perf_counter()
     model = state.resolver
     for name in ("matchers_", "m_", "u_", "n_iter_", "households_"):
         if hasattr(model, name):
             setattr(resolver, name, getattr(model, name))
     matchers = list(resolver.matchers_)
-    new = prepare(sources, region=resolver.region)
+    old = state.frame
+    gone = np.zeros(len(old), dtype=bool)
+    if removed is not None:
+        gone = removed_rows(old, removed_keys(removed))
+    if removed is None:
+        new = prepare(sources, region=resolver.region)
+    else:
+        # A run that removes records may bring no new ones (empty files): empty
+        # sources are left out, which a run without removals refuses.
+        if not all(isinstance(s, Source) for s in sources):
+            prepare(sources, region=resolver.region)  # raises, naming what is wrong
+        read = [(s, s.read()) for s in sources]
+        kept = [(s, f) for s, f in read if len(f)]
+        if kept:
+            new = prepare([s for s, _ in kept], region=resolver.region, frames=[f for _, f in kept])
+        else:
+            new = empty_batch(old, state.raw, state.extras)
     timings = {"standardise": time.perf_counter() - t0}
 
     t = time.perf_counter()
-    old = state.frame
     replaced = _resubmitted(old, new.frame)
+    check_not_resubmitted(gone, replaced, old)
+    # A removed record leaves like a resubmitted one's old version, without a successor.
+    replaced |= gone
     rules = list(resolver.blocking) if resolver.blocking else list(DEFAULT_RULES)
     key_sets = [r.columns for r in rules] + [(c,) for c in IDENTIFIER_TYPES]
     near = _sharing_a_key(old, new.frame, key_sets) & ~replaced
@@ -90,8 +119,19 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     timings["hubs"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    row_l, row_r, link_gamma = state.link_rows(matchers)
+    position = np.full(len(old), -1, dtype=np.int64)
+    where = np.empty(len(order), dtype=np.int64)
+    where[order] = np.arange(len(order))
+    position[work_old] = where[:n_work_old]
+    # Earlier records linked to one that leaves are blocked again, like new ones:
+    # copies of a record are linked through their first copy only, so the others
+    # must not fall apart when that one is resubmitted or removed.
+    again = is_new.copy()
+    again[position[row_l[replaced[row_r] & ~replaced[row_l]]]] = True
+    again[position[row_r[replaced[row_l] & ~replaced[row_r]]]] = True
     left, right, stats = candidate_pairs(
-        work, rules, max_block_size=resolver.max_block_size, only=is_new
+        work, rules, max_block_size=resolver.max_block_size, only=again
     )
     if resolver.overrides is not None:
         left, right = union_pairs(
@@ -105,14 +145,15 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     timings["block"] = time.perf_counter() - t
     t = time.perf_counter()
     gamma = compare_pairs(work, left, right, matchers)
-    # Earlier links inside the working set, with the levels stored in the state.
-    row_l, row_r, link_gamma = state.link_rows(matchers)
-    position = np.full(len(old), -1, dtype=np.int64)
-    where = np.empty(len(order), dtype=np.int64)
-    where[order] = np.arange(len(order))
-    position[work_old] = where[:n_work_old]
+    # Earlier links inside the working set, with the levels stored in the state
+    # (those compared again above are taken from this run's comparison).
     inside = (position[row_l] >= 0) & (position[row_r] >= 0)
     kl, kr = position[row_l[inside]], position[row_r[inside]]
+    compared = np.isin(
+        np.minimum(kl, kr) * len(work) + np.maximum(kl, kr), left * len(work) + right
+    )
+    inside[np.flatnonzero(inside)[compared]] = False
+    kl, kr = kl[~compared], kr[~compared]
     left = np.r_[left, np.minimum(kl, kr)]
     right = np.r_[right, np.maximum(kl, kr)]
     gamma = np.concatenate([gamma, link_gamma[inside]])
@@ -136,7 +177,7 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     )
     # Resubmitted records keep their keys, so their earlier ids count too.
     previous = state.profiles.iloc[np.flatnonzero(touched[pcode])]
-    sub = resolver._cluster(scored, timings, previous, focus=is_new, taken=pd.Index(pid_names))
+    sub = resolver._cluster(scored, timings, previous, focus=again, taken=pd.Index(pid_names))
 
     # Everything outside the working set is carried over as it was.
     t = time.perf_counter()
@@ -153,7 +194,9 @@ def resolve_incremental(resolver: Resolver, sources: Sequence[Source], state: St
     return Result(
         frame=combined,
         raw=raw,
-        extras=_concat_extras(state.extras, new.extras, new.frame),
+        extras=_concat_extras(
+            state.extras, new.extras, new.frame, old.loc[gone, ["source", "record_id"]]
+        ),
         golden_rules=resolver.golden_rules,
         profile_id=np.r_[state.profiles["profile_id"].to_numpy(dtype=object)[rest], sub.profile_id],
         left=left,
@@ -369,10 +412,12 @@ def _add_new_locality(
     work.loc[is_new, "locality_share"] = locality_share(fresh["locality"], counted=everyone)
 
 
-def _concat_extras(old: pd.DataFrame, new: pd.DataFrame, new_frame: pd.DataFrame) -> pd.DataFrame:
-    """Free columns of the earlier records (minus resubmitted ones) and of the new ones."""
-    if len(old) and len(new):
-        gone = _resubmitted(old, new_frame)
+def _concat_extras(
+    old: pd.DataFrame, new: pd.DataFrame, new_frame: pd.DataFrame, removed: pd.DataFrame
+) -> pd.DataFrame:
+    """Free columns of the earlier records (minus resubmitted and removed ones) and the new ones."""
+    if len(old) and (len(new) or len(removed)):
+        gone = _resubmitted(old, pd.concat([new_frame[["source", "record_id"]], removed]))
         old = old[~gone]
     if not len(new):
         return old

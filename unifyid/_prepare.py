@@ -24,11 +24,18 @@ from ._errors import ConfigError, SchemaError
 from ._schema import ENCODED_TYPES, PLAIN_TYPES
 from ._source import Source
 
-__all__ = ["STANDARD_COLUMNS", "Prepared", "prepare"]
+__all__ = ["STANDARD_COLUMNS", "VARIANT_COLUMNS", "Prepared", "add_name_variants", "prepare"]
 
 log = logging.getLogger("unifyid")
 
 _RAW = "raw__"
+
+#: Names longer than this many characters get no one-letter-out blocking keys:
+#: a name of n letters has n such spellings of n - 1 letters each, so their
+#: memory grows with the square of the length (a 30,000-letter name would need
+#: gigabytes). No real name comes near; such values are junk or pasted text,
+#: and still block and match on their exact spelling.
+MAX_VARIANT_LENGTH = 64
 
 #: Columns of the standardised frame, besides ``source`` and ``record_id``: every
 #: plain semantic type but ``full_name`` (split into first and last) and ``extra``.
@@ -274,8 +281,15 @@ def _assemble(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
     return pd.DataFrame({name: values[order] for name, values in columns.items()})
 
 
-def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
+def prepare(
+    sources: Sequence[Source],
+    *,
+    region: str = "US",
+    frames: Sequence[pd.DataFrame] | None = None,
+) -> Prepared:
     """Validate and standardise the sources into one frame.
+
+    ``frames`` are the sources' records when the caller has read them already.
 
     Raises
     ------
@@ -290,7 +304,7 @@ def prepare(sources: Sequence[Source], *, region: str = "US") -> Prepared:
     if bad:
         raise ConfigError(f"expected unifyid.Source objects, got {bad}.")
     t0 = time.perf_counter()
-    frames = [s.read() for s in sources]
+    frames = [s.read() for s in sources] if frames is None else list(frames)
     log.info(
         "read %d source(s): %d records, %.1fs",
         len(frames),
@@ -367,8 +381,8 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     frame["last_phonetic"] = std.map_unique(frame["last_name"], _phonetic)
     frame["first_initial"] = std.map_unique(frame["first_name"], lambda v: v[:1])
     frame["email_local"] = std.map_unique(frame["email"], _email_local)
-    frame["first_variants"] = std.map_unique(frame["first_name"], _one_letter_out)
-    frame["last_variants"] = std.map_unique(frame["last_name"], _one_letter_out)
+    _warn_long_names(frame)
+    add_name_variants(frame)
     # Order-free name key, so "Lee Ann" / "Ann Lee" (swapped fields) share a block.
     both = (frame["first_name"].notna() & frame["last_name"].notna()).to_numpy()
     first = frame["first_name"].to_numpy(dtype=object)[both]
@@ -401,13 +415,41 @@ def _phonetic(value: str) -> str | None:
     return code or None
 
 
+#: Blocking keys derived from the names alone: the state does not store them
+#: (they are a third of its records table) but rebuilds them on reading.
+VARIANT_COLUMNS = ("first_variants", "last_variants")
+
+
+def add_name_variants(frame: pd.DataFrame) -> None:
+    """Add the one-letter-out spellings of the first and last names (blocking keys)."""
+    frame["first_variants"] = std.map_unique(frame["first_name"], _one_letter_out)
+    frame["last_variants"] = std.map_unique(frame["last_name"], _one_letter_out)
+
+
+def _warn_long_names(frame: pd.DataFrame) -> None:
+    """Log how many names are too long for one-letter-out keys (counts only, no values)."""
+    for col in ("first_name", "last_name"):
+        too_long = frame[col].str.len().gt(MAX_VARIANT_LENGTH)
+        if too_long.any():
+            sources = sorted(frame.loc[too_long.to_numpy(), "source"].astype(str).unique())
+            log.warning(
+                "%d %s value(s) longer than %d characters (source(s): %s) get no "
+                "one-letter-out blocking keys; they block on their exact spelling only",
+                int(too_long.sum()),
+                col,
+                MAX_VARIANT_LENGTH,
+                ", ".join(sources),
+            )
+
+
 def _one_letter_out(name: str) -> tuple[str, ...]:
     """The name and, from four letters up, every spelling with one letter left out.
 
     Two spellings one typo apart (a dropped, added, changed or swapped letter)
     share one of these keys, so blocking on them finds typos in either name.
+    Names longer than ``MAX_VARIANT_LENGTH`` keep only their own spelling.
     """
-    if len(name) < 4:
+    if len(name) < 4 or len(name) > MAX_VARIANT_LENGTH:
         return (name,)
     return tuple(sorted({name} | {name[:i] + name[i + 1 :] for i in range(len(name))}))
 

@@ -23,6 +23,7 @@ from ._incremental import resolve_incremental
 from ._locality import add_locality
 from ._params import validate_params
 from ._prepare import Prepared, prepare
+from ._removal import Removed
 from ._resolver_params import PARAM_RULES, check_names, check_source_names
 from ._result import Result
 from ._schema import ENCODED_TYPES
@@ -234,7 +235,13 @@ class Resolver:
         scored, timings = self._score_inputs(sources, matchers=self.matchers_)
         return self._cluster(scored, timings, None)
 
-    def resolve(self, sources: Sequence[Source], *, previous: State | None = None) -> Result:
+    def resolve(
+        self,
+        sources: Sequence[Source],
+        *,
+        previous: State | None = None,
+        removed: Removed | None = None,
+    ) -> Result:
         """Fit on the sources and cluster them: the one call most users need.
 
         With ``previous`` (the :class:`State` of an earlier run), ``sources``
@@ -243,11 +250,20 @@ class Resolver:
         profiles they touch are re-checked, and profile ids are kept where a
         profile is unchanged or only grew. ``Result.changes`` logs new, grown,
         shrunk, merged, split and removed profiles.
+
+        ``removed`` (with ``previous`` only) names earlier records that no
+        longer exist: a DataFrame with ``source`` and ``record_id`` columns or
+        ``(source, record_id)`` pairs. They leave their profiles, which are
+        re-clustered from the links that remain; ``sources`` may then be empty.
         """
         self._check_params()
+        if removed is not None and previous is None:
+            raise ConfigError(
+                "removed= needs previous=: records can only be removed from an earlier run."
+            )
         if previous is not None:
             _refuse_encoded(sources)
-            return resolve_incremental(self, sources, _check_previous(previous))
+            return resolve_incremental(self, sources, _check_previous(previous), removed)
         scored, timings = self._score_inputs(sources, matchers=self.matchers)
         t = time.perf_counter()
         contrib = self._fit_scored(scored)

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ._errors import ConfigError, RunFolderError
+from ._prepare import VARIANT_COLUMNS, add_name_variants
 
 if TYPE_CHECKING:
     from ._resolver import Resolver
@@ -126,7 +127,9 @@ class State:
 
         out = Path(folder) / "state"
         out.mkdir(parents=True, exist_ok=True)
-        write_parquet(self.frame, out / "records.parquet")
+        # The name variants are rebuilt on reading (see ``_prepare.VARIANT_COLUMNS``).
+        records = self.frame.drop(columns=[c for c in VARIANT_COLUMNS if c in self.frame])
+        write_parquet(records, out / "records.parquet")
         write_parquet(_as_text(self.raw), out / "raw.parquet")
         # Free columns arrive in any type; text keeps them all in one Parquet schema.
         write_parquet(
@@ -163,6 +166,8 @@ class State:
         state = base / "state"
         frame = pd.read_parquet(state / "records.parquet")
         frame["source"] = frame["source"].astype("category")
+        if not set(VARIANT_COLUMNS) & set(frame.columns):
+            add_name_variants(frame)
         profiles = pd.read_parquet(base / "profiles.parquet")
         links = pd.read_parquet(state / "links.parquet")
         if len(profiles) != len(frame) or not {"row_l", "row_r"} <= set(links.columns):

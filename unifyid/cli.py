@@ -84,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
         help="output folder of an earlier run: the config's sources then hold only new or "
         "changed records, added to that run with its model; profile ids are kept",
     )
+    r.add_argument(
+        "--removed",
+        type=Path,
+        help="with --previous: CSV or Parquet file (columns source, record_id) of earlier "
+        "records that no longer exist; they leave their profiles",
+    )
 
     d = sub.add_parser("demo", help="resolve built-in synthetic cross-channel data and score it")
     d.add_argument(
@@ -171,11 +177,15 @@ def _log_stages(seconds: dict[str, float]) -> None:
 
 
 def _resolve(args: argparse.Namespace) -> int:
+    from ._errors import ConfigError
+    from ._removal import read_removed
     from ._resolver import Resolver
     from ._state import State
     from .io import output_folder, read_config, write_outputs
 
     config = read_config(args.config)
+    if args.removed and not args.previous:
+        raise ConfigError("--removed needs --previous (the run to remove the records from).")
     if args.save_model:
         _check_parent(args.save_model)
     # Entering checks that the folder can be written, before any work.
@@ -183,7 +193,10 @@ def _resolve(args: argparse.Namespace) -> int:
         t0 = time.perf_counter()
         if args.previous:
             resolver = config.resolver()
-            result = resolver.resolve(config.sources, previous=State.read(args.previous))
+            removed = read_removed(args.removed) if args.removed else None
+            result = resolver.resolve(
+                config.sources, previous=State.read(args.previous), removed=removed
+            )
         elif args.model:
             resolver = Resolver.load(args.model)
             result = resolver.predict(config.sources)

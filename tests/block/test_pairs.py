@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -142,6 +143,18 @@ def test_several_keys_with_new_records_only_pair_those():
     only = np.array([False, False, False, True])
     left, right, _ = candidate_pairs(frame, [BlockingRule(("keys",))], max_block_size=10, only=only)
     assert list(zip(left.tolist(), right.tolist())) == [(1, 3)]
+
+
+@pytest.mark.parametrize("n", [0, 2])
+def test_an_empty_working_set_or_one_without_new_records_gives_no_pairs(n):
+    # A run that only removes records may leave nothing to re-check.
+    frame = pd.DataFrame({"last": ["lee"] * n, "keys": [("ann", "an")] * n}, dtype=object)
+    rules = [BlockingRule(("last",)), BlockingRule(("keys",))]
+    left, right, stats = candidate_pairs(
+        frame, rules, max_block_size=10, only=np.zeros(n, dtype=bool)
+    )
+    assert len(left) == len(right) == 0
+    assert stats.per_rule["pairs"].sum() == 0
 
 
 def test_a_rule_may_hold_one_column_of_several_keys():

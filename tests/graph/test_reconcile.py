@@ -120,3 +120,28 @@ def test_state_roundtrip_through_files(tmp_path):
     assert len(grown.profiles) == data.n_records
     with pytest.raises(uid.ConfigError, match="not the output folder"):
         uid.State.read(tmp_path / "nope")
+
+
+def test_a_bridged_part_never_takes_the_id_of_the_profile_it_left():
+    # P (a1..a4) and Q (b1..b3); a new record bridges a1, a2 into Q's person.
+    # Q contributes most of the bridged profile, so it keeps Q's id; P's id
+    # stays on a3, a4 (its records a full run keeps apart from Q).
+    keys = [("web", k) for k in ("a1", "a2", "a3", "a4", "b1", "b2", "b3", "n1")]
+    prev = prev_table({**{keys[k]: "P" for k in range(4)}, **{keys[k]: "Q" for k in (4, 5, 6)}})
+    ids, log = run([0, 0, 1, 1, 0, 0, 0, 0], prev, keys)
+    assert ids[4] == ids[0] == "Q"
+    assert ids[2] == ids[3] == "P"
+    merged = log[log["event"] == "merged"]
+    assert merged["new_id"].tolist() == ["Q"] and merged["old_ids"].tolist() == ["P"]
+
+
+def test_ties_go_to_the_larger_new_profile_then_the_smallest_id():
+    keys = [("web", k) for k in ("a1", "a2", "a3", "a4")]
+    # P's two records end up in profiles of one and two records: the larger wins.
+    prev = prev_table({keys[0]: "P", keys[2]: "P"})
+    ids, _ = run([0, 1, 1, 2], prev, keys)
+    assert ids[2] == "P" and ids[0] != "P"
+    # Two old ids with one record each in one new profile: the smallest id wins.
+    prev = prev_table({keys[0]: "R", keys[1]: "Q"})
+    ids, _ = run([0, 0, 1, 2], prev, keys)
+    assert ids[0] == ids[1] == "Q"

@@ -141,7 +141,7 @@ def test_names_shape_idempotence_and_no_raise(values):
 
 
 def test_nickname_key_of_a_name_written_in_parts_is_idempotent():
-    """"E:VE" runs together to "eve", which keys to its group like "Eve" does."""
+    """A name written in parts ("E:VE") keys to its group like the name written whole."""
     keys = nickname_key(pd.Series(["E:VE", "E Ve", "Eve"], dtype=object))
     assert keys.tolist() == ["evelyn"] * 3
     assert nickname_key(keys).tolist() == keys.tolist()

@@ -174,7 +174,7 @@ def candidate_pairs(
         # Copies are blocked through their representative, so they do not fill blocks.
         codes = np.where(is_rep[at], codes, -1)
         if only is not None:
-            touched = np.zeros(int(codes.max()) + 2, dtype=bool)
+            touched = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)
             touched[codes[only[at] & (codes >= 0)]] = True
             codes = np.where((codes >= 0) & touched[codes], codes, -1)
         i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)

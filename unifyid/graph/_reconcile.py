@@ -4,12 +4,19 @@ CRM, marketing and support systems key on profile ids, so a rerun must not
 rename customers. Given the previous run's ``(source, record_id, profile_id)``
 table and this run's clusters:
 
-* an old id stays with the new profile holding most of its old records (ties:
-  the profile whose anchor record sorts first) — so a profile that is
-  unchanged or only grows keeps its id;
-* when several old profiles end up in one new profile (a merge), the id of
-  the largest old profile survives (ties: the smallest id); the others are
+* ids are handed out one (old id, new profile) pair at a time, the pair
+  sharing the most records first (ties: the larger new profile, then the
+  larger old profile, then the smallest id), each old id and each new
+  profile taken once. So an old id stays with the new profile holding most
+  of its old records, a profile that is unchanged or only grows keeps its
+  id, and a new profile holding records of several old ones (a merge) keeps
+  the id of the one that contributes most of its records; the others are
   logged as ``merged``;
+* an old id never passes to a new profile that holds more records of
+  another old profile: when a new record bridges part of profile A into
+  profile B, B's id stays on the bridged profile (B contributes more) and
+  A's id moves to the largest remaining part of A — the records the
+  earlier run gave A, and that a full run keeps together apart from B;
 * the other parts of a split old profile get fresh ids (``split``);
 * a profile with no old records gets a fresh id (``new``); a fresh id is the
   hash of the profile's anchor record, made unique against every id in use.
@@ -62,14 +69,7 @@ def reconcile_ids(
     overlap = pd.DataFrame({"old": old[has_old], "new": label_codes[has_old]})
     overlap = overlap.groupby(["old", "new"]).size().rename("n").reset_index()
     overlap["anchor"] = anchor_of[overlap["new"].to_numpy()]
-    # Each old id goes to the new cluster holding most of its records.
-    best = overlap.sort_values(["old", "n", "anchor"], ascending=[True, False, True])
-    best = best.drop_duplicates("old")
-    old_size = prev.groupby("profile_id").size()
-    best["old_size"] = best["old"].map(old_size).to_numpy()
-    # A new cluster claimed by several old ids keeps the largest old profile's id.
-    winner = best.sort_values(["new", "old_size", "old"], ascending=[True, False, True])
-    winner = winner.drop_duplicates("new").set_index("new")["old"]
+    winner = _assign(overlap, np.bincount(label_codes), prev.groupby("profile_id").size())
 
     n_clusters = len(label_index)
     ids = np.empty(n_clusters, dtype=object)
@@ -89,6 +89,34 @@ def reconcile_ids(
     return profile_id, _change_log(
         overlap, label_codes, ids, winner, prev, present=set(old[has_old])
     )
+
+
+def _assign(overlap: pd.DataFrame, new_size: np.ndarray, old_size: pd.Series) -> pd.Series:
+    """Old id per new cluster (index: cluster code), matched greedily by shared records.
+
+    The pairs sharing the most records go first (ties: larger new cluster,
+    larger old profile, smallest id, first anchor); a pair is taken when
+    neither its old id nor its cluster is taken yet.
+    """
+    order = overlap.assign(
+        new_size=new_size[overlap["new"].to_numpy()],
+        old_size=overlap["old"].map(old_size).to_numpy(),
+    ).sort_values(
+        ["n", "new_size", "old_size", "old", "anchor"],
+        ascending=[False, False, False, True, True],
+        kind="stable",
+    )
+    taken_old: set[str] = set()
+    taken_new: set[int] = set()
+    pairs: dict[int, str] = {}
+    for old, new in zip(order["old"].tolist(), order["new"].tolist()):
+        if old in taken_old or new in taken_new:
+            continue
+        taken_old.add(old)
+        taken_new.add(new)
+        pairs[new] = old
+    index = pd.Index(list(pairs), dtype=np.int64, name="new")
+    return pd.Series(list(pairs.values()), index=index, dtype=object, name="old").sort_index()
 
 
 def _positions(

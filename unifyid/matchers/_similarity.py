@@ -28,13 +28,27 @@ def pair_scores(
     """Score ``scorer(left[i], right[i])`` for every i, once per distinct unordered pair.
 
     The scorer must be symmetric (all rapidfuzz similarities used here are).
+    Values longer than ``_LONG_TEXT`` characters are scored on their first
+    ``_LONG_TEXT``: these scorers cost time in the product of the lengths,
+    and no identity value is that long (such values are junk or pasted text).
     """
     n = len(left)
     if n == 0:
         return np.zeros(0, dtype=dtype)
     ua, ub, inverse = _distinct_pairs(left, right)
+    ua, ub = _truncated(ua), _truncated(ub)
     scores = process.cpdist(list(ua), list(ub), scorer=scorer, workers=-1, dtype=dtype)
     return scores[inverse]
+
+
+#: Longest text the similarity scorers see whole (see ``pair_scores``).
+_LONG_TEXT = 1000
+
+
+def _truncated(values: np.ndarray) -> np.ndarray:
+    if not any(isinstance(v, str) and len(v) > _LONG_TEXT for v in values):
+        return values
+    return np.array([v[:_LONG_TEXT] if isinstance(v, str) else v for v in values], dtype=object)
 
 
 def pair_map(left: np.ndarray, right: np.ndarray, func: Callable[[str, str], bool]) -> np.ndarray:
@@ -70,9 +84,76 @@ def jaro_winkler(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return pair_scores(left, right, JaroWinkler.normalized_similarity)
 
 
+#: Values up to this length are compared in C++; longer ones by the linear check.
+_SHORT = 64
+
+
 def damerau_distance(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Damerau-Levenshtein edit distance (transpositions count as one edit)."""
-    return pair_scores(left, right, DamerauLevenshtein.distance, dtype=np.int32)
+    """Damerau-Levenshtein edit distance (transpositions count as one edit), capped at 2.
+
+    Every caller only asks whether two values are equal, one edit apart or
+    further, so distances above 1 read 2. The full distance costs time in the
+    product of the lengths: two 30,000-letter values would take seconds per
+    pair. Short values go to rapidfuzz with a cutoff of one edit; long ones
+    to a check linear in their length.
+    """
+    n = len(left)
+    if n == 0:
+        return np.zeros(0, dtype=np.int32)
+    ua, ub, inverse = _distinct_pairs(left, right)
+    out = np.empty(len(ua), dtype=np.int32)
+    lengths = np.fromiter(
+        (max(_length(a), _length(b)) for a, b in zip(ua, ub)), dtype=np.int64, count=len(ua)
+    )
+    short = np.flatnonzero(lengths <= _SHORT)
+    if len(short):
+        out[short] = process.cpdist(
+            list(ua[short]),
+            list(ub[short]),
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=1,
+            workers=-1,
+            dtype=np.int32,
+        )
+    for k in np.flatnonzero(lengths > _SHORT):
+        out[k] = _edits_upto_one(ua[k], ub[k])
+    return np.minimum(out, 2)[inverse]
+
+
+def _edits_upto_one(a: str, b: str) -> int:
+    """0 if equal, 1 if one edit apart (Damerau: a transposition is one edit), else 2.
+
+    Linear in the length: past the common prefix, one edit leaves the rest
+    equal, which string comparison checks in C.
+    """
+    if a == b:
+        return 0
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    i = _common_prefix(a, b)
+    if len(a) == len(b):
+        if a[i + 1 :] == b[i + 1 :]:
+            return 1  # one substitution
+        swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i]
+        return 1 if swapped and a[i + 2 :] == b[i + 2 :] else 2
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return 1 if longer[i + 1 :] == shorter[i:] else 2
+
+
+def _length(value: object) -> int:
+    return len(value) if isinstance(value, str) else 0
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by binary search on slices (C comparisons)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def map_unique(values: np.ndarray, func: Callable[[str], object]) -> np.ndarray:

@@ -160,6 +160,8 @@ def _phone_compact(
         return None
     try:
         return _parse_general(compact, region, strict)
+    except MemoryError:
+        raise  # running short of memory is no unparseable number
     except Exception:
         return None
 

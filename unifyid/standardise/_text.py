@@ -174,7 +174,9 @@ def map_unique(
     -----
     ``func`` should not raise; if it does, the values are retried one by one
     and those that fail map to ``missing``, so that one bad value never fails
-    a column. Unhashable values (lists, dicts) count as missing.
+    a column. A ``MemoryError`` is raised, never swallowed: values must not
+    silently go missing because the machine ran short of memory. Unhashable
+    values (lists, dicts) count as missing.
 
     Examples
     --------
@@ -198,11 +200,15 @@ def map_unique(
             mapped = func(values) if values else []
             if not _is_object_vector(mapped, len(values)):
                 mapped = list(mapped)
+        except MemoryError:
+            raise
         except Exception:
             mapped = [_call_or(lambda v: func([v])[0], v, missing) for v in values]
     else:
         try:
             mapped = [func(v) for v in values]
+        except MemoryError:
+            raise
         except Exception:
             mapped = [_call_or(func, v, missing) for v in values]
     table = np.empty(len(values) + 1, dtype=object)
@@ -257,6 +263,8 @@ def _hashable_or_none(value: Any) -> Any:
 def _call_or(func: Callable[[Any], Any], value: Any, default: Any) -> Any:
     try:
         return func(value)
+    except MemoryError:
+        raise
     except Exception:
         return default
 
