@@ -146,3 +146,8 @@ def test_nickname_key_of_a_name_written_in_parts_is_idempotent():
     assert keys.tolist() == ["evelyn"] * 3
     assert nickname_key(keys).tolist() == keys.tolist()
     assert nickname_keys("E Ve") == nickname_keys("eve")
+
+
+def test_nickname_key_of_parts_that_run_together_into_no_name_is_missing():
+    keys = nickname_key(pd.Series(["M:D:0", "M D"], dtype=object))
+    assert nickname_key(keys).tolist() == keys.tolist()

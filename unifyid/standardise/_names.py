@@ -197,9 +197,12 @@ def _nickname_key_str(value: Any) -> str | None:
     name = without_middle_initial(name)
     if name in _PRIMARY:
         return _PRIMARY[name]
-    # Written in parts ("E Ve", "Young Bae"): key as the name written whole.
+    # Written in parts ("E Ve", "Young Bae"): key as the name written whole,
+    # unless the parts run together are no name ("M D" reads as a title).
     joined = name.replace(" ", "")
-    return _PRIMARY.get(joined, joined)
+    if joined in _PRIMARY:
+        return _PRIMARY[joined]
+    return joined if person_name_str(joined) == joined else None
 
 
 def without_middle_initial(name: str) -> str:
