@@ -9,8 +9,6 @@ import pytest
 
 from benchmarks.grid import GRID, run_grid
 
-pytest.importorskip("unifyid")
-
 
 def test_grid_point_is_resolved_scored_and_tabled(tmp_path: Path) -> None:
     rows = run_grid(1_200, tmp_path, seed=2, only=["defaults", "contact_share=0.95"])

