@@ -68,6 +68,13 @@ def _id_strings(values: pd.Series) -> pd.Series:
         as_int = values.dropna()
         if (as_int == np.floor(as_int)).all():
             return values.map(lambda v: None if pd.isna(v) else str(int(v)))
+    arrow = std.arrow_text(values)
+    if arrow is not None:
+        # Arrow-backed text (pandas 3): strip each distinct value once.
+        codes, uniques = std.distinct(arrow)
+        table = np.empty(len(uniques) + 1, dtype=object)
+        table[: len(uniques)] = [v.strip() for v in uniques.tolist()]
+        return pd.Series(table[codes], index=values.index, name=values.name)
     if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string":
         try:
             text = pa.array(values.to_numpy(), type=pa.string(), from_pandas=True)
@@ -185,6 +192,13 @@ def _standardise_column(
 
 def _present(raw: pd.Series) -> pd.Series:
     """True where a value is given: not missing and not only whitespace."""
+    arrow = std.arrow_text(raw)
+    if arrow is not None:
+        # Arrow-backed text (pandas 3): check each distinct value once.
+        codes, uniques = std.distinct(arrow)
+        table = np.zeros(len(uniques) + 1, dtype=bool)
+        table[: len(uniques)] = [v.strip() != "" for v in uniques.tolist()]
+        return pd.Series(table[codes], index=raw.index, name=raw.name)
     if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) == "string":
         try:
             text = pa.array(raw.to_numpy(), type=pa.string(), from_pandas=True)
