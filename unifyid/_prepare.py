@@ -74,7 +74,7 @@ def _id_strings(values: pd.Series) -> pd.Series:
         codes, uniques = std.distinct(arrow)
         table = np.empty(len(uniques) + 1, dtype=object)
         table[: len(uniques)] = [v.strip() for v in uniques.tolist()]
-        return pd.Series(table[codes], index=values.index, name=values.name)
+        return pd.Series(table[codes], index=values.index, name=values.name, dtype=object)
     if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string":
         try:
             text = pa.array(values.to_numpy(), type=pa.string(), from_pandas=True)
@@ -292,7 +292,31 @@ def _assemble(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
     }
     keys = pd.DataFrame({"source": columns["source"], "record_id": columns["record_id"]})
     order = keys.sort_values(["source", "record_id"], kind="stable").index.to_numpy()
-    return pd.DataFrame({name: values[order] for name, values in columns.items()})
+    text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
+    return pd.DataFrame(
+        {name: _text_column(values[order], text_dtype) for name, values in columns.items()}
+    )
+
+
+def _text_column(
+    values: np.ndarray, text_dtype: object
+) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """The column pandas would build from an object array, built in Arrow where it is text.
+
+    With pandas' Arrow-backed string dtype (pandas 3), a column of str and
+    None becomes that dtype; converting it straight from Arrow skips pandas'
+    per-value check. Anything else (all missing, other objects, pandas 2's
+    object strings) is left to the DataFrame constructor as before.
+    """
+    if isinstance(text_dtype, np.dtype):  # object strings (pandas 2)
+        return values
+    try:
+        text = pa.array(values, from_pandas=True)
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError):
+        return values
+    if not pa.types.is_string(text.type) or text.null_count == len(text):
+        return values
+    return pd.array(text, dtype=text_dtype)
 
 
 def prepare(

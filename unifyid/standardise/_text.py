@@ -27,7 +27,15 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["arrow_text", "as_text", "distinct", "fold_str", "fold_text", "map_unique"]
+__all__ = [
+    "arrow_text",
+    "as_text",
+    "distinct",
+    "fold_str",
+    "fold_text",
+    "map_unique",
+    "unique_results",
+]
 
 # Letters that NFKD does not decompose into an ASCII base letter, and the
 # typographic variants of the two punctuation marks that fold_text keeps.
@@ -188,6 +196,21 @@ def map_unique(
     """
     if not isinstance(series, pd.Series):
         series = pd.Series(series, dtype=object)
+    codes, table = unique_results(series, func, batch=batch, missing=missing)
+    # Code -1 (missing) picks the last slot of the table.
+    result = table[codes] if len(codes) else np.empty(0, dtype=object)
+    return pd.Series(result, index=series.index, name=series.name, dtype=object)
+
+
+def unique_results(
+    series: pd.Series, func: Callable[[Any], Any], *, batch: bool = False, missing: Any = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`map_unique` before the take: codes (-1 where missing) and the results.
+
+    ``table[codes]`` is the mapped column; the last slot of ``table`` holds
+    ``missing``. Callers that split tuple results into several columns split
+    the table (one entry per distinct value) rather than the rows.
+    """
     codes, values = _codes_and_values(series)
     if batch:
         try:
@@ -212,9 +235,7 @@ def map_unique(
         # fromiter keeps tuples whole (numpy would broadcast them into a 2-d array).
         table[: len(values)] = np.fromiter(mapped, dtype=object, count=len(values))
     table[len(values)] = missing
-    # Code -1 (missing) picks the last slot of the table.
-    result = table[codes] if len(codes) else np.empty(0, dtype=object)
-    return pd.Series(result, index=series.index, name=series.name, dtype=object)
+    return codes, table
 
 
 def arrow_text(series: pd.Series) -> pa.Array | None:
