@@ -58,6 +58,18 @@ def _tokens(text: str | None) -> list[str]:
     """
     if text is None:
         return []
+    if text.isascii() and text.replace(" ", "").isalpha():
+        # Plain ASCII words, as most names are: folding only lower-cases them
+        # and there are no hyphens or apostrophes to handle (_folded_tokens
+        # gives the same tokens; the tests check it).
+        words = text.lower().split()
+        kept = [t for t in words if t not in _TITLES]
+        return kept or [t for t in words if t in _SURNAME_TITLES]
+    return _folded_tokens(text)
+
+
+def _folded_tokens(text: str) -> list[str]:
+    """:func:`_tokens` of any text, through :func:`fold_str`."""
     folded = fold_str(text)
     if folded is None:
         return []
