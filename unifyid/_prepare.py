@@ -467,7 +467,8 @@ def add_name_variants(frame: pd.DataFrame) -> None:
 def _warn_long_names(frame: pd.DataFrame) -> None:
     """Log how many names are too long for one-letter-out keys (counts only, no values)."""
     for col in ("first_name", "last_name"):
-        too_long = frame[col].str.len().gt(MAX_VARIANT_LENGTH)
+        too_long = std.map_unique(frame[col], lambda v: len(v) > MAX_VARIANT_LENGTH, missing=False)
+        too_long = too_long.astype(bool)
         if too_long.any():
             sources = sorted(frame.loc[too_long.to_numpy(), "source"].astype(str).unique())
             log.warning(
