@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import jellyfish
@@ -414,13 +414,24 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
         frame["first_name"], frame["last_name"] = first, last
         frame["first_name_from_email"] = first_read
         frame["last_name_from_email"] = last_read
-    frame["first_key"] = std.nickname_key(frame["first_name"])
+    # Each name column is factorized once; every helper maps its distinct values.
+    first_names, first_take = _distinct_names(frame["first_name"])
+    last_names, last_take = _distinct_names(frame["last_name"])
+    frame["first_key"] = first_take(std.nickname_key(first_names))
     frame["first_phonetic"] = std.map_unique(frame["first_key"], _phonetic)
-    frame["last_phonetic"] = std.map_unique(frame["last_name"], _phonetic)
-    frame["first_initial"] = std.map_unique(frame["first_name"], lambda v: v[:1])
+    frame["last_phonetic"] = last_take(std.map_unique(last_names, _phonetic))
+    frame["first_initial"] = first_take(std.map_unique(first_names, lambda v: v[:1]))
     frame["email_local"] = std.map_unique(frame["email"], _email_local)
-    _warn_long_names(frame)
-    add_name_variants(frame)
+    too_long = lambda v: len(v) > MAX_VARIANT_LENGTH  # noqa: E731
+    _warn_long_names(
+        frame,
+        {
+            "first_name": first_take(std.map_unique(first_names, too_long, missing=False), False),
+            "last_name": last_take(std.map_unique(last_names, too_long, missing=False), False),
+        },
+    )
+    frame["first_variants"] = first_take(std.map_unique(first_names, _one_letter_out))
+    frame["last_variants"] = last_take(std.map_unique(last_names, _one_letter_out))
     # Order-free name key, so "Lee Ann" / "Ann Lee" (swapped fields) share a block.
     both = (frame["first_name"].notna() & frame["last_name"].notna()).to_numpy()
     first = frame["first_name"].to_numpy(dtype=object)[both]
@@ -435,6 +446,24 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
         from .encode._lsh import add_band_keys  # encode imports this module
 
         add_band_keys(frame)
+
+
+def _distinct_names(
+    column: pd.Series,
+) -> tuple[pd.Series, Callable[..., pd.Series]]:
+    """The distinct non-missing values of a column, and a function taking the
+    results mapped from them (a Series in the same order) back to the rows."""
+    codes, values = std.codes_and_values(column)
+    distinct = pd.Series(values, dtype=object)
+
+    def take(mapped: pd.Series, missing: object = None) -> pd.Series:
+        table = np.empty(len(values) + 1, dtype=object)
+        table[: len(values)] = mapped.to_numpy(dtype=object)
+        table[len(values)] = missing
+        rows = table[codes] if len(codes) else np.empty(0, dtype=object)
+        return pd.Series(rows, index=column.index, name=column.name, dtype=object)
+
+    return distinct, take
 
 
 def _joined(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -464,11 +493,13 @@ def add_name_variants(frame: pd.DataFrame) -> None:
     frame["last_variants"] = std.map_unique(frame["last_name"], _one_letter_out)
 
 
-def _warn_long_names(frame: pd.DataFrame) -> None:
-    """Log how many names are too long for one-letter-out keys (counts only, no values)."""
+def _warn_long_names(frame: pd.DataFrame, flags: dict[str, pd.Series]) -> None:
+    """Log how many names are too long for one-letter-out keys (counts only, no values).
+
+    ``flags`` marks, per name column, the values longer than ``MAX_VARIANT_LENGTH``.
+    """
     for col in ("first_name", "last_name"):
-        too_long = std.map_unique(frame[col], lambda v: len(v) > MAX_VARIANT_LENGTH, missing=False)
-        too_long = too_long.astype(bool)
+        too_long = flags[col].astype(bool)
         if too_long.any():
             sources = sorted(frame.loc[too_long.to_numpy(), "source"].astype(str).unique())
             log.warning(

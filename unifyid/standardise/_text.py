@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 __all__ = [
     "arrow_text",
     "as_text",
+    "codes_and_values",
     "distinct",
     "fold_str",
     "fold_text",
@@ -211,7 +212,7 @@ def unique_results(
     ``missing``. Callers that split tuple results into several columns split
     the table (one entry per distinct value) rather than the rows.
     """
-    codes, values = _codes_and_values(series)
+    codes, values = codes_and_values(series)
     if batch:
         try:
             mapped = func(values) if values else []
@@ -270,8 +271,12 @@ def distinct(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return codes, encoded.dictionary.to_numpy(zero_copy_only=False)
 
 
-def _codes_and_values(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
-    """Codes (-1 where missing) and the distinct non-missing values of a column."""
+def codes_and_values(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """Codes (-1 where missing) and the distinct non-missing values of a column.
+
+    The factorization :func:`map_unique` uses: ``values[codes[i]]`` is row
+    ``i``'s value, with distinct strings never folded together.
+    """
     text = arrow_text(series)
     if text is not None:
         codes, uniques = distinct(text)
