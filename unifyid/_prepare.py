@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import jellyfish
@@ -68,6 +68,13 @@ def _id_strings(values: pd.Series) -> pd.Series:
         as_int = values.dropna()
         if (as_int == np.floor(as_int)).all():
             return values.map(lambda v: None if pd.isna(v) else str(int(v)))
+    arrow = std.arrow_text(values)
+    if arrow is not None:
+        # Arrow-backed text (pandas 3): strip each distinct value once.
+        codes, uniques = std.distinct(arrow)
+        table = np.empty(len(uniques) + 1, dtype=object)
+        table[: len(uniques)] = [v.strip() for v in uniques.tolist()]
+        return pd.Series(table[codes], index=values.index, name=values.name, dtype=object)
     if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "string":
         try:
             text = pa.array(values.to_numpy(), type=pa.string(), from_pandas=True)
@@ -185,6 +192,13 @@ def _standardise_column(
 
 def _present(raw: pd.Series) -> pd.Series:
     """True where a value is given: not missing and not only whitespace."""
+    arrow = std.arrow_text(raw)
+    if arrow is not None:
+        # Arrow-backed text (pandas 3): check each distinct value once.
+        codes, uniques = std.distinct(arrow)
+        table = np.zeros(len(uniques) + 1, dtype=bool)
+        table[: len(uniques)] = [v.strip() != "" for v in uniques.tolist()]
+        return pd.Series(table[codes], index=raw.index, name=raw.name)
     if raw.dtype == object and pd.api.types.infer_dtype(raw, skipna=True) == "string":
         try:
             text = pa.array(raw.to_numpy(), type=pa.string(), from_pandas=True)
@@ -278,7 +292,31 @@ def _assemble(parts: list[dict[str, pd.Series]]) -> pd.DataFrame:
     }
     keys = pd.DataFrame({"source": columns["source"], "record_id": columns["record_id"]})
     order = keys.sort_values(["source", "record_id"], kind="stable").index.to_numpy()
-    return pd.DataFrame({name: values[order] for name, values in columns.items()})
+    text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
+    return pd.DataFrame(
+        {name: _text_column(values[order], text_dtype) for name, values in columns.items()}
+    )
+
+
+def _text_column(
+    values: np.ndarray, text_dtype: object
+) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """The column pandas would build from an object array, built in Arrow where it is text.
+
+    With pandas' Arrow-backed string dtype (pandas 3), a column of str and
+    None becomes that dtype; converting it straight from Arrow skips pandas'
+    per-value check. Anything else (all missing, other objects, pandas 2's
+    object strings) is left to the DataFrame constructor as before.
+    """
+    if isinstance(text_dtype, np.dtype):  # object strings (pandas 2)
+        return values
+    try:
+        text = pa.array(values, from_pandas=True)
+    except (pa.ArrowException, UnicodeError, TypeError, ValueError):
+        return values
+    if not pa.types.is_string(text.type) or text.null_count == len(text):
+        return values
+    return pd.array(text, dtype=text_dtype)
 
 
 def prepare(
@@ -376,13 +414,24 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
         frame["first_name"], frame["last_name"] = first, last
         frame["first_name_from_email"] = first_read
         frame["last_name_from_email"] = last_read
-    frame["first_key"] = std.nickname_key(frame["first_name"])
+    # Each name column is factorized once; every helper maps its distinct values.
+    first_names, first_take = _distinct_names(frame["first_name"])
+    last_names, last_take = _distinct_names(frame["last_name"])
+    frame["first_key"] = first_take(std.nickname_key(first_names))
     frame["first_phonetic"] = std.map_unique(frame["first_key"], _phonetic)
-    frame["last_phonetic"] = std.map_unique(frame["last_name"], _phonetic)
-    frame["first_initial"] = std.map_unique(frame["first_name"], lambda v: v[:1])
+    frame["last_phonetic"] = last_take(std.map_unique(last_names, _phonetic))
+    frame["first_initial"] = first_take(std.map_unique(first_names, lambda v: v[:1]))
     frame["email_local"] = std.map_unique(frame["email"], _email_local)
-    _warn_long_names(frame)
-    add_name_variants(frame)
+    too_long = lambda v: len(v) > MAX_VARIANT_LENGTH  # noqa: E731
+    _warn_long_names(
+        frame,
+        {
+            "first_name": first_take(std.map_unique(first_names, too_long, missing=False), False),
+            "last_name": last_take(std.map_unique(last_names, too_long, missing=False), False),
+        },
+    )
+    frame["first_variants"] = first_take(std.map_unique(first_names, _one_letter_out))
+    frame["last_variants"] = last_take(std.map_unique(last_names, _one_letter_out))
     # Order-free name key, so "Lee Ann" / "Ann Lee" (swapped fields) share a block.
     both = (frame["first_name"].notna() & frame["last_name"].notna()).to_numpy()
     first = frame["first_name"].to_numpy(dtype=object)[both]
@@ -397,6 +446,24 @@ def _add_derived(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
         from .encode._lsh import add_band_keys  # encode imports this module
 
         add_band_keys(frame)
+
+
+def _distinct_names(
+    column: pd.Series,
+) -> tuple[pd.Series, Callable[..., pd.Series]]:
+    """The distinct non-missing values of a column, and a function taking the
+    results mapped from them (a Series in the same order) back to the rows."""
+    codes, values = std.codes_and_values(column)
+    distinct = pd.Series(values, dtype=object)
+
+    def take(mapped: pd.Series, missing: object = None) -> pd.Series:
+        table = np.empty(len(values) + 1, dtype=object)
+        table[: len(values)] = mapped.to_numpy(dtype=object)
+        table[len(values)] = missing
+        rows = table[codes] if len(codes) else np.empty(0, dtype=object)
+        return pd.Series(rows, index=column.index, name=column.name, dtype=object)
+
+    return distinct, take
 
 
 def _joined(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -426,10 +493,13 @@ def add_name_variants(frame: pd.DataFrame) -> None:
     frame["last_variants"] = std.map_unique(frame["last_name"], _one_letter_out)
 
 
-def _warn_long_names(frame: pd.DataFrame) -> None:
-    """Log how many names are too long for one-letter-out keys (counts only, no values)."""
+def _warn_long_names(frame: pd.DataFrame, flags: dict[str, pd.Series]) -> None:
+    """Log how many names are too long for one-letter-out keys (counts only, no values).
+
+    ``flags`` marks, per name column, the values longer than ``MAX_VARIANT_LENGTH``.
+    """
     for col in ("first_name", "last_name"):
-        too_long = frame[col].str.len().gt(MAX_VARIANT_LENGTH)
+        too_long = flags[col].astype(bool)
         if too_long.any():
             sources = sorted(frame.loc[too_long.to_numpy(), "source"].astype(str).unique())
             log.warning(

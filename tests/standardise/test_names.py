@@ -151,3 +151,14 @@ def test_nickname_key_of_a_name_written_in_parts_is_idempotent():
 def test_nickname_key_of_parts_that_run_together_into_no_name_is_missing():
     keys = nickname_key(pd.Series(["M:D:0", "M D"], dtype=object))
     assert nickname_key(keys).tolist() == keys.tolist()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="aAzZ jrJRsSmdDMiIvx-'.,\t", max_size=20)
+    | st.sampled_from(["Mr", "DR", "Sir", "dame", "Ann Lee", "Miss Jr", "jr iii", "Ann  Lee"])
+)
+def test_plain_ascii_fast_path_gives_the_folded_tokens(text):
+    from unifyid.standardise._names import _folded_tokens, _tokens
+
+    assert _tokens(text) == _folded_tokens(text)

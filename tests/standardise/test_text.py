@@ -2,6 +2,7 @@
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -73,6 +74,21 @@ def test_map_unique_works_on_arrow_strings_and_categories():
     assert map_unique(arrow, str.upper).tolist() == ["X", None, "X"]
     cat = pd.Series(["x", "y"], dtype="category")
     assert map_unique(cat, str.upper).tolist() == ["X", "Y"]
+
+
+@pytest.mark.parametrize("dtype", ["string[pyarrow]", pd.ArrowDtype(pa.large_string())])
+def test_map_unique_on_arrow_text_matches_object_path(dtype):
+    raw = ["", "\x00x", "ab\x00", "ab", None, " ab ", "ab", "\x00x"]
+    s = pd.Series(raw, dtype=dtype, index=range(10, 18), name="col")
+    out = map_unique(s, lambda v: f"<{v}>")
+    expected = map_unique(
+        pd.Series(raw, dtype=object, index=range(10, 18), name="col"), lambda v: f"<{v}>"
+    )
+    assert out.equals(expected)
+    assert out.dtype == object and out.name == "col"
+    seen: list[list] = []
+    map_unique(s, lambda values: seen.append(values) or values, batch=True)
+    assert seen == [["", "\x00x", "ab\x00", "ab", " ab "]]  # first-appearance order
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ import pandas as pd
 
 from ._census_names import known_given_names
 from ._names import nickname_keys
+from ._text import map_unique
 
 __all__ = ["names_from_email"]
 
@@ -86,7 +87,8 @@ def _completes(present: object, read: str | None) -> bool:
 
 def _is_initial(values: np.ndarray) -> np.ndarray:
     """True where a name part is a single letter (``Ann M.``)."""
-    return (pd.Series(values, dtype=object).str.len() == 1).to_numpy()
+    single = map_unique(pd.Series(values, dtype=object), lambda v: len(v) == 1, missing=False)
+    return single.to_numpy(dtype=bool)
 
 
 def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, str | None] | None:

@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._nicknames import NICKNAME_GROUPS, PREFERRED
-from ._text import as_text, fold_str, map_unique
+from ._text import as_text, fold_str, map_unique, unique_results
 
 __all__ = ["nickname_key", "nickname_keys", "person_name", "split_full_name"]
 
@@ -57,6 +58,18 @@ def _tokens(text: str | None) -> list[str]:
     """
     if text is None:
         return []
+    if text.isascii() and text.replace(" ", "").isalpha():
+        # Plain ASCII words, as most names are: folding only lower-cases them
+        # and there are no hyphens or apostrophes to handle (_folded_tokens
+        # gives the same tokens; the tests check it).
+        words = text.lower().split()
+        kept = [t for t in words if t not in _TITLES]
+        return kept or [t for t in words if t in _SURNAME_TITLES]
+    return _folded_tokens(text)
+
+
+def _folded_tokens(text: str) -> list[str]:
+    """:func:`_tokens` of any text, through :func:`fold_str`."""
     folded = fold_str(text)
     if folded is None:
         return []
@@ -154,13 +167,16 @@ def split_full_name(s: pd.Series) -> pd.DataFrame:
     >>> split_full_name(raw).values.tolist()
     [['ann', 'lee'], ['jan', 'van der berg'], ['jan', 'van der berg'], [None, 'lee'], [None, None]]
     """
-    pairs = map_unique(s, _split_str, missing=(None, None))
-    first = [p[0] for p in pairs]
-    last = [p[1] for p in pairs]
+    if not isinstance(s, pd.Series):
+        s = pd.Series(s, dtype=object)
+    codes, pairs = unique_results(s, _split_str, missing=(None, None))
+    # Split the pairs of the distinct values, then take each part by code.
+    first = np.array([p[0] for p in pairs], dtype=object)
+    last = np.array([p[1] for p in pairs], dtype=object)
     return pd.DataFrame(
         {
-            "first_name": pd.Series(first, index=s.index, dtype=object),
-            "last_name": pd.Series(last, index=s.index, dtype=object),
+            "first_name": pd.Series(first[codes], index=s.index, dtype=object),
+            "last_name": pd.Series(last[codes], index=s.index, dtype=object),
         }
     )
 

@@ -38,7 +38,7 @@ import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 from phonenumbers.phonenumberutil import ValidationResult
 
-from ._text import as_text, map_unique
+from ._text import as_text, map_unique, unique_results
 
 __all__ = ["is_junk_phone", "phone", "phone_and_junk"]
 
@@ -212,14 +212,20 @@ def phone_and_junk(
     """
     region = (region or "").upper() or "US"
     nanp_national = region == "US"
-    both = map_unique(s, lambda v: _phone_and_junk(v, region, strict, nanp_national))
-    given = both.notna().to_numpy()
-    values = np.full(len(s), None, dtype=object)
-    junk = np.zeros(len(s), dtype=bool)
+    if not isinstance(s, pd.Series):
+        s = pd.Series(s, dtype=object)
+    codes, both = unique_results(s, lambda v: _phone_and_junk(v, region, strict, nanp_national))
+    # Split the pairs of the distinct values (None where the value failed or
+    # is missing), then take each part by code.
+    value_of = np.full(len(both), None, dtype=object)
+    junk_of = np.zeros(len(both), dtype=bool)
+    given = pd.notna(both)
     if given.any():
-        pairs = both.to_numpy()[given]
-        values[given] = [p[0] for p in pairs]
-        junk[given] = [p[1] for p in pairs]
+        pairs = both[given]
+        value_of[given] = [p[0] for p in pairs]
+        junk_of[given] = [p[1] for p in pairs]
+    values = value_of[codes] if len(codes) else np.full(0, None, dtype=object)
+    junk = junk_of[codes] if len(codes) else np.zeros(0, dtype=bool)
     return (
         pd.Series(values, index=s.index, name=s.name, dtype=object),
         pd.Series(junk, index=s.index, name=s.name),

@@ -24,8 +24,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["as_text", "fold_str", "fold_text", "map_unique"]
+__all__ = [
+    "arrow_text",
+    "as_text",
+    "codes_and_values",
+    "distinct",
+    "fold_str",
+    "fold_text",
+    "map_unique",
+    "unique_results",
+]
 
 # Letters that NFKD does not decompose into an ASCII base letter, and the
 # typographic variants of the two punctuation marks that fold_text keeps.
@@ -186,15 +197,22 @@ def map_unique(
     """
     if not isinstance(series, pd.Series):
         series = pd.Series(series, dtype=object)
-    try:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    except TypeError:
-        # Unhashable values (lists, dicts) are not identity data: treat as missing.
-        hashable = series.map(_hashable_or_none)
-        codes, uniques = pd.factorize(hashable, use_na_sentinel=True)
-    values = list(uniques)
-    if _merged_apart_values(series, codes, uniques):
-        codes, values = _factorize_exactly(series)
+    codes, table = unique_results(series, func, batch=batch, missing=missing)
+    # Code -1 (missing) picks the last slot of the table.
+    result = table[codes] if len(codes) else np.empty(0, dtype=object)
+    return pd.Series(result, index=series.index, name=series.name, dtype=object)
+
+
+def unique_results(
+    series: pd.Series, func: Callable[[Any], Any], *, batch: bool = False, missing: Any = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`map_unique` before the take: codes (-1 where missing) and the results.
+
+    ``table[codes]`` is the mapped column; the last slot of ``table`` holds
+    ``missing``. Callers that split tuple results into several columns split
+    the table (one entry per distinct value) rather than the rows.
+    """
+    codes, values = codes_and_values(series)
     if batch:
         try:
             mapped = func(values) if values else []
@@ -218,9 +236,60 @@ def map_unique(
         # fromiter keeps tuples whole (numpy would broadcast them into a 2-d array).
         table[: len(values)] = np.fromiter(mapped, dtype=object, count=len(values))
     table[len(values)] = missing
-    # Code -1 (missing) picks the last slot of the table.
-    result = table[codes] if len(codes) else np.empty(0, dtype=object)
-    return pd.Series(result, index=series.index, name=series.name, dtype=object)
+    return codes, table
+
+
+def arrow_text(series: pd.Series) -> pa.Array | None:
+    """The values as one Arrow string array when ``series`` holds Arrow-backed text.
+
+    pandas 3 reads text into Arrow-backed string columns; ``None`` for any
+    other dtype (object columns of pandas 2, numbers, ...).
+    """
+    dtype = series.dtype
+    if isinstance(dtype, pd.StringDtype):
+        if dtype.storage not in ("pyarrow", "pyarrow_numpy"):
+            return None
+    elif not (
+        isinstance(dtype, pd.ArrowDtype)
+        and (
+            pa.types.is_string(dtype.pyarrow_dtype) or pa.types.is_large_string(dtype.pyarrow_dtype)
+        )
+    ):
+        return None
+    data = pa.array(series.array)
+    return data.combine_chunks() if isinstance(data, pa.ChunkedArray) else data
+
+
+def distinct(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Codes (-1 where missing) and the distinct values, in order of first appearance.
+
+    Arrow hashes every byte, so (unlike pandas' object hash table) values that
+    differ after a NUL character are never folded together.
+    """
+    encoded = pc.dictionary_encode(text)
+    codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
+    return codes, encoded.dictionary.to_numpy(zero_copy_only=False)
+
+
+def codes_and_values(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """Codes (-1 where missing) and the distinct non-missing values of a column.
+
+    The factorization :func:`map_unique` uses: ``values[codes[i]]`` is row
+    ``i``'s value, with distinct strings never folded together.
+    """
+    text = arrow_text(series)
+    if text is not None:
+        codes, uniques = distinct(text)
+        return codes, uniques.tolist()
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:
+        # Unhashable values (lists, dicts) are not identity data: treat as missing.
+        hashable = series.map(_hashable_or_none)
+        codes, uniques = pd.factorize(hashable, use_na_sentinel=True)
+    if _merged_apart_values(series, codes, uniques):
+        return _factorize_exactly(series)
+    return codes, list(uniques)
 
 
 def _merged_apart_values(series: pd.Series, codes: np.ndarray, uniques: Any) -> bool:
