@@ -23,6 +23,8 @@ from . import standardise as std
 from ._errors import ConfigError, SchemaError
 from ._schema import ENCODED_TYPES, PLAIN_TYPES
 from ._source import Source
+from .standardise._text import arrow_text, codes_and_values
+from .standardise._text import distinct as distinct_text
 
 __all__ = ["STANDARD_COLUMNS", "VARIANT_COLUMNS", "Prepared", "add_name_variants", "prepare"]
 
@@ -68,10 +70,10 @@ def _id_strings(values: pd.Series) -> pd.Series:
         as_int = values.dropna()
         if (as_int == np.floor(as_int)).all():
             return values.map(lambda v: None if pd.isna(v) else str(int(v)))
-    arrow = std.arrow_text(values)
+    arrow = arrow_text(values)
     if arrow is not None:
         # Arrow-backed text (pandas 3): strip each distinct value once.
-        codes, uniques = std.distinct(arrow)
+        codes, uniques = distinct_text(arrow)
         table = np.empty(len(uniques) + 1, dtype=object)
         table[: len(uniques)] = [v.strip() for v in uniques.tolist()]
         return pd.Series(table[codes], index=values.index, name=values.name, dtype=object)
@@ -192,10 +194,10 @@ def _standardise_column(
 
 def _present(raw: pd.Series) -> pd.Series:
     """True where a value is given: not missing and not only whitespace."""
-    arrow = std.arrow_text(raw)
+    arrow = arrow_text(raw)
     if arrow is not None:
         # Arrow-backed text (pandas 3): check each distinct value once.
-        codes, uniques = std.distinct(arrow)
+        codes, uniques = distinct_text(arrow)
         table = np.zeros(len(uniques) + 1, dtype=bool)
         table[: len(uniques)] = [v.strip() != "" for v in uniques.tolist()]
         return pd.Series(table[codes], index=raw.index, name=raw.name)
@@ -453,7 +455,7 @@ def _distinct_names(
 ) -> tuple[pd.Series, Callable[..., pd.Series]]:
     """The distinct non-missing values of a column, and a function taking the
     results mapped from them (a Series in the same order) back to the rows."""
-    codes, values = std.codes_and_values(column)
+    codes, values = codes_and_values(column)
     distinct = pd.Series(values, dtype=object)
 
     def take(mapped: pd.Series, missing: object = None) -> pd.Series:

@@ -19,15 +19,12 @@ from ._email_names import names_from_email
 from ._identifier import identifier
 from ._names import nickname_key, nickname_keys, person_name, split_full_name
 from ._phone import is_junk_phone, phone, phone_and_junk
-from ._text import arrow_text, codes_and_values, distinct, fold_text, map_unique
+from ._text import fold_text, map_unique
 
 __all__ = [
-    "arrow_text",
     "city",
-    "codes_and_values",
     "country",
     "date_of_birth",
-    "distinct",
     "email",
     "fold_text",
     "identifier",
