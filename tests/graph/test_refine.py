@@ -1,0 +1,112 @@
+"""Conflict splitting: the exact minimum cuts agree with networkx's."""
+
+import networkx as nx
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import unifyid as uid
+from unifyid.graph import components
+from unifyid.graph._refine import PINNED_CAPACITY, Conflicts, split_conflicts
+
+
+def _networkx_cut(labels, left, right, linked, strength, conflicts):
+    """Reference: one networkx graph per component, ``minimum_cut`` per connected pair."""
+    cut = []
+    order = np.argsort(labels[conflicts.left], kind="stable")
+    graphs = {}
+    for e in np.flatnonzero(linked):
+        g = graphs.setdefault(int(labels[left[e]]), nx.Graph())
+        g.add_edge(int(left[e]), int(right[e]), capacity=float(strength[e]), edge=int(e))
+    for k in order:
+        a, b = int(conflicts.left[k]), int(conflicts.right[k])
+        graph = graphs.get(int(labels[a]))
+        if graph is None or a not in graph or b not in graph or not nx.has_path(graph, a, b):
+            continue
+        value, (side_a, _) = nx.minimum_cut(graph, a, b, capacity="capacity")
+        if value >= PINNED_CAPACITY:
+            if conflicts.hard_flags()[k]:
+                raise uid.ConfigError("contradiction")
+            continue
+        for u, v in [(u, v) for u, v in graph.edges() if (u in side_a) != (v in side_a)]:
+            cut.append(graph.edges[u, v]["edge"])
+            graph.remove_edge(u, v)
+    return np.array(sorted(set(cut)), dtype=np.int64)
+
+
+@st.composite
+def _graphs(draw):
+    n = draw(st.integers(2, 12))
+    pairs = draw(
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1]),
+            min_size=1,
+            max_size=30,
+        )
+    )
+    keys = sorted({(min(p), max(p)) for p in pairs})
+    left = np.array([k[0] for k in keys], dtype=np.int64)
+    right = np.array([k[1] for k in keys], dtype=np.int64)
+    # Few distinct capacities, so that ties between minimum cuts are common;
+    # sometimes fractional ones as real match weights are.
+    pool = draw(
+        st.sampled_from([[1.0, 2.0, 3.0], [1.0, 1.0, 2.5], [1.25, 3.0 / 7.0 + 1, 9.1, 17.3]])
+    )
+    strength = np.array([draw(st.sampled_from(pool)) for _ in keys])
+    linked = np.array([draw(st.integers(0, 4)) > 0 for _ in keys])
+    ends = draw(
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1]),
+            min_size=1,
+            max_size=6,
+        )
+    )
+    ca = np.array([min(p) for p in ends], dtype=np.int64)
+    cb = np.array([max(p) for p in ends], dtype=np.int64)
+    return n, left, right, linked, strength, ca, cb
+
+
+@settings(max_examples=300, deadline=None)
+@given(_graphs())
+def test_cuts_match_networkx_on_random_graphs(graph):
+    n, left, right, linked, strength, ca, cb = graph
+    labels = components(n, left[linked], right[linked])
+    conflicts = Conflicts(ca, cb, np.full(len(ca), "x", dtype=object))
+    expected = _networkx_cut(labels, left, right, linked, strength, conflicts)
+    got = split_conflicts(labels, left, right, linked, strength, conflicts)
+    assert got.tolist() == expected.tolist()
+    # and the conflicting pairs end up apart
+    keep = linked.copy()
+    keep[got] = False
+    after = components(n, left[keep], right[keep])
+    assert not np.any(after[ca] == after[cb])
+
+
+def test_cut_picks_weakest_edge_nearest_the_second_record_on_ties():
+    # path 0 - 1 - 2 - 3 with equal capacities: the edge next to 3 goes
+    left, right = np.array([0, 1, 2]), np.array([1, 2, 3])
+    labels = np.zeros(4, dtype=np.int64)
+    conflicts = Conflicts(np.array([0]), np.array([3]), np.array(["x"], dtype=object))
+    got = split_conflicts(labels, left, right, np.ones(3, dtype=bool), np.ones(3), conflicts)
+    assert got.tolist() == [2]
+
+
+def test_pinned_edges_are_never_cut_and_contradictions_raise():
+    left, right = np.array([0, 1]), np.array([1, 2])
+    labels = np.zeros(3, dtype=np.int64)
+    strength = np.array([PINNED_CAPACITY, PINNED_CAPACITY])
+    soft = Conflicts(np.array([0]), np.array([2]), np.array(["x"], dtype=object))
+    linked = np.ones(2, dtype=bool)
+    assert split_conflicts(labels, left, right, linked, strength, soft).tolist() == []
+    hard = Conflicts(soft.left, soft.right, soft.reason, hard=np.array([True]))
+    with pytest.raises(uid.ConfigError, match="contradict"):
+        split_conflicts(labels, left, right, linked, strength, hard)
+
+
+def test_pairs_already_apart_or_outside_the_graph_cut_nothing():
+    left, right = np.array([0, 2]), np.array([1, 3])
+    labels = components(5, left, right)
+    conflicts = Conflicts(np.array([0, 0]), np.array([2, 4]), np.array(["x", "y"], dtype=object))
+    got = split_conflicts(labels, left, right, np.ones(2, dtype=bool), np.ones(2), conflicts)
+    assert got.tolist() == []
