@@ -83,10 +83,11 @@ def find_conflicts(
         empty = np.zeros(0, dtype=np.int64)
         return Conflicts(empty, empty, np.zeros(0, dtype=object))
     evidence, rule = evaluate(i, j)
-    overwhelming = np.where(evidence < CONFLICT_BITS, "evidence against", None)
-    reason = np.where(rule != None, rule, overwhelming)  # noqa: E711
-    hit = reason != None  # noqa: E711
-    return Conflicts(i[hit], j[hit], reason[hit])
+    has_rule = rule != None  # noqa: E711
+    hit = has_rule | (evidence < CONFLICT_BITS)
+    # Reasons are built for the conflicting pairs only (few), not for all pairs.
+    reason = np.where(has_rule[hit], rule[hit], "evidence against").astype(object)
+    return Conflicts(i[hit], j[hit], reason)
 
 
 def split_conflicts(
