@@ -110,3 +110,30 @@ def test_pairs_already_apart_or_outside_the_graph_cut_nothing():
     conflicts = Conflicts(np.array([0, 0]), np.array([2, 4]), np.array(["x", "y"], dtype=object))
     got = split_conflicts(labels, left, right, np.ones(2, dtype=bool), np.ones(2), conflicts)
     assert got.tolist() == []
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_cuts_match_networkx_on_dense_components(seed):
+    # Near-cliques of duplicates chained by weaker links, as real profiles are.
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(10, 40))
+    keys = sorted(
+        {
+            (int(min(a, b)), int(max(a, b)))
+            for a, b in rng.integers(0, n, (n * 4, 2))
+            if a != b and (abs(int(a) - int(b)) < 6 or rng.random() < 0.1)
+        }
+    )
+    left = np.array([k[0] for k in keys], dtype=np.int64)
+    right = np.array([k[1] for k in keys], dtype=np.int64)
+    strength = np.round(rng.choice([1.0, 4.5, 12.25, 30.0], len(keys)) + rng.random(len(keys)), 1)
+    linked = np.ones(len(keys), dtype=bool)
+    labels = components(n, left, right)
+    ca = rng.integers(0, n, 15)
+    cb = rng.integers(0, n, 15)
+    ok = ca != cb
+    ca, cb = np.minimum(ca, cb)[ok], np.maximum(ca, cb)[ok]
+    conflicts = Conflicts(ca, cb, np.full(len(ca), "x", dtype=object))
+    expected = _networkx_cut(labels, left, right, linked, strength, conflicts)
+    got = split_conflicts(labels, left, right, linked, strength, conflicts)
+    assert got.tolist() == expected.tolist()

@@ -242,36 +242,53 @@ class _Pieces:
         value = 0
         n = self.n
         while True:
-            # Shortest augmenting path (Edmonds-Karp), exact integer capacities.
-            via = [-1] * n
-            via[s] = -2
+            # Dinic: levels by breadth-first search, then a blocking flow along
+            # shortest paths only (exact integer capacities).
+            level = [-1] * n
+            level[s] = 0
             queue = [s]
-            found = False
             for x in queue:
+                deeper = level[x] + 1
                 for a in adj[x]:
                     if residual[a]:
                         y = head[a]
-                        if via[y] == -1:
-                            via[y] = a
-                            if y == t:
-                                found = True
-                                break
+                        if level[y] < 0:
+                            level[y] = deeper
                             queue.append(y)
-                if found:
-                    break
-            if not found:
+            if level[t] < 0:
                 break
-            path = []
-            y = t
-            while y != s:
-                a = via[y]
-                path.append(a)
-                y = head[a ^ 1]
-            push = min(residual[a] for a in path)
-            for a in path:
-                residual[a] -= push
-                residual[a ^ 1] += push
-            value += push
+            nxt = [0] * n
+            path: list[int] = []
+            x = s
+            while True:
+                if x == t:
+                    push = min([residual[a] for a in path])
+                    for a in path:
+                        residual[a] -= push
+                        residual[a ^ 1] += push
+                    value += push
+                    path.clear()
+                    x = s
+                    continue
+                arcs = adj[x]
+                i = nxt[x]
+                deeper = level[x] + 1
+                while i < len(arcs):
+                    a = arcs[i]
+                    if residual[a] and level[head[a]] == deeper:
+                        break
+                    i += 1
+                nxt[x] = i
+                if i < len(arcs):
+                    path.append(arcs[i])
+                    x = head[arcs[i]]
+                    continue
+                # dead end: no more shortest paths through x
+                if not path:
+                    break
+                level[x] = -1
+                x = head[path.pop() ^ 1]
+                nxt[x] += 1
         sink = [False] * n
         sink[t] = True
         stack = [t]
