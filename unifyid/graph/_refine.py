@@ -7,7 +7,7 @@ are small, so this costs little), and where two members conflict — a
 cannot-link rule fires, or the evidence against them is overwhelming — we cut
 the component between them at its weakest links: a minimum cut on the linked
 edges with match weights as capacities (per component, in exact integer
-arithmetic; the cut is the one networkx's ``minimum_cut`` picks). Repeat until
+arithmetic: the minimum cut nearest the second record of the pair). Repeat until
 no conflicting pair shares a component.
 """
 
@@ -163,8 +163,10 @@ class _Pieces:
     ``2k + 1`` (right to left), both with the edge's capacity. The cut between
     ``a`` and ``b`` is the minimum cut whose ``b`` side is smallest: the records
     that can still reach ``b`` in the residual network of a maximum flow. That
-    cut depends only on the graph (not on the flow algorithm), and is the one
-    networkx's ``minimum_cut`` reports.
+    cut depends only on the graph (not on the flow algorithm); it is the one
+    networkx's ``minimum_cut`` reports, except where networkx's floating-point
+    flow leaves a saturated arc a rounding error short of full and then reports
+    a cut larger than the flow (exact integers cannot).
     """
 
     def __init__(self, left: np.ndarray, right: np.ndarray, capacity: list[int]) -> None:
