@@ -564,7 +564,12 @@ class _KnownPairs:
         if len(self._keys) == 0:
             return evidence, rule, np.ones(len(i), dtype=bool)
         keys = i.astype(np.int64) * self._n + j
-        pos = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+        # Binary search in key order walks the table front to back (cache-friendly):
+        # several times faster than searching in the callers' order.
+        by_key = np.argsort(keys)
+        pos = np.empty(len(keys), dtype=np.intp)
+        pos[by_key] = np.searchsorted(self._keys, keys[by_key])
+        np.minimum(pos, len(self._keys) - 1, out=pos)
         hit = self._keys[pos] == keys
         rows = pos[hit] if self._order is None else self._order[pos[hit]]
         evidence[hit] = self._bits[rows]

@@ -122,6 +122,14 @@ def ambiguous_members(
     if not {first_col, "last_name", "locality"} <= set(frame.columns):
         return out
     first, last, place = frame[first_col], frame["last_name"], frame["locality"]
+    nameless = first.isna().to_numpy()
+    # Only pairs with one nameless record and no agreeing identifier can qualify:
+    # look up household sizes for their named records alone.
+    maybe = (nameless[left] ^ nameless[right]) & ~_identifier_agrees(gamma, matchers)
+    if not maybe.any():
+        return out
+    named_side = np.where(nameless[left], right, left)[maybe]
+    rows, at = np.unique(named_side, return_inverse=True)
     named = first.notna() & last.notna() & place.notna()
     people = (
         frame.loc[named, [first_col, "last_name", "locality"]]
@@ -129,9 +137,7 @@ def ambiguous_members(
         .groupby(["last_name", "locality"])
         .size()
     )
-    members = people.reindex(pd.MultiIndex.from_arrays([last, place])).fillna(0).to_numpy(np.int64)
-    nameless = first.isna().to_numpy()
-    one_nameless = nameless[left] ^ nameless[right]
-    named_side = np.where(nameless[left], right, left)
-    identifier = _identifier_agrees(gamma, matchers)
-    return one_nameless & ~identifier & (members[named_side] >= _HOUSEHOLD_NAMES)
+    where = pd.MultiIndex.from_arrays([last.iloc[rows], place.iloc[rows]])
+    members = people.reindex(where).fillna(0).to_numpy(np.int64)
+    out[maybe] = members[at.reshape(-1)] >= _HOUSEHOLD_NAMES
+    return out

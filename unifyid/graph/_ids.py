@@ -25,9 +25,8 @@ def profile_ids(sources: pd.Series, record_ids: pd.Series, labels: np.ndarray) -
     n = len(labels)
     if n == 0:
         return np.zeros(0, dtype=object)
-    _, anchor_rows = np.unique(labels, return_index=True)
-    src = sources.to_numpy(dtype=object)
-    rid = record_ids.to_numpy(dtype=object)
-    ids = np.array([_hash_id(src[r], rid[r]) for r in anchor_rows], dtype=object)
-    _, inverse = np.unique(labels, return_inverse=True)
+    _, anchor_rows, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    src = sources.to_numpy(dtype=object)[anchor_rows].tolist()
+    rid = record_ids.to_numpy(dtype=object)[anchor_rows].tolist()
+    ids = np.array([_hash_id(s, r) for s, r in zip(src, rid)], dtype=object)
     return ids[inverse.reshape(-1)]

@@ -6,7 +6,8 @@ three or more records we therefore compare *all* its record pairs (components
 are small, so this costs little), and where two members conflict — a
 cannot-link rule fires, or the evidence against them is overwhelming — we cut
 the component between them at its weakest links: a minimum cut on the linked
-edges with match weights as capacities (networkx, per component). Repeat until
+edges with match weights as capacities (per component, in exact integer
+arithmetic: the minimum cut nearest the second record of the pair). Repeat until
 no conflicting pair shares a component.
 """
 
@@ -15,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
 from .._errors import ConfigError
@@ -83,10 +83,11 @@ def find_conflicts(
         empty = np.zeros(0, dtype=np.int64)
         return Conflicts(empty, empty, np.zeros(0, dtype=object))
     evidence, rule = evaluate(i, j)
-    overwhelming = np.where(evidence < CONFLICT_BITS, "evidence against", None)
-    reason = np.where(rule != None, rule, overwhelming)  # noqa: E711
-    hit = reason != None  # noqa: E711
-    return Conflicts(i[hit], j[hit], reason[hit])
+    has_rule = rule != None  # noqa: E711
+    hit = has_rule | (evidence < CONFLICT_BITS)
+    # Reasons are built for the conflicting pairs only (few), not for all pairs.
+    reason = np.where(has_rule[hit], rule[hit], "evidence against").astype(object)
+    return Conflicts(i[hit], j[hit], reason)
 
 
 def split_conflicts(
@@ -107,7 +108,7 @@ def split_conflicts(
         return np.zeros(0, dtype=np.int64)
     edge_ids = np.flatnonzero(linked)
     comp_of_edge = labels[left[edge_ids]]
-    cut: list[int] = []
+    cut: list[np.ndarray] = []
     order = np.argsort(comp_of_edge, kind="stable")
     edge_ids, comp_of_edge = edge_ids[order], comp_of_edge[order]
     # Conflicts grouped by component, keeping their priority order inside each.
@@ -116,40 +117,189 @@ def split_conflicts(
     c_left, c_right = conflicts.left[corder], conflicts.right[corder]
     c_hard = conflicts.hard_flags()[corder]
     comp_sorted = comp_of_conflict[corder]
-    for comp in np.unique(comp_sorted):
-        lo, hi = np.searchsorted(comp_of_edge, [comp, comp + 1])
-        graph = nx.Graph()
-        for e in edge_ids[lo:hi]:
-            graph.add_edge(int(left[e]), int(right[e]), capacity=float(strength[e]), edge=int(e))
-        clo, chi = np.searchsorted(comp_sorted, [comp, comp + 1])
-        pairs = [
-            (int(a), int(b), bool(h))
-            for a, b, h in zip(c_left[clo:chi], c_right[clo:chi], c_hard[clo:chi])
-        ]
-        cut.extend(_separate(graph, pairs))
-    return np.array(sorted(set(cut)), dtype=np.int64)
+    comps = np.unique(comp_sorted)
+    e_lo = np.searchsorted(comp_of_edge, comps)
+    e_hi = np.searchsorted(comp_of_edge, comps + 1)
+    c_lo = np.searchsorted(comp_sorted, comps)
+    c_hi = np.searchsorted(comp_sorted, comps + 1)
+    # Capacities as exact integers: every double is an integer times a power of
+    # two, so one common power turns them all into integers without rounding and
+    # the flow arithmetic below is exact.
+    mantissa, exponent = np.frexp(np.asarray(strength, dtype=np.float64)[edge_ids])
+    whole = np.ldexp(mantissa, 53).astype(np.int64)
+    power = exponent.astype(np.int64) - 53
+    base = int(power.min()) if len(power) else 0
+    pinned = _exact(PINNED_CAPACITY, base)
+    for k in range(len(comps)):
+        lo, hi = int(e_lo[k]), int(e_hi[k])
+        ids = edge_ids[lo:hi]
+        pieces = _Pieces(
+            left[ids],
+            right[ids],
+            [int(w) << int(p - base) for w, p in zip(whole[lo:hi], power[lo:hi])],
+        )
+        clo, chi = int(c_lo[k]), int(c_hi[k])
+        removed = pieces.separate(
+            c_left[clo:chi].tolist(), c_right[clo:chi].tolist(), c_hard[clo:chi].tolist(), pinned
+        )
+        if removed:
+            cut.append(ids[removed])
+    if not cut:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(cut)).astype(np.int64)
 
 
-def _separate(graph: nx.Graph, pairs: list[tuple[int, int, bool]]) -> list[int]:
-    """Cut minimum-capacity edge sets until every pair lies in different parts.
+def _exact(value: float, base: int) -> int:
+    """``value`` as an integer multiple of ``2 ** base`` (rounded up if finer)."""
+    numerator, denominator = float(value).as_integer_ratio()
+    scaled = numerator * 2 ** (-base) if base <= 0 else numerator // 2**base
+    return -(-scaled // denominator)
 
-    Pairs are handled in the order given (overrides, then identifier limits,
-    then rules and evidence), which is deterministic.
+
+class _Pieces:
+    """One component's linked edges, cut apart by exact minimum cuts.
+
+    Each undirected edge ``k`` is the arc pair ``2k`` (left to right) and
+    ``2k + 1`` (right to left), both with the edge's capacity. The cut between
+    ``a`` and ``b`` is the minimum cut whose ``b`` side is smallest: the records
+    that can still reach ``b`` in the residual network of a maximum flow. That
+    cut depends only on the graph (not on the flow algorithm); it is the one
+    networkx's ``minimum_cut`` reports, except where networkx's floating-point
+    flow leaves a saturated arc a rounding error short of full and then reports
+    a cut larger than the flow (exact integers cannot).
     """
-    removed: list[int] = []
-    for a, b, hard in pairs:
-        if a not in graph or b not in graph or not nx.has_path(graph, a, b):
-            continue
-        value, (side_a, _) = nx.minimum_cut(graph, a, b, capacity="capacity")
-        if value >= PINNED_CAPACITY:
-            if hard:
-                raise ConfigError(
-                    "overrides contradict each other: must-link pairs join records that a "
-                    "cannot-link pair keeps apart."
-                )
-            continue  # the user's must-link outranks rules and evidence
-        crossing = [(u, v) for u, v in graph.edges() if (u in side_a) != (v in side_a)]
-        for u, v in crossing:
-            removed.append(graph.edges[u, v]["edge"])
-            graph.remove_edge(u, v)
-    return removed
+
+    def __init__(self, left: np.ndarray, right: np.ndarray, capacity: list[int]) -> None:
+        nodes, ends = np.unique(np.concatenate([left, right]), return_inverse=True)
+        n_edges = len(left)
+        self.local = {int(v): i for i, v in enumerate(nodes.tolist())}
+        self.n = len(nodes)
+        tail = ends.reshape(2, n_edges)
+        # head of arc 2k is right[k], of arc 2k + 1 left[k]
+        self.head = np.column_stack([tail[1], tail[0]]).reshape(-1).tolist()
+        self.cap = [c for c in capacity for _ in (0, 1)]
+        self.alive = [True] * n_edges
+        adj: list[list[int]] = [[] for _ in range(self.n)]
+        for k, (u, v) in enumerate(zip(tail[0].tolist(), tail[1].tolist())):
+            adj[u].append(2 * k)
+            adj[v].append(2 * k + 1)
+        self.adj = adj
+        self.piece = [0] * self.n
+        self._label()
+
+    def _label(self) -> None:
+        """Number the connected pieces of the edges still alive."""
+        piece = [-1] * self.n
+        adj, head, cap = self.adj, self.head, self.cap
+        for start in range(self.n):
+            if piece[start] >= 0:
+                continue
+            piece[start] = start
+            stack = [start]
+            while stack:
+                x = stack.pop()
+                for a in adj[x]:
+                    if cap[a]:
+                        y = head[a]
+                        if piece[y] < 0:
+                            piece[y] = start
+                            stack.append(y)
+        self.piece = piece
+
+    def separate(
+        self, lefts: list[int], rights: list[int], hards: list[bool], pinned: int
+    ) -> list[int]:
+        """Cut minimum-capacity edge sets until every pair lies in different parts.
+
+        Pairs are handled in the order given (overrides, then identifier limits,
+        then rules and evidence), which is deterministic.
+        """
+        removed: list[int] = []
+        local = self.local
+        for a, b, hard in zip(lefts, rights, hards):
+            s, t = local.get(a), local.get(b)
+            if s is None or t is None or self.piece[s] != self.piece[t]:
+                continue
+            value, sink = self._min_cut(s, t)
+            if value >= pinned:
+                if hard:
+                    raise ConfigError(
+                        "overrides contradict each other: must-link pairs join records that a "
+                        "cannot-link pair keeps apart."
+                    )
+                continue  # the user's must-link outranks rules and evidence
+            head, cap, alive = self.head, self.cap, self.alive
+            for k in range(len(alive)):
+                if alive[k] and sink[head[2 * k]] != sink[head[2 * k + 1]]:
+                    alive[k] = False
+                    cap[2 * k] = cap[2 * k + 1] = 0
+                    removed.append(k)
+            self._label()
+        return removed
+
+    def _min_cut(self, s: int, t: int) -> tuple[int, list[bool]]:
+        """Maximum flow from ``s`` to ``t`` and the nodes that can still reach ``t``."""
+        adj, head = self.adj, self.head
+        residual = self.cap.copy()
+        value = 0
+        n = self.n
+        while True:
+            # Dinic: levels by breadth-first search, then a blocking flow along
+            # shortest paths only (exact integer capacities).
+            level = [-1] * n
+            level[s] = 0
+            queue = [s]
+            for x in queue:
+                deeper = level[x] + 1
+                for a in adj[x]:
+                    if residual[a]:
+                        y = head[a]
+                        if level[y] < 0:
+                            level[y] = deeper
+                            queue.append(y)
+            if level[t] < 0:
+                break
+            nxt = [0] * n
+            path: list[int] = []
+            x = s
+            while True:
+                if x == t:
+                    push = min([residual[a] for a in path])
+                    for a in path:
+                        residual[a] -= push
+                        residual[a ^ 1] += push
+                    value += push
+                    path.clear()
+                    x = s
+                    continue
+                arcs = adj[x]
+                i = nxt[x]
+                deeper = level[x] + 1
+                while i < len(arcs):
+                    a = arcs[i]
+                    if residual[a] and level[head[a]] == deeper:
+                        break
+                    i += 1
+                nxt[x] = i
+                if i < len(arcs):
+                    path.append(arcs[i])
+                    x = head[arcs[i]]
+                    continue
+                # dead end: no more shortest paths through x
+                if not path:
+                    break
+                level[x] = -1
+                x = head[path.pop() ^ 1]
+                nxt[x] += 1
+        sink = [False] * n
+        sink[t] = True
+        stack = [t]
+        while stack:
+            y = stack.pop()
+            for a in adj[y]:
+                # arc a runs y -> x; x reaches y if the opposite arc has room
+                x = head[a]
+                if not sink[x] and residual[a ^ 1]:
+                    sink[x] = True
+                    stack.append(x)
+        return value, sink
