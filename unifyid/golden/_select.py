@@ -193,9 +193,19 @@ def _lengths(texts: pd.Series) -> np.ndarray:
     return map_unique(texts, len, missing=-1).to_numpy(dtype=np.int64)
 
 
-def raw_column(raw: pd.DataFrame, column: str) -> np.ndarray | None:
-    """Values as written of one semantic type, or None when no source has it."""
-    return raw[column].to_numpy(dtype=object) if column in raw.columns else None
+def raw_column(raw: pd.DataFrame, column: str, rows: np.ndarray | None = None) -> np.ndarray | None:
+    """Values as written of one semantic type (at ``rows`` if given), or None
+    when no source has it.
+
+    The rows are taken before the conversion to Python objects, which then
+    covers only them.
+    """
+    if column not in raw.columns:
+        return None
+    values = raw[column]
+    if rows is not None:
+        values = values.take(rows)
+    return values.to_numpy(dtype=object)
 
 
 def pick_single(
@@ -203,15 +213,23 @@ def pick_single(
     column: str,
     std: np.ndarray,
     shared: np.ndarray | None,
-    written: np.ndarray | None,
+    written: np.ndarray | Callable[[], np.ndarray | None] | None,
     rule: Rule,
 ) -> Pick:
-    """Choose one column on its own: shared values last, then the rule."""
+    """Choose one column on its own: shared values last, then the rule.
+
+    ``written`` (the values as written) may be given as a function that
+    returns them: only rules that rank by length read them.
+    """
     rows = np.flatnonzero(pd.notna(std))
     pre = []
     if shared is not None and shared[rows].any():
         pre.append(shared[rows].astype(np.int8))
-    cand = _candidates(recs, rows, std, lambda: _text_length(written, std, rows))
+
+    def length() -> np.ndarray:
+        return _text_length(written() if callable(written) else written, std, rows)
+
+    cand = _candidates(recs, rows, std, length)
     row = _first_per_profile(recs, rows, [*pre, *rule.sort_keys(cand)])
     n_cand = np.bincount(recs.profile[rows], minlength=recs.n_profiles)
     return Pick(column, row, rule.label, n_cand)
@@ -234,7 +252,8 @@ def pick_group(
             if flag in frame.columns
             else None
         )
-        return [pick_single(recs, column, std[column], shared, raw_column(raw, column), rule)]
+        written = lambda: raw_column(raw, column)  # noqa: E731
+        return [pick_single(recs, column, std[column], shared, written, rule)]
     present = {c: pd.notna(std[c]) for c in columns}
     rows = np.flatnonzero(np.logical_or.reduce(list(present.values())))
     completeness = np.sum([present[c][rows] for c in columns], axis=0).astype(np.int64)
@@ -252,7 +271,7 @@ def pick_group(
         row = np.where(offers, anchor, -1)
         n_cand = np.bincount(recs.profile[present[c]], minlength=recs.n_profiles)
         if (~offers & (n_cand > 0)).any():
-            fill = pick_single(recs, c, std[c], None, raw_column(raw, c), rule).row
+            fill = pick_single(recs, c, std[c], None, lambda c=c: raw_column(raw, c), rule).row
             row = np.where(offers, row, fill)
         picks.append(Pick(c, row, rule.label, n_cand))
     return picks
