@@ -132,7 +132,8 @@ def _write_files(
     paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
     if resolver is not None and state:
         t = time.perf_counter()
-        paths["state"] = State.from_result(result, resolver).write_files(stage)
+        # profiles.parquet is written above, from the same table.
+        paths["state"] = State.from_result(result, resolver).write_files(stage, profiles=False)
         log.info("wrote state/: %.1fs", _since(t))
     return {name: staged.target / path.relative_to(stage) for name, path in paths.items()}
 
