@@ -66,12 +66,9 @@ def object_column(frame: pd.DataFrame, column: str) -> np.ndarray:
     """A standardised column as an object array with None for missing."""
     if column not in frame.columns:
         return np.full(len(frame), None, dtype=object)
-    values = frame[column].to_numpy(dtype=object)
-    missing = pd.isna(values)
-    if missing.any():
-        values = values.copy()
-        values[missing] = None
-    return values
+    # The column's own missing mask (Arrow's validity bits for text) is
+    # cheaper than testing every object.
+    return frame[column].to_numpy(dtype=object, na_value=None)
 
 
 def records(frame: pd.DataFrame, profile_id: np.ndarray) -> Records:
@@ -215,13 +212,15 @@ def pick_single(
     shared: np.ndarray | None,
     written: np.ndarray | Callable[[], np.ndarray | None] | None,
     rule: Rule,
+    present: np.ndarray | None = None,
 ) -> Pick:
     """Choose one column on its own: shared values last, then the rule.
 
     ``written`` (the values as written) may be given as a function that
-    returns them: only rules that rank by length read them.
+    returns them: only rules that rank by length read them. ``present`` is
+    ``pd.notna(std)`` if the caller has it.
     """
-    rows = np.flatnonzero(pd.notna(std))
+    rows = np.flatnonzero(pd.notna(std) if present is None else present)
     pre = []
     if shared is not None and shared[rows].any():
         pre.append(shared[rows].astype(np.int8))
@@ -271,7 +270,8 @@ def pick_group(
         row = np.where(offers, anchor, -1)
         n_cand = np.bincount(recs.profile[present[c]], minlength=recs.n_profiles)
         if (~offers & (n_cand > 0)).any():
-            fill = pick_single(recs, c, std[c], None, lambda c=c: raw_column(raw, c), rule).row
+            written = lambda c=c: raw_column(raw, c)  # noqa: E731
+            fill = pick_single(recs, c, std[c], None, written, rule, present[c]).row
             row = np.where(offers, row, fill)
         picks.append(Pick(c, row, rule.label, n_cand))
     return picks
