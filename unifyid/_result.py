@@ -116,6 +116,11 @@ class Result:
         keep = np.flatnonzero(self.probability >= EDGE_MIN_PROBABILITY)
         return self._edge_table(keep)
 
+    def decisive_edge_rows(self) -> np.ndarray:
+        """Candidate pairs of ``edges`` that are linked or kept apart (a cut reason)."""
+        kept = self.probability >= EDGE_MIN_PROBABILITY
+        return np.flatnonzero(kept & (self.linked | pd.notna(self.reason)))
+
     def _edge_table(self, rows: np.ndarray) -> pd.DataFrame:
         # Taken from the frame's own (Arrow-backed) arrays: no Python strings.
         src = self.frame["source"].astype(str).array

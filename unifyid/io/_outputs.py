@@ -139,11 +139,15 @@ def _write_files(
 
 
 def _edges(result: Result, which: str) -> pd.DataFrame:
-    table = result.edges
-    if which == "all":
-        return table
-    decisive = table["linked"].to_numpy() | table["cut_reason"].notna().to_numpy()
-    return table[decisive].reset_index(drop=True)
+    if which == "all" or "edges" in result.__dict__:  # "all", or already built
+        table = result.edges
+        if which == "all":
+            return table
+        decisive = table["linked"].to_numpy() | table["cut_reason"].notna().to_numpy()
+        return table[decisive].reset_index(drop=True)
+    # Only the decisive rows are built (same rows, order and types as filtering
+    # Result.edges); the full table is neither built nor kept in memory.
+    return result._edge_table(result.decisive_edge_rows())
 
 
 def _since(t: float) -> float:
