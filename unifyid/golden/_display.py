@@ -38,6 +38,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..standardise._names import person_name_str
 from ..standardise._text import as_text, map_unique
@@ -49,6 +51,11 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\
 #: Starts a spreadsheet formula, unless the whole value is a number or phone number.
 _FORMULA = re.compile(r"[=@+-]")
 _NUMBER = re.compile(r"[+-]?[\d\s().,/-]*\Z")
+
+#: Text that ``clean_text`` returns unchanged: printable ASCII, words
+#: separated by single spaces, no leading or trailing space, not starting
+#: with a formula character (the rest of the checks run in Python).
+_PLAIN = r"^[!-*,.-<>-?A-~](?:[!-~]| [!-~])*$"
 
 _QUICK = str.maketrans({"-": " ", "'": None, ".": None, ",": None, "’": None})
 _SPLIT = re.compile(r"[\s,]+")
@@ -211,4 +218,28 @@ def raw_display(
 def _texts(values: np.ndarray | None, n: int) -> np.ndarray:
     if values is None:
         return np.full(n, None, dtype=object)
-    return map_unique(pd.Series(values, dtype=object), clean_text).to_numpy(dtype=object)
+    return clean_texts(values)
+
+
+def clean_texts(values: np.ndarray) -> np.ndarray:
+    """``clean_text`` of each value of an object array (None where missing).
+
+    Most values are already clean: printable ASCII with single spaces, not
+    starting a formula. Those are found in Arrow, without a Python call, and
+    kept as they are (``clean_text`` returns them unchanged); only the rest
+    go through ``clean_text``, once per distinct value.
+    """
+    values = np.asarray(values, dtype=object)
+    try:
+        text = pa.array(values, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        text = None
+    if text is None or not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return map_unique(pd.Series(values, dtype=object), clean_text).to_numpy(dtype=object)
+    plain = pc.match_substring_regex(text, _PLAIN).fill_null(False).to_numpy(zero_copy_only=False)
+    out = np.where(plain, values, None)
+    rest = np.flatnonzero(~plain & text.is_valid().to_numpy(zero_copy_only=False))
+    if len(rest):
+        cleaned = map_unique(pd.Series(values[rest], dtype=object), clean_text)
+        out[rest] = cleaned.to_numpy(dtype=object)
+    return out

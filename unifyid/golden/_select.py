@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..standardise._text import map_unique
-from ._display import clean_text
+from ._display import clean_texts
 from ._rules import Candidates, Rule
 
 __all__ = [
@@ -180,7 +180,7 @@ def _text_length(raw: np.ndarray | None, std: np.ndarray, rows: np.ndarray) -> n
     """Length of each value as written (standardised length where the raw is absent)."""
     length = _lengths(pd.Series(std[rows], dtype=object))
     if raw is not None:
-        written = _lengths(map_unique(pd.Series(raw[rows], dtype=object), clean_text))
+        written = _lengths(pd.Series(clean_texts(raw[rows]), dtype=object))
         length = np.where(written >= 0, written, length)
     return np.maximum(length, 0)
 
