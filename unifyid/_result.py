@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import report as _report
+from ._arrays import distinct
 from ._explain import Explanation, explain_profile
 from .golden import Rule, build_golden
 from .matchers import Matcher
@@ -115,15 +116,21 @@ class Result:
         keep = np.flatnonzero(self.probability >= EDGE_MIN_PROBABILITY)
         return self._edge_table(keep)
 
+    def decisive_edge_rows(self) -> np.ndarray:
+        """Candidate pairs of ``edges`` that are linked or kept apart (a cut reason)."""
+        kept = self.probability >= EDGE_MIN_PROBABILITY
+        return np.flatnonzero(kept & (self.linked | pd.notna(self.reason)))
+
     def _edge_table(self, rows: np.ndarray) -> pd.DataFrame:
-        src = self.frame["source"].astype(str).to_numpy()
-        rid = self.frame["record_id"].to_numpy(dtype=object)
+        # Taken from the frame's own (Arrow-backed) arrays: no Python strings.
+        src = self.frame["source"].astype(str).array
+        rid = self.frame["record_id"].array
         li, ri = self.left[rows], self.right[rows]
         table = {
-            "source_l": src[li],
-            "record_id_l": rid[li],
-            "source_r": src[ri],
-            "record_id_r": rid[ri],
+            "source_l": src.take(li),
+            "record_id_l": rid.take(li),
+            "source_r": src.take(ri),
+            "record_id_r": rid.take(ri),
             "match_weight": self.weight[rows].astype(np.float32),
             "match_probability": self.probability[rows].astype(np.float32),
             "linked": self.linked[rows],
@@ -157,22 +164,40 @@ class Result:
 
     def summary(self) -> dict[str, object]:
         """Counts a pipeline logs after each run (no customer values)."""
-        prof = self.profiles
-        per_profile = prof.groupby("profile_id")["source"].nunique()
-        sizes = prof.groupby("profile_id").size()
+        counts, extras = self._summary_counts
         return {
-            "records": len(prof),
-            "records_per_source": prof["source"].value_counts().sort_index().to_dict(),
-            "profiles": len(sizes),
-            "multi_channel_profiles": int((per_profile > 1).sum()),
-            "largest_profile": int(sizes.max()) if len(sizes) else 0,
+            **counts,
+            "seconds": {k: round(v, 3) for k, v in self.timings.items()},
+            **extras,
+        }
+
+    @cached_property
+    def _summary_counts(self) -> tuple[dict[str, object], dict[str, object]]:
+        """The counts of ``summary`` (computed once: writing the outputs and the
+        CLI both ask for them), and the report's extra keys."""
+        prof = self.profiles
+        profile, _ = pd.factorize(prof["profile_id"])
+        n_profiles = int(profile.max()) + 1 if len(profile) else 0
+        source_code, source_names = pd.factorize(prof["source"])
+        per_source = np.bincount(source_code, minlength=len(source_names))
+        n_src = max(len(source_names), 1)
+        pairs = distinct(profile.astype(np.int64) * n_src + source_code)  # (profile, source)
+        channels = np.bincount(pairs // n_src, minlength=n_profiles)
+        sizes = np.bincount(profile, minlength=n_profiles)
+        counts = {
+            "records": len(profile),
+            "records_per_source": dict(
+                sorted((str(name), int(n)) for name, n in zip(source_names, per_source))
+            ),
+            "profiles": n_profiles,
+            "multi_channel_profiles": int((channels > 1).sum()),
+            "largest_profile": int(sizes.max()) if n_profiles else 0,
             "candidate_pairs": len(self.left),
             "links": int(self.linked.sum()),
             "links_cut": int(((self.reason != None) & (self.probability >= 0.5)).sum()),  # noqa: E711
             "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
-            "seconds": {k: round(v, 3) for k, v in self.timings.items()},
-            **_report.result_summary_extras(self),
         }
+        return counts, _report.result_summary_extras(self)
 
     # -- display (implemented in unifyid.report) ---------------------------
     @cached_property

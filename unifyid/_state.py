@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ._errors import ConfigError, RunFolderError
 from ._prepare import VARIANT_COLUMNS, add_name_variants
@@ -67,15 +68,18 @@ class State:
     @classmethod
     def from_result(cls, result: Result, resolver: Resolver) -> State:
         """The state of a finished run, in memory."""
-        linked = result.linked
+        linked = np.flatnonzero(result.linked)  # the candidate arrays are long: index once
         # Row numbers into records.parquet name both records; the smallest
         # integer type that holds them keeps the largest state table compact.
         rows = np.int32 if len(result.frame) < np.iinfo(np.int32).max else np.int64
-        links = pd.DataFrame(
-            {"row_l": result.left[linked].astype(rows), "row_r": result.right[linked].astype(rows)}
-        )
+        columns = {
+            "row_l": result.left[linked].astype(rows),
+            "row_r": result.right[linked].astype(rows),
+        }
+        levels = result.gamma[linked].reshape(len(linked), len(result.matchers))
         for k, m in enumerate(result.matchers):
-            links[_level_column(m.name)] = result.gamma[linked, k]
+            columns[_level_column(m.name)] = np.ascontiguousarray(levels[:, k])
+        links = pd.DataFrame(columns)
         return cls(
             frame=result.frame,
             raw=result.raw,
@@ -121,8 +125,9 @@ class State:
             self.write_files(staged.path)
         return staged.target / "state"
 
-    def write_files(self, folder: Path) -> Path:
-        """Write the state files into ``folder`` as they are (no staging, no marker)."""
+    def write_files(self, folder: Path, *, profiles: bool = True) -> Path:
+        """Write the state files into ``folder`` as they are (no staging, no marker);
+        ``profiles=False`` leaves out ``profiles.parquet`` (already written there)."""
         from .io._parquet import write_parquet  # io imports this module
 
         out = Path(folder) / "state"
@@ -130,14 +135,15 @@ class State:
         # The name variants are rebuilt on reading (see ``_prepare.VARIANT_COLUMNS``).
         records = self.frame.drop(columns=[c for c in VARIANT_COLUMNS if c in self.frame])
         write_parquet(records, out / "records.parquet")
-        write_parquet(_as_text(self.raw), out / "raw.parquet")
+        write_parquet(_text_table(self.raw), out / "raw.parquet")
         # Free columns arrive in any type; text keeps them all in one Parquet schema.
         write_parquet(
             self.extras.astype(str).where(self.extras.notna(), None), out / "extras.parquet"
         )
         write_parquet(self.links, out / "links.parquet")
         write_parquet(self.hubs.astype({"value": str}), out / "hubs.parquet")
-        write_parquet(self.profiles, Path(folder) / "profiles.parquet")
+        if profiles:
+            write_parquet(self.profiles, Path(folder) / "profiles.parquet")
         self.resolver.save(out / "model.json")
         return out
 
@@ -201,6 +207,41 @@ def _as_text(frame: pd.DataFrame) -> pd.DataFrame:
         text = column.map(_text, na_action="ignore").astype(object)
         out[name] = text.where(column.notna(), None)
     return pd.DataFrame(out, index=frame.index, dtype=object)
+
+
+def _text_table(frame: pd.DataFrame) -> pa.Table:
+    """``_as_text(frame)`` as the Arrow table that ``write_parquet`` makes of it.
+
+    Arrow-backed text columns are taken over as they are instead of being
+    turned into Python strings and back; the pandas metadata is the one the
+    object columns of ``_as_text`` give (made from a one-row sample of each
+    column's first value), so the file is the same.
+    """
+    fast = [
+        name
+        for name, column in frame.items()
+        if isinstance(column.dtype, pd.StringDtype)
+        and column.dtype.storage == "pyarrow"
+        and column.notna().any()
+    ]
+    if not fast:
+        return pa.Table.from_pandas(_as_text(frame), preserve_index=False)
+    slow = _as_text(frame[[c for c in frame.columns if c not in fast]])
+    taken = pa.Table.from_pandas(frame[fast], preserve_index=False)
+    rest = pa.Table.from_pandas(slow, preserve_index=False)
+    arrays, sample = {}, {}
+    for name in frame.columns:
+        if name in fast:
+            arrays[name] = taken.column(name).cast(pa.string())
+            present = frame[name].notna().to_numpy()
+            sample[name] = [frame[name].iloc[int(np.argmax(present))]]
+        else:
+            arrays[name] = rest.column(name)
+            present = slow[name].notna().to_numpy()
+            sample[name] = [slow[name].iloc[int(np.argmax(present))] if present.any() else None]
+    template = pa.Table.from_pandas(pd.DataFrame(sample, dtype=object), preserve_index=False)
+    fields = [template.schema.field(name).with_type(arrays[name].type) for name in arrays]
+    return pa.table(list(arrays.values()), schema=pa.schema(fields, template.schema.metadata))
 
 
 def _text(value: object) -> str:

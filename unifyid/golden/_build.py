@@ -203,11 +203,9 @@ def _shown(pick: Pick, std: np.ndarray, raw: pd.DataFrame) -> np.ndarray:
     """Golden values of the chosen records (the forms are described in ``_display``)."""
     rows = pick.row[pick.row >= 0]
     kind = DISPLAY.get(pick.column, "standard")
-    written = raw_column(raw, pick.column)
-    written = None if written is None else written[rows]
+    written = raw_column(raw, pick.column, rows)
     if kind == "name":
-        full = raw_column(raw, "full_name")
-        return name_display(std[rows], written, None if full is None else full[rows])
+        return name_display(std[rows], written, raw_column(raw, "full_name", rows))
     if kind in ("raw", "place"):
         return raw_display(std[rows], written, fix_case=kind == "place")
     return std[rows]

@@ -38,6 +38,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..standardise._names import person_name_str
 from ..standardise._text import as_text, map_unique
@@ -49,6 +51,11 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\
 #: Starts a spreadsheet formula, unless the whole value is a number or phone number.
 _FORMULA = re.compile(r"[=@+-]")
 _NUMBER = re.compile(r"[+-]?[\d\s().,/-]*\Z")
+
+#: Text that ``clean_text`` returns unchanged: printable ASCII, words
+#: separated by single spaces, no leading or trailing space, not starting
+#: with a formula character (the rest of the checks run in Python).
+_PLAIN = r"^[!-*,.-<>-?A-~](?:[!-~]| [!-~])*$"
 
 _QUICK = str.maketrans({"-": " ", "'": None, ".": None, ",": None, "’": None})
 _SPLIT = re.compile(r"[\s,]+")
@@ -178,9 +185,123 @@ def name_display(
         key = pd.factorize(key * (len(uniques) + 1) + codes + 1)[0].astype(np.int64)
     combos, first = np.unique(key, return_index=True)
     shown = np.empty(len(combos), dtype=object)
-    for j, k in enumerate(first):
+    done = _written_as_standard(parts[first], standard[first], shown)
+    _full_word_as_standard(parts[first], fulls[first], standard[first], shown, done)
+    _full_token_as_standard(parts[first], fulls[first], standard[first], shown, done)
+    for j in np.flatnonzero(~done):
+        k = first[j]
         shown[j] = _one_name(parts[k], fulls[k], standard[k])
     return shown[np.searchsorted(combos, key)] if n else np.empty(0, dtype=object)
+
+
+def _full_word_as_standard(
+    part: np.ndarray, full: np.ndarray, standard: np.ndarray, shown: np.ndarray, done: np.ndarray
+) -> None:
+    """The full-name branch of ``_one_name`` for its first check, in Arrow.
+
+    Where there is no written part and the full name is printable ASCII
+    without a comma, its first word (else its last), stripped of ``.,``,
+    that quick-folds to the standard name goes to ``shown`` (case fixed) and
+    ``done`` is set; other rows are left to ``_one_name``.
+    """
+    todo = np.flatnonzero(~done & pd.isna(part) & pd.notna(full))
+    if len(todo) == 0:
+        return
+    try:
+        text = pa.array(full[todo], type=pa.string())
+        std = pa.array(standard[todo], type=pa.string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return
+    plain = pc.match_substring_regex(text, r"^[ -+\--~]*$")  # printable ASCII, no comma
+    found = np.zeros(len(todo), dtype=bool)
+    for pattern in (r"^(?P<w>[^ ]+)", r"(?P<w>[^ ]+)$"):  # first word, then last word
+        word = pc.ascii_trim(pc.struct_field(pc.extract_regex(text, pattern), [0]), ".,")
+        folded = pc.ascii_lower(word)
+        folded = pc.replace_substring(pc.replace_substring_regex(folded, "['.,]", ""), "-", " ")
+        hit = pc.and_(plain, pc.equal(folded, std)).fill_null(False).to_numpy(zero_copy_only=False)
+        hit &= ~found
+        if hit.any():
+            rows = np.flatnonzero(hit)
+            chosen = word.take(pa.array(rows))
+            shown[todo[rows]] = np.asarray(_fix_case_arrow(chosen).to_pylist(), dtype=object)
+            found |= hit
+    done[todo[found]] = True
+
+
+def _full_token_as_standard(
+    part: np.ndarray, full: np.ndarray, standard: np.ndarray, shown: np.ndarray, done: np.ndarray
+) -> None:
+    """``_matching_span``'s one-word spans of the full name, in Arrow.
+
+    For the rows ``_full_word_as_standard`` left, with a printable ASCII
+    full name: the first token (split at spaces and commas, stripped of
+    ``.,``) that quick-folds to the standard name goes to ``shown`` (ASCII
+    case mapping and whitespace are exactly ``str``'s there); other rows are
+    left to ``_one_name``.
+    """
+    todo = np.flatnonzero(~done & pd.isna(part) & pd.notna(full))
+    if len(todo) == 0:
+        return
+    try:
+        text = pa.array(full[todo], type=pa.string())
+        std = pa.array(standard[todo], type=pa.string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return
+    ok = pc.and_(
+        pc.match_substring_regex(text, r"^[ -~]*$"),
+        pc.match_substring_regex(std, r"^[^ ]+(?: [^ ]+)*$"),
+    )
+    tokens = pc.split_pattern_regex(text, "[ ,]+")
+    owner = pc.list_parent_indices(tokens).to_numpy()
+    word = pc.ascii_trim(pc.list_flatten(tokens), ".,")
+    folded = pc.ascii_lower(word)
+    folded = pc.replace_substring(pc.replace_substring_regex(folded, "['.,]", ""), "-", " ")
+    folded = pc.replace_substring_regex(pc.ascii_trim(folded, " "), " +", " ")  # as split/join
+    hit = pc.equal(folded, std.take(pa.array(owner))).fill_null(False)
+    usable = ok.fill_null(False).to_numpy(zero_copy_only=False)
+    hit = hit.to_numpy(zero_copy_only=False) & usable[owner]
+    at = np.flatnonzero(hit)
+    if len(at) == 0:
+        return
+    rows, first = np.unique(owner[at], return_index=True)  # first matching token per row
+    chosen = word.take(pa.array(at[first]))
+    shown[todo[rows]] = np.asarray(_fix_case_arrow(chosen).to_pylist(), dtype=object)
+    done[todo[rows]] = True
+
+
+def _fix_case_arrow(text: pa.Array) -> pa.Array:
+    """``_fix_case`` of printable ASCII text (where ASCII rules are ``str``'s)."""
+    lower, upper = pc.ascii_lower(text), pc.ascii_upper(text)
+    one_case = pc.or_(
+        pc.and_(pc.equal(text, upper), pc.not_equal(text, lower)),
+        pc.and_(pc.equal(text, lower), pc.not_equal(text, upper)),
+    )
+    return pc.if_else(one_case, pc.ascii_title(text), text)
+
+
+def _written_as_standard(part: np.ndarray, standard: np.ndarray, shown: np.ndarray) -> np.ndarray:
+    """The first branch of ``_one_name`` in Arrow, for printable ASCII parts.
+
+    Where the written part quick-folds to the standard name, ``shown`` gets
+    it (title-cased if all upper or all lower case); returns where it did.
+    ASCII case mapping, title case and the fold are exactly ``str``'s there.
+    """
+    done = np.zeros(len(part), dtype=bool)
+    try:
+        text = pa.array(part, type=pa.string(), from_pandas=True)
+        std = pa.array(standard, type=pa.string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return done
+    folded = pc.ascii_lower(text)
+    folded = pc.replace_substring(pc.replace_substring_regex(folded, "['.,]", ""), "-", " ")
+    match = pc.and_(pc.match_substring_regex(text, r"^[ -~]*$"), pc.equal(folded, std))
+    done = match.fill_null(False).to_numpy(zero_copy_only=False)
+    if not done.any():
+        return done
+    fixed = _fix_case_arrow(text)
+    rows = np.flatnonzero(done)
+    shown[rows] = np.asarray(fixed.take(pa.array(rows)).to_pylist(), dtype=object)
+    return done
 
 
 def raw_display(
@@ -211,4 +332,28 @@ def raw_display(
 def _texts(values: np.ndarray | None, n: int) -> np.ndarray:
     if values is None:
         return np.full(n, None, dtype=object)
-    return map_unique(pd.Series(values, dtype=object), clean_text).to_numpy(dtype=object)
+    return clean_texts(values)
+
+
+def clean_texts(values: np.ndarray) -> np.ndarray:
+    """``clean_text`` of each value of an object array (None where missing).
+
+    Most values are already clean: printable ASCII with single spaces, not
+    starting a formula. Those are found in Arrow, without a Python call, and
+    kept as they are (``clean_text`` returns them unchanged); only the rest
+    go through ``clean_text``, once per distinct value.
+    """
+    values = np.asarray(values, dtype=object)
+    try:
+        text = pa.array(values, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        text = None
+    if text is None or not (pa.types.is_string(text.type) or pa.types.is_large_string(text.type)):
+        return map_unique(pd.Series(values, dtype=object), clean_text).to_numpy(dtype=object)
+    plain = pc.match_substring_regex(text, _PLAIN).fill_null(False).to_numpy(zero_copy_only=False)
+    out = np.where(plain, values, None)
+    rest = np.flatnonzero(~plain & text.is_valid().to_numpy(zero_copy_only=False))
+    if len(rest):
+        cleaned = map_unique(pd.Series(values[rest], dtype=object), clean_text)
+        out[rest] = cleaned.to_numpy(dtype=object)
+    return out

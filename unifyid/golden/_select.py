@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..standardise._text import map_unique
-from ._display import clean_text
+from ._display import clean_texts
 from ._rules import Candidates, Rule
 
 __all__ = [
@@ -66,12 +66,9 @@ def object_column(frame: pd.DataFrame, column: str) -> np.ndarray:
     """A standardised column as an object array with None for missing."""
     if column not in frame.columns:
         return np.full(len(frame), None, dtype=object)
-    values = frame[column].to_numpy(dtype=object)
-    missing = pd.isna(values)
-    if missing.any():
-        values = values.copy()
-        values[missing] = None
-    return values
+    # The column's own missing mask (Arrow's validity bits for text) is
+    # cheaper than testing every object.
+    return frame[column].to_numpy(dtype=object, na_value=None)
 
 
 def records(frame: pd.DataFrame, profile_id: np.ndarray) -> Records:
@@ -183,7 +180,7 @@ def _text_length(raw: np.ndarray | None, std: np.ndarray, rows: np.ndarray) -> n
     """Length of each value as written (standardised length where the raw is absent)."""
     length = _lengths(pd.Series(std[rows], dtype=object))
     if raw is not None:
-        written = _lengths(map_unique(pd.Series(raw[rows], dtype=object), clean_text))
+        written = _lengths(pd.Series(clean_texts(raw[rows]), dtype=object))
         length = np.where(written >= 0, written, length)
     return np.maximum(length, 0)
 
@@ -193,9 +190,19 @@ def _lengths(texts: pd.Series) -> np.ndarray:
     return map_unique(texts, len, missing=-1).to_numpy(dtype=np.int64)
 
 
-def raw_column(raw: pd.DataFrame, column: str) -> np.ndarray | None:
-    """Values as written of one semantic type, or None when no source has it."""
-    return raw[column].to_numpy(dtype=object) if column in raw.columns else None
+def raw_column(raw: pd.DataFrame, column: str, rows: np.ndarray | None = None) -> np.ndarray | None:
+    """Values as written of one semantic type (at ``rows`` if given), or None
+    when no source has it.
+
+    The rows are taken before the conversion to Python objects, which then
+    covers only them.
+    """
+    if column not in raw.columns:
+        return None
+    values = raw[column]
+    if rows is not None:
+        values = values.take(rows)
+    return values.to_numpy(dtype=object)
 
 
 def pick_single(
@@ -203,15 +210,25 @@ def pick_single(
     column: str,
     std: np.ndarray,
     shared: np.ndarray | None,
-    written: np.ndarray | None,
+    written: np.ndarray | Callable[[], np.ndarray | None] | None,
     rule: Rule,
+    present: np.ndarray | None = None,
 ) -> Pick:
-    """Choose one column on its own: shared values last, then the rule."""
-    rows = np.flatnonzero(pd.notna(std))
+    """Choose one column on its own: shared values last, then the rule.
+
+    ``written`` (the values as written) may be given as a function that
+    returns them: only rules that rank by length read them. ``present`` is
+    ``pd.notna(std)`` if the caller has it.
+    """
+    rows = np.flatnonzero(pd.notna(std) if present is None else present)
     pre = []
     if shared is not None and shared[rows].any():
         pre.append(shared[rows].astype(np.int8))
-    cand = _candidates(recs, rows, std, lambda: _text_length(written, std, rows))
+
+    def length() -> np.ndarray:
+        return _text_length(written() if callable(written) else written, std, rows)
+
+    cand = _candidates(recs, rows, std, length)
     row = _first_per_profile(recs, rows, [*pre, *rule.sort_keys(cand)])
     n_cand = np.bincount(recs.profile[rows], minlength=recs.n_profiles)
     return Pick(column, row, rule.label, n_cand)
@@ -234,7 +251,8 @@ def pick_group(
             if flag in frame.columns
             else None
         )
-        return [pick_single(recs, column, std[column], shared, raw_column(raw, column), rule)]
+        written = lambda: raw_column(raw, column)  # noqa: E731
+        return [pick_single(recs, column, std[column], shared, written, rule)]
     present = {c: pd.notna(std[c]) for c in columns}
     rows = np.flatnonzero(np.logical_or.reduce(list(present.values())))
     completeness = np.sum([present[c][rows] for c in columns], axis=0).astype(np.int64)
@@ -252,7 +270,8 @@ def pick_group(
         row = np.where(offers, anchor, -1)
         n_cand = np.bincount(recs.profile[present[c]], minlength=recs.n_profiles)
         if (~offers & (n_cand > 0)).any():
-            fill = pick_single(recs, c, std[c], None, raw_column(raw, c), rule).row
+            written = lambda c=c: raw_column(raw, c)  # noqa: E731
+            fill = pick_single(recs, c, std[c], None, written, rule, present[c]).row
             row = np.where(offers, row, fill)
         picks.append(Pick(c, row, rule.label, n_cand))
     return picks

@@ -132,17 +132,22 @@ def _write_files(
     paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
     if resolver is not None and state:
         t = time.perf_counter()
-        paths["state"] = State.from_result(result, resolver).write_files(stage)
+        # profiles.parquet is written above, from the same table.
+        paths["state"] = State.from_result(result, resolver).write_files(stage, profiles=False)
         log.info("wrote state/: %.1fs", _since(t))
     return {name: staged.target / path.relative_to(stage) for name, path in paths.items()}
 
 
 def _edges(result: Result, which: str) -> pd.DataFrame:
-    table = result.edges
-    if which == "all":
-        return table
-    decisive = table["linked"].to_numpy() | table["cut_reason"].notna().to_numpy()
-    return table[decisive].reset_index(drop=True)
+    if which == "all" or "edges" in result.__dict__:  # "all", or already built
+        table = result.edges
+        if which == "all":
+            return table
+        decisive = table["linked"].to_numpy() | table["cut_reason"].notna().to_numpy()
+        return table[decisive].reset_index(drop=True)
+    # Only the decisive rows are built (same rows, order and types as filtering
+    # Result.edges); the full table is neither built nor kept in memory.
+    return result._edge_table(result.decisive_edge_rows())
 
 
 def _since(t: float) -> float:

@@ -11,8 +11,11 @@ import pyarrow.parquet as pq
 __all__ = ["write_parquet"]
 
 
-def write_parquet(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
+def write_parquet(frame: pd.DataFrame | pa.Table, path: str | os.PathLike[str]) -> None:
     """Write ``frame`` without its index; text columns are Arrow ``string``.
+
+    ``frame`` may also be an Arrow table (with its pandas metadata), built
+    without a round trip through Python objects.
 
     pandas 3 stores text as ``large_string`` by default and pandas 2 as
     ``string``; readers of our files (Spark, DuckDB, Arrow-typed schemas)
@@ -24,7 +27,10 @@ def write_parquet(frame: pd.DataFrame, path: str | os.PathLike[str]) -> None:
     >>> str(pq.read_schema(path).field("a").type)
     'string'
     """
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    if isinstance(frame, pa.Table):
+        table = frame
+    else:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
     fields = [
         f.with_type(pa.string()) if pa.types.is_large_string(f.type) else f for f in table.schema
     ]
