@@ -228,11 +228,26 @@ def column_codes_for(
     """Fill ``cache`` with the ``pd.factorize`` codes of the rules' single-valued columns."""
     for rule in rules:
         for c in rule.columns:
-            if c not in cache and not _holds_key_lists(frame[c].to_numpy(dtype=object)):
-                cache[c] = pd.factorize(frame[c].to_numpy(dtype=object), sort=False)[0].astype(
-                    np.int64
-                )
+            if c not in cache and not _is_key_lists(frame[c]):
+                cache[c] = _factorized(frame[c])
     return cache
+
+
+def _factorized(column: pd.Series) -> np.ndarray:
+    """``pd.factorize`` codes of a column (``-1``: missing), as int64.
+
+    Text columns are coded by their own (Arrow) factorisation, with no object
+    copy: the codes number the same groups, only possibly in another order,
+    which no result depends on (pairs are sorted and deduplicated).
+    """
+    if column.dtype == object:
+        return pd.factorize(column.to_numpy(dtype=object), sort=False)[0].astype(np.int64)
+    return pd.factorize(column, sort=False)[0].astype(np.int64)
+
+
+def _is_key_lists(column: pd.Series) -> bool:
+    """Whether a column holds several keys per record; only object columns can."""
+    return column.dtype == object and _holds_key_lists(column.to_numpy(dtype=object))
 
 
 def _rule_codes(
@@ -246,8 +261,7 @@ def _rule_codes(
     has one key row. ``cache`` keeps each single-valued column's codes, which
     several rules share.
     """
-    values = {c: frame[c].to_numpy(dtype=object) for c in columns}
-    multi = [c for c, v in values.items() if _holds_key_lists(v)]
+    multi = [c for c in columns if c not in cache and _is_key_lists(frame[c])]
     if len(multi) > 1:
         raise ConfigError(
             f"blocking rule {'+'.join(columns)!r}: at most one column may hold several "
@@ -255,11 +269,11 @@ def _rule_codes(
         )
     for c in columns:
         if c not in multi and c not in cache:
-            cache[c] = pd.factorize(values[c], sort=False)[0].astype(np.int64)
+            cache[c] = _factorized(frame[c])
     single = [cache[c] for c in columns if c not in multi]
     if not multi:
         return None, combine_codes(*single)
-    record, element = _explode(values[multi[0]])
+    record, element = _explode(frame[multi[0]].to_numpy(dtype=object))
     if not single:
         return record, element
     other = combine_codes(*single)[record]
