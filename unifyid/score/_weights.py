@@ -113,15 +113,19 @@ def pair_weights(
     contrib = np.zeros(gamma.shape, dtype=np.float32, order="F")
     for k, m in enumerate(matchers):
         base = level_weights[k]
-        contrib[:, k] = base[gamma[:, k]]
+        g = np.ascontiguousarray(gamma[:, k])
+        weight = base[g]
+        contrib[:, k] = weight
         if m.tf_level is None or m.tf_column not in tf:
             continue
         values_tf = tf[m.tf_column]
         u_exact = u_random[k][m.tf_level]
-        at = np.flatnonzero(gamma[:, k] == m.tf_level)
+        exact = g == m.tf_level
+        at = np.flatnonzero(exact)
         if len(at):
             contrib[at, k] += _tf_bits(u_exact, values_tf[left[at]])
-        near = np.flatnonzero((gamma[:, k] != m.tf_level) & (base[gamma[:, k]] > 0))
+        near = np.flatnonzero(~exact & (weight > 0))
+        del weight, exact
         if len(near):
             cap = base[m.tf_level] + _tf_bits(
                 u_exact, _commoner(values_tf, left[near], right[near])
