@@ -149,14 +149,22 @@ def _compare_distinct(
     m: Matcher,
     missing: dict[str, tuple[np.ndarray, bool]] | None = None,
 ) -> np.ndarray:
-    """One matcher's levels, comparing each distinct ordered pair of record codes once."""
+    """One matcher's levels, comparing each distinct pair of record codes once.
+
+    Pairs are ordered unless the matcher is ``symmetric``.
+    """
     levels = np.zeros(len(left), dtype=np.int8)
     lc, rc = record[left], record[right]
     todo = np.flatnonzero((lc >= 0) & (rc >= 0))
     if len(todo) == 0:
         return levels
     n_codes = int(record.max()) + 1
-    key = lc[todo] * n_codes + rc[todo]
+    lc, rc = lc[todo], rc[todo]
+    if m.symmetric:
+        # Swapping the sides gives the same level: compare each unordered pair once.
+        lc, rc = np.minimum(lc, rc), np.maximum(lc, rc)
+    key = lc * n_codes + rc
+    del lc, rc
     inverse, distinct = pd.factorize(key, sort=False)
     # A representative record pair per distinct pair of codes.
     # (Any pair of a group will do: they hold the same values in every column read.)
