@@ -46,6 +46,7 @@ class RecordCodes:
         self._plain: dict[str, pd.Series] = {}
         self._missing: dict[str, tuple[np.ndarray, bool]] = {}
         self._uniques: dict[str, np.ndarray] = {}
+        self._combined: dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
 
     def plain(self, cols: Sequence[str]) -> pd.DataFrame:
         """The columns with text held as Python objects (None where missing).
@@ -87,8 +88,15 @@ class RecordCodes:
     def combined(self, required: Sequence[str], optional: Sequence[str]) -> np.ndarray:
         """Dense codes ``0 ..`` of the combinations of the columns' values per record.
 
-        ``-1`` where a ``required`` column is missing.
+        ``-1`` where a ``required`` column is missing. Kept per column set, as
+        every comparison of the batch asks again (read only: do not modify).
         """
+        key = (tuple(required), tuple(optional))
+        if key not in self._combined:
+            self._combined[key] = self._combine(required, optional)
+        return self._combined[key]
+
+    def _combine(self, required: Sequence[str], optional: Sequence[str]) -> np.ndarray:
         code = np.zeros(len(self._frame), dtype=np.int64)
         n_codes = 1
         for col in [*required, *optional]:
