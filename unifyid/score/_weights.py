@@ -11,6 +11,9 @@ from ..matchers import Matcher
 
 __all__ = ["TF_CLIP_BITS", "pair_weights", "record_term_frequencies"]
 
+#: Pairs per chunk of the per-pair corrections.
+_CHUNK = 1_000_000
+
 #: Bound on the term-frequency adjustment, in bits: one rare value must not
 #: outweigh all other evidence.
 TF_CLIP_BITS = 8.0
@@ -177,14 +180,16 @@ def _joint_correction(
     agree = np.logical_and.reduce(
         [(gamma[:, k] == matchers[k].tf_level) | (level_weights[k][gamma[:, k]] > 0) for k in ks]
     )
-    at = np.flatnonzero(agree)
-    if len(at) == 0:
-        return
-    li, ri = left[at], right[at]
-    independent = np.prod([_commoner(tf[matchers[k].tf_column], li, ri) for k in ks], axis=0)
-    shared = _commoner(tf[JOINT_KEY], li, ri)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        excess = np.log2(independent / shared)
-    fix = np.minimum(0.0, np.nan_to_num(excess, nan=0.0, posinf=0.0, neginf=0.0))
-    for k in ks:
-        contrib[at, k] += (fix / len(ks)).astype(np.float32)
+    found = np.flatnonzero(agree)
+    del agree
+    # In chunks: the per-pair temporaries stay small whatever the number of pairs.
+    for start in range(0, len(found), _CHUNK):
+        at = found[start : start + _CHUNK]
+        li, ri = left[at], right[at]
+        independent = np.prod([_commoner(tf[matchers[k].tf_column], li, ri) for k in ks], axis=0)
+        shared = _commoner(tf[JOINT_KEY], li, ri)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            excess = np.log2(independent / shared)
+        fix = np.minimum(0.0, np.nan_to_num(excess, nan=0.0, posinf=0.0, neginf=0.0))
+        for k in ks:
+            contrib[at, k] += (fix / len(ks)).astype(np.float32)
