@@ -161,6 +161,8 @@ def _length(value: object) -> int:
 
 def _lengths(values: np.ndarray) -> np.ndarray:
     """``_length`` of every value (0 for what is not text)."""
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":  # all text: plain len
+        return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
     return np.fromiter(map(_length, values), dtype=np.int64, count=len(values))
 
 

@@ -46,6 +46,7 @@ class RecordCodes:
         self._plain: dict[str, pd.Series] = {}
         self._missing: dict[str, tuple[np.ndarray, bool]] = {}
         self._uniques: dict[str, np.ndarray] = {}
+        self._text: set[str] = set()
         self._combined: dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
 
     def plain(self, cols: Sequence[str]) -> pd.DataFrame:
@@ -65,6 +66,7 @@ class RecordCodes:
                     codes, _ = self.column(col)
                     values = np.append(self._uniques[col], None)  # code -1: None
                     s = pd.Series(values[codes], index=s.index, dtype=object)
+                    self._text.add(col)
                 self._plain[col] = s
         return pd.DataFrame({col: self._plain[col] for col in cols}, copy=False)
 
@@ -72,6 +74,9 @@ class RecordCodes:
         """Per record, whether its plain value is missing (``pd.isna``); whether all are None."""
         if col not in self._missing:
             values = self.plain([col])[col].to_numpy(dtype=object)
+            if col in self._text:  # built from the codes, None at code -1
+                self._missing[col] = (self.column(col)[0] < 0, True)
+                return self._missing[col]
             missing = pd.isna(values)
             clean = not missing.any() or all(v is None for v in values[missing])
             self._missing[col] = (missing, clean)
