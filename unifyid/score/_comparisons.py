@@ -186,8 +186,9 @@ def _compare_distinct(
     found = np.empty(len(distinct), dtype=np.int8)
     for start in range(0, len(rep), _CHUNK):
         r = rep[start : start + _CHUNK]
-        lf = sub.take(left[r])
-        rf = sub.take(right[r])
+        lr, rr = left[r], right[r]
+        lf = sub.take(lr)
+        rf = sub.take(rr)
         lf.index = rf.index = pd.RangeIndex(len(r))
         if missing is None:
             found[start : start + len(r)] = m.compare(lf, rf)
@@ -196,7 +197,7 @@ def _compare_distinct(
         hint = KnownMissing(
             lf,
             rf,
-            {c: (mask[left[r]], mask[right[r]]) for c, (mask, _) in missing.items()},
+            {c: (mask[lr], mask[rr]) for c, (mask, _) in missing.items()},
             frozenset(c for c, (_, clean) in missing.items() if clean),
         )
         with known_missing(hint):
