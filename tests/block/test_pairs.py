@@ -13,6 +13,7 @@ from unifyid.block import (
     pairs_within_groups,
     union_pairs,
 )
+from unifyid.block._pairs import pair_chunks
 
 
 def brute_force(codes, max_size):
@@ -33,6 +34,19 @@ def test_pairs_within_groups_equals_brute_force(codes, max_size):
     assert np.all(i < j)
     counts = pd.Series(codes[codes >= 0]).value_counts()
     assert skipped == int(counts[counts > max_size].sum())
+
+
+@given(st.lists(st.integers(-1, 6), max_size=40), st.integers(2, 8), st.integers(1, 12))
+def test_pair_chunks_split_the_same_pairs_by_whole_groups(codes, max_size, max_pairs):
+    codes = np.array(codes, dtype=np.int64)
+    i, j, skipped = pairs_within_groups(codes, max_size=max_size)
+    chunked_skipped, chunks = pair_chunks(codes, max_size=max_size, max_pairs=max_pairs)
+    chunks = list(chunks)
+    pairs = [p for a, b in chunks for p in zip(a.tolist(), b.tolist())]
+    assert chunked_skipped == skipped
+    assert sorted(pairs) == sorted(zip(i.tolist(), j.tolist()))
+    groups = [{int(codes[a]) for a in np.r_[left, right]} for left, right in chunks]
+    assert all(not (g & h) for k, g in enumerate(groups) for h in groups[k + 1 :])
 
 
 def test_group_codes_treat_any_missing_part_as_no_key():
@@ -186,3 +200,22 @@ def test_a_typo_in_either_name_still_finds_the_pair():
     )
     pairs = set(zip(result.edges["record_id_l"], result.edges["record_id_r"]))
     assert {tuple(sorted(p)) for p in pairs} >= {("s1", "w1"), ("s2", "w2")}
+
+
+def test_many_shared_keys_pair_once_across_chunks(monkeypatch):
+    import unifyid.block._rules as rules
+
+    monkeypatch.setattr(rules, "_CHUNK_PAIRS", 3)
+    keys = [("a", "b", "c"), ("a", "b"), ("b", "c"), ("c",), None, ("a", "b", "c")]
+    frame = pd.DataFrame({"keys": pd.Series(keys, dtype=object)})
+    left, right, stats = candidate_pairs(
+        frame, [BlockingRule(("keys",))], max_block_size=100, collapse_duplicates=False
+    )
+    expected = {
+        (i, j)
+        for i in range(len(keys))
+        for j in range(i + 1, len(keys))
+        if keys[i] and keys[j] and set(keys[i]) & set(keys[j])
+    }
+    assert list(zip(left.tolist(), right.tolist())) == sorted(expected)
+    assert stats.per_rule["pairs"].tolist() == [len(expected), 0]

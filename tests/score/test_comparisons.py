@@ -47,6 +47,44 @@ def test_levels_equal_comparing_every_pair_one_by_one():
     assert (got[missing[left] | missing[right], 0] == 0).all()
 
 
+@matcher(columns=["city"], levels=["left first", "else"], symmetric=False)
+def city_order(left, right):
+    return np.where(left["city"] < right["city"], 1, 2)
+
+
+@matcher(columns=["dob"], levels=["same", "else"])
+def dob_optional_city(left, right):
+    return np.where(left["dob"] == right["dob"], 1, 2)
+
+
+dob_optional_city.optional_columns = ("city",)
+
+
+def test_text_and_object_columns_with_missing_values_and_one_sided_matchers():
+    frame = _frame(200, seed=5)
+    frame["city"] = frame["city"].astype("str")  # NaN for missing
+    frame["dob"] = frame["dob"].where(frame["dob"].notna(), np.nan).astype(object)
+    rng = np.random.default_rng(6)
+    left, right = rng.integers(0, 200, 1500), rng.integers(0, 200, 1500)
+    matchers = [city_initial, city_order, dob_optional_city]
+    got = compare_pairs(frame, left, right, matchers, codes=RecordCodes(frame))
+    for k, m in enumerate(matchers):
+        one_by_one = [
+            m.compare(_row(frame, i), _row(frame, j))[0] for i, j in zip(left[:150], right[:150])
+        ]
+        assert got[:150, k].tolist() == one_by_one
+
+
+def test_plain_text_shares_one_object_per_value_and_none_for_missing():
+    frame = pd.DataFrame({"city": pd.Series(["austin", None, "boston", "austin"], dtype="str")})
+    codes = RecordCodes(frame)
+    plain = codes.plain(["city"])["city"]
+    assert plain.tolist() == ["austin", None, "boston", "austin"]
+    assert plain[0] is plain[3]
+    missing, clean = codes.missing("city")
+    assert missing.tolist() == [False, True, False, False] and clean
+
+
 def test_no_pairs_and_shared_codes():
     frame = _frame(10, seed=1)
     empty = np.zeros(0, dtype=np.int64)

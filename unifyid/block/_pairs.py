@@ -7,6 +7,9 @@ discriminate, and they would make the pair count quadratic), and counted.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 import numpy as np
 
 from .._arrays import distinct
@@ -16,6 +19,7 @@ __all__ = [
     "group_codes",
     "in_big_groups",
     "neighbour_pairs",
+    "pair_chunks",
     "pairs_within_groups",
     "split_block_pairs",
     "union_pairs",
@@ -54,10 +58,29 @@ def pairs_within_groups(codes: np.ndarray, *, max_size: int) -> tuple[np.ndarray
     each over the rows of the groups still large enough, so the work grows
     with the number of pairs rather than rows times the largest group.
     """
+    skipped, chunks = pair_chunks(codes, max_size=max_size)
+    parts = list(chunks)
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, skipped
+    left, right = parts[0]
+    return left, right, skipped
+
+
+def pair_chunks(
+    codes: np.ndarray, *, max_size: int, max_pairs: int | None = None
+) -> tuple[int, Iterator[tuple[np.ndarray, np.ndarray]]]:
+    """``pairs_within_groups`` in chunks of whole groups, each of about ``max_pairs`` pairs.
+
+    Returns the number of rows in skipped groups and an iterator over the
+    chunks' ``(left, right)`` row pairs (one chunk if ``max_pairs`` is None).
+    Chunks bound the memory of rules whose pairs repeat heavily before
+    deduplication (records sharing several keys of a multi-valued column).
+    """
     rows = np.flatnonzero(codes >= 0)
     if len(rows) == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, 0
+        return 0, iter(())
+    # Stable: rows stay ascending within a group, so every pair comes out as i < j.
     order = rows[np.argsort(codes[rows], kind="stable")]
     sorted_codes = codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
@@ -66,14 +89,36 @@ def pairs_within_groups(codes: np.ndarray, *, max_size: int) -> tuple[np.ndarray
     skipped = int(sizes[too_big].sum())
     keep_group = (sizes >= 2) & ~too_big
     if not keep_group.any():
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, skipped
+        return skipped, iter(())
     group_of = np.repeat(np.arange(len(sizes)), sizes)
     keep = keep_group[group_of]
     order, group_of = order[keep], group_of[keep]
-    size_of = sizes[group_of]
+    kept_sizes = sizes[keep_group]
+    first = np.r_[0, np.cumsum(kept_sizes)]
+    if max_pairs is None:
+        bounds = np.array([0, len(kept_sizes)])
+    else:
+        done = np.cumsum(kept_sizes * (kept_sizes - 1) // 2)
+        marks = np.arange(max_pairs, int(done[-1]), max_pairs)
+        bounds = np.unique(np.r_[0, np.searchsorted(done, marks, side="right"), len(kept_sizes)])
+    sizes_of_rows = sizes[group_of]
+
+    def chunks() -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        for g0, g1 in itertools.pairwise(bounds.tolist()):
+            at = slice(first[g0], first[g1])
+            yield _offset_pairs(
+                order[at], group_of[at], sizes_of_rows[at], int(kept_sizes[g0:g1].max())
+            )
+
+    return skipped, chunks()
+
+
+def _offset_pairs(
+    order: np.ndarray, group_of: np.ndarray, size_of: np.ndarray, largest: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows of the same group, rows sorted by group and ascending within one."""
     left_parts, right_parts = [], []
-    for offset in range(1, int(sizes[keep_group].max())):
+    for offset in range(1, largest):
         if offset > 1:
             # Groups of ``offset`` rows or fewer have no pair this far apart.
             big = size_of > offset
@@ -81,10 +126,10 @@ def pairs_within_groups(codes: np.ndarray, *, max_size: int) -> tuple[np.ndarray
         same = group_of[offset:] == group_of[:-offset]
         left_parts.append(order[:-offset][same])
         right_parts.append(order[offset:][same])
-    left = np.concatenate(left_parts)
-    right = np.concatenate(right_parts)
-    lo, hi = np.minimum(left, right), np.maximum(left, right)
-    return lo.astype(np.int64), hi.astype(np.int64), skipped
+    left = np.concatenate(left_parts).astype(np.int64, copy=False)
+    del left_parts
+    right = np.concatenate(right_parts).astype(np.int64, copy=False)
+    return left, right
 
 
 def in_big_groups(codes: np.ndarray, max_size: int) -> np.ndarray:

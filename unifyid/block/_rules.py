@@ -8,14 +8,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._arrays import distinct
 from .._errors import ConfigError
 from ._duplicates import DUPLICATE_RULE, duplicate_star, representatives
 from ._pairs import (
     combine_codes,
     in_big_groups,
+    pair_chunks,
     pairs_within_groups,
     split_block_pairs,
-    union_pairs,
 )
 
 #: Second keys that split an over-large block (sub-blocks, sorted neighbourhood).
@@ -150,7 +151,7 @@ def candidate_pairs(
     never paired.
     """
     n = len(frame)
-    parts, rows, rule_keys = [], [], []
+    rows, rule_keys = [], []
     sort_keys: dict[str, np.ndarray] = {}  # filled when a block first goes over the cap
     column_codes: dict[str, np.ndarray] = {}
     for rule in rules:
@@ -177,7 +178,10 @@ def candidate_pairs(
             touched = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)
             touched[codes[only[at] & (codes >= 0)]] = True
             codes = np.where((codes >= 0) & touched[codes], codes, -1)
-        i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
+        if record is None:
+            i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
+        else:
+            i, j, skipped = _record_pairs_within_groups(codes, record, n, max_block_size)
         parts_of_rule = [(i, j)]
         over = {"pairs_in_capped_blocks": 0, "pairs_uncompared": 0, "records_unpaired": 0}
         if skipped:
@@ -190,30 +194,35 @@ def candidate_pairs(
             )
             parts_of_rule.append((a, b))
         if record is not None:
-            parts_of_rule = [_to_records(a, b, record) for a, b in parts_of_rule]
+            parts_of_rule[1:] = [_to_records(a, b, record) for a, b in parts_of_rule[1:]]
             big = record[in_big_groups(codes, max_block_size)]
             skipped = int(np.count_nonzero(np.bincount(big, minlength=n)))
         if only is not None:
             parts_of_rule = [(a, b) for a, b in parts_of_rule if len(a)]
             parts_of_rule = [(a[only[a] | only[b]], b[only[a] | only[b]]) for a, b in parts_of_rule]
-        if len(parts_of_rule) > 1 or record is not None:
-            i, j = union_pairs(parts_of_rule, n)
+        if len(parts_of_rule) == 1 and record is not None and only is None:
+            i, j = parts_of_rule[0]
+            keys = i * n + j  # already distinct and sorted
+        elif len(parts_of_rule) > 1 or record is not None:
+            keys = _union_keys([i * n + j for i, j in parts_of_rule])
         elif parts_of_rule:
             i, j = parts_of_rule[0]
+            keys = np.sort(i * n + j)
         else:
-            i = j = np.zeros(0, dtype=np.int64)
-        parts.append((i, j))
-        rule_keys.append((rule.columns, np.sort(i * n + j)))
+            keys = np.zeros(0, dtype=np.int64)
+        del parts_of_rule
+        rule_keys.append((rule.columns, keys))
         rows.append(
-            {"rule": rule.name, "pairs": len(i), "records_in_capped_blocks": skipped, **over}
+            {"rule": rule.name, "pairs": len(keys), "records_in_capped_blocks": skipped, **over}
         )
     # Copies of a record that some rule can block: paired with their representative.
     di, dj = duplicate_star(np.where(keyed[rep], rep, np.arange(n)))
     if only is not None:
         di, dj = di[only[di] | only[dj]], dj[only[di] | only[dj]]
-    parts.append((di, dj))
     rows.append({"rule": DUPLICATE_RULE, "pairs": len(di), "records_in_capped_blocks": 0})
-    left, right = union_pairs(parts, n)
+    # The union of the rules' own keys: no rule's row pairs are held meanwhile.
+    union = _union_keys([keys for _, keys in rule_keys] + [di * n + dj])
+    left, right = union // max(n, 1), union % max(n, 1)
     per_rule = pd.DataFrame(rows, columns=list(STATS_COLUMNS)).fillna(0)
     per_rule = per_rule.astype({c: np.int64 for c in STATS_COLUMNS[1:]})
     stats = BlockingStats(
@@ -228,11 +237,26 @@ def column_codes_for(
     """Fill ``cache`` with the ``pd.factorize`` codes of the rules' single-valued columns."""
     for rule in rules:
         for c in rule.columns:
-            if c not in cache and not _holds_key_lists(frame[c].to_numpy(dtype=object)):
-                cache[c] = pd.factorize(frame[c].to_numpy(dtype=object), sort=False)[0].astype(
-                    np.int64
-                )
+            if c not in cache and not _is_key_lists(frame[c]):
+                cache[c] = _factorized(frame[c])
     return cache
+
+
+def _factorized(column: pd.Series) -> np.ndarray:
+    """``pd.factorize`` codes of a column (``-1``: missing), as int64.
+
+    Text columns are coded by their own (Arrow) factorisation, with no object
+    copy: the codes number the same groups, only possibly in another order,
+    which no result depends on (pairs are sorted and deduplicated).
+    """
+    if column.dtype == object:
+        return pd.factorize(column.to_numpy(dtype=object), sort=False)[0].astype(np.int64)
+    return pd.factorize(column, sort=False)[0].astype(np.int64)
+
+
+def _is_key_lists(column: pd.Series) -> bool:
+    """Whether a column holds several keys per record; only object columns can."""
+    return column.dtype == object and _holds_key_lists(column.to_numpy(dtype=object))
 
 
 def _rule_codes(
@@ -246,8 +270,7 @@ def _rule_codes(
     has one key row. ``cache`` keeps each single-valued column's codes, which
     several rules share.
     """
-    values = {c: frame[c].to_numpy(dtype=object) for c in columns}
-    multi = [c for c, v in values.items() if _holds_key_lists(v)]
+    multi = [c for c in columns if c not in cache and _is_key_lists(frame[c])]
     if len(multi) > 1:
         raise ConfigError(
             f"blocking rule {'+'.join(columns)!r}: at most one column may hold several "
@@ -255,11 +278,11 @@ def _rule_codes(
         )
     for c in columns:
         if c not in multi and c not in cache:
-            cache[c] = pd.factorize(values[c], sort=False)[0].astype(np.int64)
+            cache[c] = _factorized(frame[c])
     single = [cache[c] for c in columns if c not in multi]
     if not multi:
         return None, combine_codes(*single)
-    record, element = _explode(values[multi[0]])
+    record, element = _explode(frame[multi[0]].to_numpy(dtype=object))
     if not single:
         return record, element
     other = combine_codes(*single)[record]
@@ -305,6 +328,36 @@ def _as_tuples(values: np.ndarray) -> np.ndarray:
     for k, v in enumerate(values):
         out[k] = tuple(v) if isinstance(v, (list, np.ndarray)) else v
     return out
+
+
+def _union_keys(keys: list[np.ndarray]) -> np.ndarray:
+    """Sorted distinct values of the concatenated key arrays, sorted in place."""
+    if not keys:
+        return np.zeros(0, dtype=np.int64)
+    out = np.concatenate(keys)
+    if len(out) == 0:
+        return out
+    out.sort()
+    return out[np.r_[True, out[1:] != out[:-1]]]
+
+
+#: Key-row pairs per chunk of a multi-valued rule: records sharing several of
+#: their keys pair once per shared key, so the rows' pairs are deduplicated
+#: chunk by chunk rather than all held at once.
+_CHUNK_PAIRS = 4_000_000
+
+
+def _record_pairs_within_groups(
+    codes: np.ndarray, record: np.ndarray, n_records: int, max_size: int
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """``pairs_within_groups`` of key rows, as the distinct record pairs, sorted."""
+    skipped, chunks = pair_chunks(codes, max_size=max_size, max_pairs=_CHUNK_PAIRS)
+    keys = [distinct(a * n_records + b) for a, b in (_to_records(*c, record) for c in chunks)]
+    if not keys:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, skipped
+    merged = distinct(np.concatenate(keys)) if len(keys) > 1 else keys[0]
+    return merged // n_records, merged % n_records, skipped
 
 
 def _to_records(

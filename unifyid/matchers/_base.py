@@ -16,7 +16,9 @@ caching of repeated value pairs); a subclass writes only the vectorised kernel
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, ClassVar
 
 import numpy as np
@@ -108,15 +110,18 @@ class Matcher:
             return out
         lcols, rcols = {}, {}
         present = np.ones(n, dtype=bool)
+        known = _KNOWN_MISSING.get()
+        if known is not None and not (known.left is left and known.right is right):
+            known = None
         for c in self.columns:
-            lcols[c], l_missing = _values_and_missing(left[c])
-            rcols[c], r_missing = _values_and_missing(right[c])
+            lcols[c], l_missing = _values_and_missing(left[c], known and known.get(c, 0))
+            rcols[c], r_missing = _values_and_missing(right[c], known and known.get(c, 1))
             if not self.handles_missing:
                 present &= ~(l_missing | r_missing)
         for c in self.optional_columns:
             if c in left.columns and c in right.columns:
-                lcols[c] = _values_and_missing(left[c])[0]
-                rcols[c] = _values_and_missing(right[c])[0]
+                lcols[c] = _values_and_missing(left[c], known and known.get(c, 0))[0]
+                rcols[c] = _values_and_missing(right[c], known and known.get(c, 1))[0]
         idx = np.flatnonzero(present)
         for start in range(0, len(idx), self.chunk_size):
             sel = idx[start : start + self.chunk_size]
@@ -159,13 +164,62 @@ class Matcher:
         return hash((type(self).__name__, tuple(sorted(map(repr, self._params.items())))))
 
 
-def _values_and_missing(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+class KnownMissing:
+    """Where the values of two aligned frames are missing, known before comparing them.
+
+    ``missing`` maps a column to its left and right masks (``pd.isna`` of the
+    values); ``clean`` names the columns whose missing values are already
+    ``None``. Callers that have coded their records once (see
+    ``unifyid.score.compare_pairs``) pass this through :func:`known_missing`,
+    which spares every matcher a ``pd.isna`` pass over Python objects.
+    """
+
+    def __init__(
+        self,
+        left: pd.DataFrame,
+        right: pd.DataFrame,
+        missing: Mapping[str, tuple[np.ndarray, np.ndarray]],
+        clean: frozenset[str],
+    ) -> None:
+        self.left, self.right = left, right
+        self._missing, self._clean = missing, clean
+
+    def get(self, column: str, side: int) -> tuple[np.ndarray, bool] | None:
+        """The mask of one side (0 left, 1 right) and whether missing values are None."""
+        if column not in self._missing:
+            return None
+        return self._missing[column][side], column in self._clean
+
+
+_KNOWN_MISSING: ContextVar[KnownMissing | None] = ContextVar("known_missing", default=None)
+
+
+@contextmanager
+def known_missing(hint: KnownMissing) -> Iterator[None]:
+    """Within the block, ``Matcher.compare`` of ``hint``'s two frames uses its masks."""
+    token = _KNOWN_MISSING.set(hint)
+    try:
+        yield
+    finally:
+        _KNOWN_MISSING.reset(token)
+
+
+def _values_and_missing(
+    s: pd.Series, known: tuple[np.ndarray, bool] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Values as an object array with None for every missing value, and where they are.
 
     Same as ``to_numpy(dtype=object, na_value=None)`` and ``isna``, in one pass.
+    ``known``: the ``isna`` mask already computed, and whether the missing
+    values are already None.
     """
     values = s.to_numpy(dtype=object)
-    missing = pd.isna(values)
+    if known is not None:
+        missing, clean = known
+        if clean or not missing.any():
+            return values, missing
+    else:
+        missing = pd.isna(values)
     if missing.any():
         values = values.copy()
         values[missing] = None

@@ -35,9 +35,11 @@ def pair_scores(
     n = len(left)
     if n == 0:
         return np.zeros(0, dtype=dtype)
-    ua, ub, inverse = _distinct_pairs(left, right)
-    ua, ub = _truncated(ua), _truncated(ub)
-    scores = process.cpdist(list(ua), list(ub), scorer=scorer, workers=-1, dtype=dtype)
+    uniques, lo, hi, inverse = _distinct_code_pairs(left, right)
+    uniques = _truncated(uniques)
+    scores = process.cpdist(
+        list(uniques[lo]), list(uniques[hi]), scorer=scorer, workers=-1, dtype=dtype
+    )
     return scores[inverse]
 
 
@@ -46,7 +48,8 @@ _LONG_TEXT = 1000
 
 
 def _truncated(values: np.ndarray) -> np.ndarray:
-    if not any(isinstance(v, str) and len(v) > _LONG_TEXT for v in values):
+    """The values cut to ``_LONG_TEXT`` characters (``values`` itself if none is longer)."""
+    if not (_lengths(values) > _LONG_TEXT).any():
         return values
     return np.array([v[:_LONG_TEXT] if isinstance(v, str) else v for v in values], dtype=object)
 
@@ -68,6 +71,18 @@ def _distinct_pairs(
     left: np.ndarray, right: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct unordered value pairs of two aligned arrays, and the map back to rows."""
+    uniques, lo, hi, inverse = _distinct_code_pairs(left, right)
+    return uniques[lo], uniques[hi], inverse
+
+
+def _distinct_code_pairs(
+    left: np.ndarray, right: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values, the distinct unordered pairs as codes into them, the map back.
+
+    Per-value work (lengths, truncation) can then be done once per distinct
+    value rather than once per distinct pair.
+    """
     n = len(left)
     codes, uniques = pd.factorize(np.concatenate([left, right]), sort=False)
     lc = codes[:n].astype(np.int64)
@@ -76,7 +91,7 @@ def _distinct_pairs(
     hi = np.maximum(lc, rc)
     key = lo * len(uniques) + hi
     inverse, ukey = pd.factorize(key, sort=False)
-    return uniques[ukey // len(uniques)], uniques[ukey % len(uniques)], inverse
+    return uniques, ukey // len(uniques), ukey % len(uniques), inverse
 
 
 def jaro_winkler(left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -100,11 +115,11 @@ def damerau_distance(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     n = len(left)
     if n == 0:
         return np.zeros(0, dtype=np.int32)
-    ua, ub, inverse = _distinct_pairs(left, right)
+    uniques, lo, hi, inverse = _distinct_code_pairs(left, right)
+    ua, ub = uniques[lo], uniques[hi]
     out = np.empty(len(ua), dtype=np.int32)
-    lengths = np.fromiter(
-        (max(_length(a), _length(b)) for a, b in zip(ua, ub)), dtype=np.int64, count=len(ua)
-    )
+    value_lengths = _lengths(uniques)
+    lengths = np.maximum(value_lengths[lo], value_lengths[hi])
     short = np.flatnonzero(lengths <= _SHORT)
     if len(short):
         out[short] = process.cpdist(
@@ -142,6 +157,13 @@ def _edits_upto_one(a: str, b: str) -> int:
 
 def _length(value: object) -> int:
     return len(value) if isinstance(value, str) else 0
+
+
+def _lengths(values: np.ndarray) -> np.ndarray:
+    """``_length`` of every value (0 for what is not text)."""
+    if pd.api.types.infer_dtype(values, skipna=False) == "string":  # all text: plain len
+        return np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    return np.fromiter(map(_length, values), dtype=np.int64, count=len(values))
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..matchers import Matcher
+from ..matchers._base import KnownMissing, known_missing
 from ..matchers._levels import shared_column
 
 __all__ = ["RecordCodes", "compare_pairs", "random_pairs"]
@@ -43,36 +44,64 @@ class RecordCodes:
         self._frame = frame
         self._single: dict[str, tuple[np.ndarray, int]] = {}
         self._plain: dict[str, pd.Series] = {}
+        self._missing: dict[str, tuple[np.ndarray, bool]] = {}
+        self._uniques: dict[str, np.ndarray] = {}
+        self._text: set[str] = set()
+        self._combined: dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
 
     def plain(self, cols: Sequence[str]) -> pd.DataFrame:
         """The columns with text held as Python objects (None where missing).
 
         Matchers read values as object arrays; converting each text column
         once here, not once per matcher and chunk, saves a pass over every
-        pair. Columns of other dtypes are returned as they are.
+        pair. Each distinct text is one Python object shared by all records
+        holding it (built from the column's codes): far less memory than one
+        object per record, and hashing it in the matchers' factorisations is
+        done once per value. Columns of other dtypes are returned as they are.
         """
         for col in cols:
             if col not in self._plain:
                 s = self._frame[col]
                 if pd.api.types.is_string_dtype(s.dtype) and s.dtype != object:
-                    s = pd.Series(
-                        s.to_numpy(dtype=object, na_value=None), index=s.index, dtype=object
-                    )
+                    codes, _ = self.column(col)
+                    values = np.append(self._uniques[col], None)  # code -1: None
+                    s = pd.Series(values[codes], index=s.index, dtype=object)
+                    self._text.add(col)
                 self._plain[col] = s
         return pd.DataFrame({col: self._plain[col] for col in cols}, copy=False)
+
+    def missing(self, col: str) -> tuple[np.ndarray, bool]:
+        """Per record, whether its plain value is missing (``pd.isna``); whether all are None."""
+        if col not in self._missing:
+            values = self.plain([col])[col].to_numpy(dtype=object)
+            if col in self._text:  # built from the codes, None at code -1
+                self._missing[col] = (self.column(col)[0] < 0, True)
+                return self._missing[col]
+            missing = pd.isna(values)
+            clean = not missing.any() or all(v is None for v in values[missing])
+            self._missing[col] = (missing, clean)
+        return self._missing[col]
 
     def column(self, col: str) -> tuple[np.ndarray, int]:
         """Codes of one column and their number of distinct values."""
         if col not in self._single:
             codes, uniques = pd.factorize(self._frame[col], use_na_sentinel=True)
             self._single[col] = (codes.astype(np.int32, copy=False), len(uniques))
+            self._uniques[col] = np.asarray(uniques, dtype=object)
         return self._single[col]
 
     def combined(self, required: Sequence[str], optional: Sequence[str]) -> np.ndarray:
         """Dense codes ``0 ..`` of the combinations of the columns' values per record.
 
-        ``-1`` where a ``required`` column is missing.
+        ``-1`` where a ``required`` column is missing. Kept per column set, as
+        every comparison of the batch asks again (read only: do not modify).
         """
+        key = (tuple(required), tuple(optional))
+        if key not in self._combined:
+            self._combined[key] = self._combine(required, optional)
+        return self._combined[key]
+
+    def _combine(self, required: Sequence[str], optional: Sequence[str]) -> np.ndarray:
         code = np.zeros(len(self._frame), dtype=np.int64)
         n_codes = 1
         for col in [*required, *optional]:
@@ -120,21 +149,35 @@ def compare_pairs(
             record = codes.combined([], cols)
         else:
             record = codes.combined(required, [c for c in cols if c not in required])
-        out[:, k] = _compare_distinct(codes.plain(cols), record, left, right, m)
+        missing = {c: codes.missing(c) for c in cols}
+        out[:, k] = _compare_distinct(codes.plain(cols), record, left, right, m, missing)
     return out
 
 
 def _compare_distinct(
-    sub: pd.DataFrame, record: np.ndarray, left: np.ndarray, right: np.ndarray, m: Matcher
+    sub: pd.DataFrame,
+    record: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    m: Matcher,
+    missing: dict[str, tuple[np.ndarray, bool]] | None = None,
 ) -> np.ndarray:
-    """One matcher's levels, comparing each distinct ordered pair of record codes once."""
+    """One matcher's levels, comparing each distinct pair of record codes once.
+
+    Pairs are ordered unless the matcher is ``symmetric``.
+    """
     levels = np.zeros(len(left), dtype=np.int8)
     lc, rc = record[left], record[right]
     todo = np.flatnonzero((lc >= 0) & (rc >= 0))
     if len(todo) == 0:
         return levels
     n_codes = int(record.max()) + 1
-    key = lc[todo] * n_codes + rc[todo]
+    lc, rc = lc[todo], rc[todo]
+    if m.symmetric:
+        # Swapping the sides gives the same level: compare each unordered pair once.
+        lc, rc = np.minimum(lc, rc), np.maximum(lc, rc)
+    key = lc * n_codes + rc
+    del lc, rc
     inverse, distinct = pd.factorize(key, sort=False)
     # A representative record pair per distinct pair of codes.
     # (Any pair of a group will do: they hold the same values in every column read.)
@@ -143,10 +186,22 @@ def _compare_distinct(
     found = np.empty(len(distinct), dtype=np.int8)
     for start in range(0, len(rep), _CHUNK):
         r = rep[start : start + _CHUNK]
-        lf = sub.take(left[r])
-        rf = sub.take(right[r])
+        lr, rr = left[r], right[r]
+        lf = sub.take(lr)
+        rf = sub.take(rr)
         lf.index = rf.index = pd.RangeIndex(len(r))
-        found[start : start + len(r)] = m.compare(lf, rf)
+        if missing is None:
+            found[start : start + len(r)] = m.compare(lf, rf)
+            continue
+        # The records' missing values are known: matchers need not look for them.
+        hint = KnownMissing(
+            lf,
+            rf,
+            {c: (mask[lr], mask[rr]) for c, (mask, _) in missing.items()},
+            frozenset(c for c, (_, clean) in missing.items() if clean),
+        )
+        with known_missing(hint):
+            found[start : start + len(r)] = m.compare(lf, rf)
     levels[todo] = found[inverse]
     return levels
 

@@ -148,9 +148,17 @@ def estimate_prior(bits: np.ndarray, n_total_pairs: int, *, max_iter: int = 200)
     if len(bits) == 0 or n_total_pairs <= 0:
         return 1e-9
     lam = min(0.5, 0.1 * len(bits) / n_total_pairs)
+    # One buffer for every iteration: the same operations as
+    # ``1 / (1 + exp2(-clip(prior + bits)))``, without a new array per step.
+    post = np.empty(len(bits), dtype=np.float64)
     for _ in range(max_iter):
         prior_bits = np.log2(lam / (1 - lam))
-        post = 1.0 / (1.0 + np.exp2(-np.clip(prior_bits + bits, -60, 60)))
+        np.add(bits, prior_bits, out=post)
+        np.clip(post, -60, 60, out=post)
+        np.negative(post, out=post)
+        np.exp2(post, out=post)
+        post += 1.0
+        np.divide(1.0, post, out=post)
         new = float(np.clip(post.sum() / n_total_pairs, 1e-12, 0.5))
         if abs(new - lam) <= 1e-6 * lam:
             return new

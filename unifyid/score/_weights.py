@@ -11,6 +11,9 @@ from ..matchers import Matcher
 
 __all__ = ["TF_CLIP_BITS", "pair_weights", "record_term_frequencies"]
 
+#: Pairs per chunk of the per-pair corrections.
+_CHUNK = 1_000_000
+
 #: Bound on the term-frequency adjustment, in bits: one rare value must not
 #: outweigh all other evidence.
 TF_CLIP_BITS = 8.0
@@ -113,15 +116,19 @@ def pair_weights(
     contrib = np.zeros(gamma.shape, dtype=np.float32, order="F")
     for k, m in enumerate(matchers):
         base = level_weights[k]
-        contrib[:, k] = base[gamma[:, k]]
+        g = np.ascontiguousarray(gamma[:, k])
+        weight = base[g]
+        contrib[:, k] = weight
         if m.tf_level is None or m.tf_column not in tf:
             continue
         values_tf = tf[m.tf_column]
         u_exact = u_random[k][m.tf_level]
-        at = np.flatnonzero(gamma[:, k] == m.tf_level)
+        exact = g == m.tf_level
+        at = np.flatnonzero(exact)
         if len(at):
             contrib[at, k] += _tf_bits(u_exact, values_tf[left[at]])
-        near = np.flatnonzero((gamma[:, k] != m.tf_level) & (base[gamma[:, k]] > 0))
+        near = np.flatnonzero(~exact & (weight > 0))
+        del weight, exact
         if len(near):
             cap = base[m.tf_level] + _tf_bits(
                 u_exact, _commoner(values_tf, left[near], right[near])
@@ -173,14 +180,16 @@ def _joint_correction(
     agree = np.logical_and.reduce(
         [(gamma[:, k] == matchers[k].tf_level) | (level_weights[k][gamma[:, k]] > 0) for k in ks]
     )
-    at = np.flatnonzero(agree)
-    if len(at) == 0:
-        return
-    li, ri = left[at], right[at]
-    independent = np.prod([_commoner(tf[matchers[k].tf_column], li, ri) for k in ks], axis=0)
-    shared = _commoner(tf[JOINT_KEY], li, ri)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        excess = np.log2(independent / shared)
-    fix = np.minimum(0.0, np.nan_to_num(excess, nan=0.0, posinf=0.0, neginf=0.0))
-    for k in ks:
-        contrib[at, k] += (fix / len(ks)).astype(np.float32)
+    found = np.flatnonzero(agree)
+    del agree
+    # In chunks: the per-pair temporaries stay small whatever the number of pairs.
+    for start in range(0, len(found), _CHUNK):
+        at = found[start : start + _CHUNK]
+        li, ri = left[at], right[at]
+        independent = np.prod([_commoner(tf[matchers[k].tf_column], li, ri) for k in ks], axis=0)
+        shared = _commoner(tf[JOINT_KEY], li, ri)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            excess = np.log2(independent / shared)
+        fix = np.minimum(0.0, np.nan_to_num(excess, nan=0.0, posinf=0.0, neginf=0.0))
+        for k in ks:
+            contrib[at, k] += (fix / len(ks)).astype(np.float32)
