@@ -3,8 +3,8 @@
 The data set's files are handed over through a TOML config, exactly as a user
 writes one, and the whole job runs: reading the files, resolving, and writing
 every output (profiles, golden records, lineage, edges, hubs, quality, the
-state a later run continues from). Its wall time is the number to hold against
-the issue's end-to-end targets; ``unifyid`` (the Python API on frames already
+state a later run continues from). Its wall time is the end-to-end number to
+hold against speed targets; ``unifyid`` (the Python API on frames already
 in memory) shows the resolution alone.
 """
 
