@@ -204,14 +204,10 @@ def _full_word_as_standard(
     that quick-folds to the standard name goes to ``shown`` (case fixed) and
     ``done`` is set; other rows are left to ``_one_name``.
     """
-    todo = np.flatnonzero(~done & pd.isna(part) & pd.notna(full))
-    if len(todo) == 0:
+    found_rows = _full_names_in_arrow(part, full, standard, done)
+    if found_rows is None:
         return
-    try:
-        text = pa.array(full[todo], type=pa.string())
-        std = pa.array(standard[todo], type=pa.string(), from_pandas=True)
-    except (pa.ArrowException, TypeError, ValueError):
-        return
+    todo, text, std = found_rows
     plain = pc.match_substring_regex(text, r"^[ -+\--~]*$")  # printable ASCII, no comma
     found = np.zeros(len(todo), dtype=bool)
     for pattern in (r"^(?P<w>[^ ]+)", r"(?P<w>[^ ]+)$"):  # first word, then last word
@@ -239,14 +235,10 @@ def _full_token_as_standard(
     case mapping and whitespace are exactly ``str``'s there); other rows are
     left to ``_one_name``.
     """
-    todo = np.flatnonzero(~done & pd.isna(part) & pd.notna(full))
-    if len(todo) == 0:
+    found_rows = _full_names_in_arrow(part, full, standard, done)
+    if found_rows is None:
         return
-    try:
-        text = pa.array(full[todo], type=pa.string())
-        std = pa.array(standard[todo], type=pa.string(), from_pandas=True)
-    except (pa.ArrowException, TypeError, ValueError):
-        return
+    todo, text, std = found_rows
     ok = pc.and_(
         pc.match_substring_regex(text, r"^[ -~]*$"),
         pc.match_substring_regex(std, r"^[^ ]+(?: [^ ]+)*$"),
@@ -357,3 +349,19 @@ def clean_texts(values: np.ndarray) -> np.ndarray:
         cleaned = map_unique(pd.Series(values[rest], dtype=object), clean_text)
         out[rest] = cleaned.to_numpy(dtype=object)
     return out
+
+
+def _full_names_in_arrow(
+    part: np.ndarray, full: np.ndarray, standard: np.ndarray, done: np.ndarray
+) -> tuple[np.ndarray, pa.Array, pa.Array] | None:
+    """Rows with a full name but no written part, not done yet, and their full and
+    standard names as Arrow strings; None when there are none or they are not text."""
+    todo = np.flatnonzero(~done & pd.isna(part) & pd.notna(full))
+    if len(todo) == 0:
+        return None
+    try:
+        text = pa.array(full[todo], type=pa.string())
+        std = pa.array(standard[todo], type=pa.string(), from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+    return todo, text, std
