@@ -228,3 +228,24 @@ def test_ctrl_c_between_the_two_renames_puts_the_previous_outputs_back(
             (staged.path / "profiles.parquet").write_bytes(b"new")
     assert _digests(out) == before
     assert _staging_leftovers(out) == []
+
+
+def test_single_files_are_replaced_whole_and_a_failure_keeps_the_old_one(tmp_path, monkeypatch):
+    """Saved models, HTML reports and charts go through one write-then-rename helper."""
+    import os
+
+    from unifyid._atomic import replace_file
+
+    target = tmp_path / "model.json"
+    replace_file(target, "old")
+    real_replace = os.replace
+
+    def dies(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", dies)
+    with pytest.raises(KeyboardInterrupt):
+        replace_file(target, "new")
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["model.json"]  # no staging file left

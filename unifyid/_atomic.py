@@ -29,7 +29,7 @@ from typing import Any
 
 from ._errors import OutputError, RunFolderError
 
-__all__ = ["MARKER", "StagedFolder", "new_run_id", "read_marker"]
+__all__ = ["MARKER", "StagedFolder", "new_run_id", "read_marker", "replace_file"]
 
 log = logging.getLogger("unifyid")
 
@@ -42,6 +42,26 @@ _HASH_BLOCK = 1 << 20
 def new_run_id() -> str:
     """A run id: UTC start time and a random suffix, e.g. ``20260101T120000Z-3fa2c1``."""
     return f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def replace_file(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write one file beside its target and rename it into place: never half written.
+
+    Text is written as UTF-8. A failure leaves the previous file (if any) as it was.
+    """
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.unifyid-{new_run_id()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return path
 
 
 class StagedFolder:

@@ -35,7 +35,9 @@ def _plain_values(small):
 def test_no_plain_value_nor_key_in_output_files(small, key_file, encoded_dir):
     _, out = encoded_dir
     files = sorted(p for p in out.iterdir() if p.is_file())
-    assert {p.suffix for p in files} == {".parquet", ".toml"}
+    # The folder is written atomically: its completion marker is the one JSON file.
+    assert {p.suffix for p in files} == {".parquet", ".toml", ".json"}
+    assert [p.name for p in files if p.suffix == ".json"] == ["_SUCCESS.json"]
     blobs = [p.read_bytes() for p in files]
     # Also the decoded tables, since Parquet pages are compressed.
     blobs += [pd.read_parquet(p).to_csv().encode() for p in files if p.suffix == ".parquet"]

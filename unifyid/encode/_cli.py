@@ -92,32 +92,35 @@ def write_encoded(
     resolver_params: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write encoded sources as Parquet files and ``config.toml``; return the config's path."""
+    from .._atomic import StagedFolder
     from ..io._parquet import write_parquet
 
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     lines = [
         "# Encoded sources written by `unifyid encode`: keyed digests and Bloom-filter",
         "# encodings, no plain values. Resolve with `unifyid resolve config.toml --out DIR`.",
         "",
     ]
     taken: set[str] = set()
-    for src in sources:
-        file_name = _file_name(src.name, taken)
-        write_parquet(src.read(), out / file_name)
-        lines += [
-            "[[source]]",
-            f"name = {_toml_value(src.name)}",
-            f"path = {_toml_value(file_name)}",
-            f"id = {_toml_value(src.id)}",
-            "",
-            "[source.columns]",
-            *(f"{_toml_value(c)} = {_toml_value(t)}" for c, t in src.columns.items()),
-            "",
-        ]
-    if resolver_params:
-        lines += ["[resolver]", *(f"{k} = {_toml_value(v)}" for k, v in resolver_params.items())]
-        lines.append("")
-    path = out / "config.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
+    files = [(src, _file_name(src.name, taken)) for src in sources]
+    # The folder appears complete or not at all, like every output folder.
+    with StagedFolder(out, owned={"config.toml", *taken}) as staged:
+        for src, file_name in files:
+            write_parquet(src.read(), staged.path / file_name)
+            lines += [
+                "[[source]]",
+                f"name = {_toml_value(src.name)}",
+                f"path = {_toml_value(file_name)}",
+                f"id = {_toml_value(src.id)}",
+                "",
+                "[source.columns]",
+                *(f"{_toml_value(c)} = {_toml_value(t)}" for c, t in src.columns.items()),
+                "",
+            ]
+        if resolver_params:
+            lines += [
+                "[resolver]",
+                *(f"{k} = {_toml_value(v)}" for k, v in resolver_params.items()),
+            ]
+            lines.append("")
+        (staged.path / "config.toml").write_text("\n".join(lines), encoding="utf-8")
+    return staged.target / "config.toml"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .. import matchers as _matchers_mod
+from .._atomic import replace_file
 from .._errors import ConfigError
 from ..block import BlockingRule
 from ..graph import CannotLink
@@ -73,7 +74,7 @@ def save_model(resolver: Resolver, path: str | os.PathLike[str]) -> None:
         "m": {k: v.tolist() for k, v in resolver.m_.items()},
         "u": {k: v.tolist() for k, v in resolver.u_.items()},
     }
-    Path(path).write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    replace_file(path, json.dumps(doc, indent=2))
 
 
 def load_model(

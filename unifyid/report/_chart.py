@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .._atomic import replace_file
+
 __all__ = ["Chart"]
 
 
@@ -52,9 +54,9 @@ class Chart:
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix == ".png":
-            path.write_bytes(self.png)
+            replace_file(path, self.png)
         elif suffix == ".svg":
-            path.write_text(self.svg, encoding="utf-8")
+            replace_file(path, self.svg)
         else:
             raise ValueError(f"Chart.save: use a .png or .svg file name, got suffix {suffix!r}.")
         return path

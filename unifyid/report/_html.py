@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .._atomic import replace_file
 from ._card import card_html
 from ._chart import Chart
 from ._plots import RunPlots
@@ -134,6 +135,5 @@ def build_report(
             else review_labels(read_review(labels))
         )
     text = report_html(run, labels=table, title=Path(folder).name)
-    path = Path(out)
-    path.write_text(text, encoding="utf-8")
+    path = replace_file(out, text)
     return {"seconds": time.perf_counter() - t0, "bytes": path.stat().st_size}
