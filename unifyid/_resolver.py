@@ -346,6 +346,8 @@ class Resolver:
 
     def _fit_scored(self, scored: Scored) -> np.ndarray:
         """Learn m, u and the prior; return the candidates' contributions under them."""
+        from .score import pair_bits
+
         matchers = scored.matchers
         frame = scored.prepared.frame
         n = len(frame)
@@ -360,9 +362,10 @@ class Resolver:
             for c in frame.columns
             if c.endswith("__shared")
         }
+        cand_keys = scored.left * n + scored.right
         m, n_iter = train_m(
             scored.gamma,
-            scored.left * n + scored.right,
+            cand_keys,
             scored.rule_keys,
             shared,
             matchers,
@@ -375,15 +378,23 @@ class Resolver:
         self.m_ = dict(zip(names, m))
         self.u_ = dict(zip(names, u))
         n_total = n * (n - 1) // 2
-        contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
-        bits = contrib.sum(axis=1, dtype=np.float64)
+
+        def chunked_bits() -> np.ndarray:
+            weights = [level_weights(self.m_[k], self.u_[k]) for k in names]
+            u_now = [self.u_[k] for k in names]
+            return pair_bits(
+                scored.tf, scored.left, scored.right, scored.gamma, matchers, weights, u_now
+            )
+
+        # The passes before the last need only each pair's summed bits: they are
+        # computed in chunks, so the full contributions matrix is built once.
+        bits = chunked_bits()
         self.lambda_ = estimate_prior(bits, n_total)
         # u, refined: every pair agreeing on a blocking key is a candidate, so the
         # candidates' non-match mass is counted exactly (weighted by each pair's
         # posterior of not matching); random pairs outside the candidates stand
         # for the rest. Rare agreement (a personal email) then gets the tiny u it
         # has, not the sampling floor of a random sample that contains matches.
-        cand_keys = scored.left * n + scored.right
         rand_keys = ri * n + rj
         pos = np.minimum(np.searchsorted(cand_keys, rand_keys), max(len(cand_keys) - 1, 0))
         outside = cand_keys[pos] != rand_keys if len(cand_keys) else np.ones(len(ri), dtype=bool)
@@ -392,15 +403,21 @@ class Resolver:
             np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(outside.sum(), 1)
             for k in range(len(names))
         ]
-        for _ in range(3):
+        del cand_keys, rand_keys, pos, outside
+        n_refine = 3
+        contrib = np.empty((0, len(names)), dtype=np.float32)
+        for step in range(n_refine):
             prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
             non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
             for k, name in enumerate(names):
                 inside = np.bincount(scored.gamma[:, k], weights=non_match, minlength=n_levels[k])
                 self.u_[name] = u_from_counts(inside + n_outside * rest[k])
-            del contrib
-            contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
-            bits = contrib.sum(axis=1, dtype=np.float64)
+            del non_match
+            if step < n_refine - 1:
+                bits = chunked_bits()
+            else:
+                contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
+                bits = contrib.sum(axis=1, dtype=np.float64)
             self.lambda_ = estimate_prior(bits, n_total)
         self.n_iter_ = n_iter
         self.households_ = household_evidence(scored.gamma, self.matchers_)

@@ -89,6 +89,10 @@ class Result:
 
     @cached_property
     def _golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return self._build_golden_tables()
+
+    def _build_golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Golden and lineage, built anew (``_golden_tables`` keeps them)."""
         if "first_name_bands" in self.frame.columns:  # encoded sources
             from .encode._golden import encoded_golden
 

@@ -53,3 +53,18 @@ def test_state_writes_a_phone_that_is_text_in_one_source_and_a_number_in_another
     raw = uid.State.read(tmp_path).raw.set_index("record_id")["phone"]
     assert raw["a1"] == raw["b1"] == "4146383083"
     assert pd.isna(raw["a2"]) and pd.isna(raw["b2"])
+
+
+def test_writing_keeps_no_golden_tables_the_result_did_not_hold(tmp_path):
+    """Golden and lineage are built for writing and released; a result that
+    holds them already writes those very tables."""
+    resolver = uid.Resolver()
+    result = resolver.resolve(_sources())
+    write_outputs(result, tmp_path / "a", resolver=resolver)
+    assert "_golden_tables" not in result.__dict__
+    golden = result.golden  # now held by the result
+    write_outputs(result, tmp_path / "b", resolver=resolver)
+    assert result.golden is golden
+    for name in ("golden", "lineage"):
+        a, b = (pd.read_parquet(tmp_path / folder / f"{name}.parquet") for folder in "ab")
+        assert len(a) and a.equals(b), name

@@ -80,3 +80,23 @@ def test_a_typo_of_a_common_name_weighs_no_more_than_the_name_itself():
     # A near agreement between two rare values keeps its own weight.
     tf["last_name"][0] = 0.00001
     assert weight(2, 1, 0) == pytest.approx(7.0)
+
+
+def test_pair_bits_are_the_row_sums_of_pair_weights_bit_for_bit(monkeypatch):
+    import unifyid.score._weights as weights
+
+    frame = _people()
+    matchers = [FirstNameMatch(), LastNameMatch()]
+    tf = record_term_frequencies(frame, matchers)
+    rng = np.random.default_rng(0)
+    n = 5000
+    left = rng.integers(0, len(frame), n)
+    right = rng.integers(0, len(frame), n)
+    gamma = np.stack([rng.integers(0, m.n_levels, n) for m in matchers], axis=1).astype(np.int8)
+    levels = [np.linspace(-3.0, 9.0, m.n_levels) for m in matchers]
+    u = [np.full(m.n_levels, 0.01) for m in matchers]
+    whole = pair_weights(tf, left, right, gamma, matchers, levels, u).sum(axis=1, dtype=np.float64)
+    monkeypatch.setattr(weights, "_CHUNK", 777)  # several chunks, the last one short
+    bits = weights.pair_bits(tf, left, right, gamma, matchers, levels, u)
+    assert bits.dtype == np.float64
+    assert np.array_equal(bits, whole)

@@ -10,7 +10,7 @@ from ._fellegi_sunter import (
     weights_table,
 )
 from ._training import estimate_prior, train_m
-from ._weights import pair_weights, record_term_frequencies
+from ._weights import pair_bits, pair_weights, record_term_frequencies
 
 __all__ = [
     "FSParams",
@@ -18,6 +18,7 @@ __all__ = [
     "estimate",
     "estimate_prior",
     "level_weights",
+    "pair_bits",
     "pair_weights",
     "pattern_counts",
     "random_pairs",

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..matchers import Matcher
 
-__all__ = ["TF_CLIP_BITS", "pair_weights", "record_term_frequencies"]
+__all__ = ["TF_CLIP_BITS", "pair_bits", "pair_weights", "record_term_frequencies"]
 
 #: Pairs per chunk of the per-pair corrections.
 _CHUNK = 1_000_000
@@ -136,6 +136,34 @@ def pair_weights(
             contrib[near, k] = np.minimum(contrib[near, k], cap)
     _joint_correction(contrib, tf, left, right, gamma, matchers, level_weights)
     return contrib
+
+
+def pair_bits(
+    tf: dict[str, np.ndarray],
+    left: np.ndarray,
+    right: np.ndarray,
+    gamma: np.ndarray,
+    matchers: Sequence[Matcher],
+    level_weights: Sequence[np.ndarray],
+    u_random: Sequence[np.ndarray],
+) -> np.ndarray:
+    """Each pair's summed contribution in bits (float64): the row sums of
+    :func:`pair_weights`, computed in chunks of pairs so that the full
+    pairs x matchers matrix is never held."""
+    out = np.empty(len(left), dtype=np.float64)
+    for start in range(0, len(out), _CHUNK):
+        stop = start + _CHUNK
+        contrib = pair_weights(
+            tf,
+            left[start:stop],
+            right[start:stop],
+            gamma[start:stop],
+            matchers,
+            level_weights,
+            u_random,
+        )
+        contrib.sum(axis=1, dtype=np.float64, out=out[start:stop])
+    return out
 
 
 def _commoner(freq: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
