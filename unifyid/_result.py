@@ -91,6 +91,13 @@ class Result:
     def _golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         return self._build_golden_tables()
 
+    def _golden_tables_once(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Golden and lineage: the kept ones if built before, else built and not kept
+        (for writing them out once without holding them afterwards)."""
+        if "_golden_tables" in self.__dict__:  # cached_property's slot
+            return self._golden_tables
+        return self._build_golden_tables()
+
     def _build_golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Golden and lineage, built anew (``_golden_tables`` keeps them)."""
         if "first_name_bands" in self.frame.columns:  # encoded sources

@@ -122,7 +122,7 @@ def _write_files(
 
     def golden_table(k: int) -> pd.DataFrame:
         if not golden:
-            golden.extend(_golden(result))
+            golden.extend(result._golden_tables_once())
         frame, golden[k] = golden[k], pd.DataFrame()  # written once: not kept after
         return frame
 
@@ -163,15 +163,6 @@ def _edges(result: Result, which: str) -> pd.DataFrame:
     # Only the decisive rows are built (same rows, order and types as filtering
     # Result.edges); the full table is neither built nor kept in memory.
     return result._edge_table(result.decisive_edge_rows())
-
-
-def _golden(result: Result) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Golden and lineage of ``result``: kept by ``result`` if it holds them already,
-    otherwise built for writing only, so that each table is released once written
-    (they hold a Python string per value)."""
-    if "_golden_tables" in result.__dict__:
-        return result._golden_tables
-    return result._build_golden_tables()
 
 
 def _return_freed_memory() -> None:

@@ -73,10 +73,11 @@ class RecordCodes:
     def missing(self, col: str) -> tuple[np.ndarray, bool]:
         """Per record, whether its plain value is missing (``pd.isna``); whether all are None."""
         if col not in self._missing:
-            values = self.plain([col])[col].to_numpy(dtype=object)
+            values = self.plain([col])[col]
             if col in self._text:  # built from the codes, None at code -1
                 self._missing[col] = (self.column(col)[0] < 0, True)
                 return self._missing[col]
+            values = values.to_numpy(dtype=object)
             missing = pd.isna(values)
             clean = not missing.any() or all(v is None for v in values[missing])
             self._missing[col] = (missing, clean)
