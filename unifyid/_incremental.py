@@ -40,13 +40,12 @@ from ._prepare import Prepared, prepare
 from ._removal import Removed, check_not_resubmitted, empty_batch, removed_keys, removed_rows
 from ._result import Result
 from ._schema import IDENTIFIER_TYPES
-from ._scored import Scored
 from ._source import Source
 from ._state import State
 from .block import DEFAULT_RULES, candidate_pairs, representatives, union_pairs
+from .compare import Scored, compare_pairs
 from .graph._overrides import pair_rows
 from .matchers._levels import shared_column
-from .score import compare_pairs
 
 if TYPE_CHECKING:
     from ._resolver import Resolver

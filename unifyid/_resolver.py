@@ -27,10 +27,10 @@ from ._removal import Removed
 from ._resolver_params import PARAM_RULES, check_names, check_source_names
 from ._result import Result
 from ._schema import ENCODED_TYPES
-from ._scored import Scored
 from ._source import Source
 from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
+from .compare import RecordCodes, Scored, compare_pairs, random_pairs
 from .golden import Rule
 from .graph import (
     DEFAULT_CANNOT_LINK,
@@ -47,15 +47,12 @@ from .graph._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_con
 from .io._model import load_model, save_model
 from .matchers import Matcher, default_matchers
 from .score import (
-    compare_pairs,
     estimate_prior,
     level_weights,
     pair_weights,
-    random_pairs,
     train_m,
     u_from_counts,
 )
-from .score._comparisons import RecordCodes
 
 if TYPE_CHECKING:
     from .report import ResolverPlots

@@ -1,6 +1,6 @@
 """Scoring: comparison vectors and an unsupervised Fellegi–Sunter model."""
 
-from ._comparisons import compare_pairs, random_pairs
+from ..compare import compare_pairs, random_pairs  # the compare stage; kept importable here
 from ._fellegi_sunter import (
     FSParams,
     estimate,

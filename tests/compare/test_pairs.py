@@ -3,9 +3,9 @@
 import numpy as np
 import pandas as pd
 
+from unifyid.compare import RecordCodes
 from unifyid.matchers import DateMatch, matcher
 from unifyid.score import compare_pairs, pattern_counts
-from unifyid.score._comparisons import RecordCodes
 
 _CALLS: list[int] = []
 

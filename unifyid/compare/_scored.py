@@ -1,6 +1,7 @@
-"""``Scored``: one batch of records with its candidate pairs compared, before clustering.
+"""``Scored``: the compare stage's output, one batch of records with its candidate pairs compared.
 
-Shared by the full run (``Resolver``) and the incremental run (``_incremental``).
+What the score and graph stages read, in the full run (``Resolver``) and the
+incremental run alike.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._prepare import Prepared
-from .matchers import Matcher
-from .score._comparisons import RecordCodes
+from .._prepare import Prepared
+from ..matchers import Matcher
+from ._pairs import RecordCodes
 
 __all__ = ["Scored"]
 
