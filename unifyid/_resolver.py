@@ -30,7 +30,7 @@ from ._schema import ENCODED_TYPES
 from ._source import Source
 from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
-from .compare import RecordCodes, Scored, compare_pairs, random_pairs
+from .compare import RecordCodes, Scored, compare_pairs
 from .golden import Rule
 from .graph import (
     DEFAULT_CANNOT_LINK,
@@ -40,19 +40,13 @@ from .graph import (
     components,
     profile_ids,
 )
-from .graph._households import AMBIGUOUS_REASON, ambiguous_members, household_evidence
+from .graph._households import AMBIGUOUS_REASON, ambiguous_members
 from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
 from .graph._reconcile import CHANGE_COLUMNS, reconcile_ids
 from .graph._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
 from .io._model import load_model, save_model
 from .matchers import Matcher, default_matchers
-from .score import (
-    estimate_prior,
-    level_weights,
-    pair_weights,
-    train_m,
-    u_from_counts,
-)
+from .score import FittedModel, fit_model
 
 if TYPE_CHECKING:
     from .report import ResolverPlots
@@ -343,82 +337,24 @@ class Resolver:
 
     def _fit_scored(self, scored: Scored) -> np.ndarray:
         """Learn m, u and the prior; return the candidates' contributions under them."""
-        from .score import pair_bits
-
-        matchers = scored.matchers
-        frame = scored.prepared.frame
-        n = len(frame)
-        ri, rj = random_pairs(n, self.n_random_pairs, self.random_state)
-        gamma_r = compare_pairs(frame, ri, rj, matchers, codes=scored.codes)
-        n_levels = [m.n_levels for m in matchers]
-        u = [
-            u_from_counts(np.bincount(gamma_r[:, k], minlength=nl)) for k, nl in enumerate(n_levels)
-        ]
-        shared = {
-            c[: -len("__shared")]: frame[c].to_numpy(dtype=bool)
-            for c in frame.columns
-            if c.endswith("__shared")
-        }
-        cand_keys = scored.left * n + scored.right
-        m, n_iter = train_m(
-            scored.gamma,
-            cand_keys,
-            scored.rule_keys,
-            shared,
-            matchers,
-            u,
+        model, contrib = fit_model(
+            scored,
+            n_random_pairs=self.n_random_pairs,
             max_iter=self.max_iter,
-            seed=self.random_state,
+            random_state=self.random_state,
         )
-        names = [mt.name for mt in matchers]
-        self.matchers_ = list(matchers)
-        self.m_ = dict(zip(names, m))
-        self.u_ = dict(zip(names, u))
-        n_total = n * (n - 1) // 2
-
-        def chunked_bits() -> np.ndarray:
-            weights = [level_weights(self.m_[k], self.u_[k]) for k in names]
-            u_now = [self.u_[k] for k in names]
-            return pair_bits(
-                scored.tf, scored.left, scored.right, scored.gamma, matchers, weights, u_now
-            )
-
-        # The passes before the last need only each pair's summed bits: they are
-        # computed in chunks, so the full contributions matrix is built once.
-        bits = chunked_bits()
-        self.lambda_ = estimate_prior(bits, n_total)
-        # u, refined: every pair agreeing on a blocking key is a candidate, so the
-        # candidates' non-match mass is counted exactly (weighted by each pair's
-        # posterior of not matching); random pairs outside the candidates stand
-        # for the rest. Rare agreement (a personal email) then gets the tiny u it
-        # has, not the sampling floor of a random sample that contains matches.
-        rand_keys = ri * n + rj
-        pos = np.minimum(np.searchsorted(cand_keys, rand_keys), max(len(cand_keys) - 1, 0))
-        outside = cand_keys[pos] != rand_keys if len(cand_keys) else np.ones(len(ri), dtype=bool)
-        n_outside = n_total - len(cand_keys)
-        rest = [
-            np.bincount(gamma_r[outside, k], minlength=n_levels[k]) / max(outside.sum(), 1)
-            for k in range(len(names))
-        ]
-        del cand_keys, rand_keys, pos, outside
-        n_refine = 3
-        contrib = np.empty((0, len(names)), dtype=np.float32)
-        for step in range(n_refine):
-            prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
-            non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + bits, -60, 60)))
-            for k, name in enumerate(names):
-                inside = np.bincount(scored.gamma[:, k], weights=non_match, minlength=n_levels[k])
-                self.u_[name] = u_from_counts(inside + n_outside * rest[k])
-            del non_match
-            if step < n_refine - 1:
-                bits = chunked_bits()
-            else:
-                contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
-                bits = contrib.sum(axis=1, dtype=np.float64)
-            self.lambda_ = estimate_prior(bits, n_total)
-        self.n_iter_ = n_iter
-        self.households_ = household_evidence(scored.gamma, self.matchers_)
+        self._set_fitted(model)
         return contrib
+
+    def _set_fitted(self, model: FittedModel) -> None:
+        """The one place the learned attributes are set: from a fit, a saved model or a run."""
+        self.matchers_ = list(model.matchers)
+        self.m_ = model.m
+        self.u_ = model.u
+        self.lambda_ = model.lambda_
+        self.n_iter_ = model.n_iter
+        if model.households is not None:
+            self.households_ = model.households
 
     def _apply_overrides(
         self,
@@ -460,15 +396,12 @@ class Resolver:
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
     ) -> np.ndarray:
         """Each matcher's weight in bits per pair (term-frequency adjusted)."""
-        names = [m.name for m in self.matchers_]
-        weights = [level_weights(self.m_[k], self.u_[k]) for k in names]
-        u = [self.u_[k] for k in names]
-        return pair_weights(tf, left, right, gamma, self.matchers_, weights, u)
+        return FittedModel.of(self).contributions(tf, left, right, gamma)
 
     def _evidence(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
     ) -> np.ndarray:
-        return self._contributions(tf, left, right, gamma).sum(axis=1, dtype=np.float64)
+        return FittedModel.of(self).evidence(tf, left, right, gamma)
 
     def _cluster(
         self,

@@ -23,6 +23,7 @@ from ..block import BlockingRule
 from ..graph import CannotLink
 from ..graph._households import HouseholdEvidence
 from ..matchers import Matcher
+from ..score import FittedModel
 
 if TYPE_CHECKING:
     from .._resolver import Resolver
@@ -146,13 +147,17 @@ def _rebuild(
         ],
         **_from_json(doc["params"]),
     )
-    resolver.matchers_ = built
-    resolver.m_ = {k: np.asarray(v) for k, v in doc["m"].items()}
-    resolver.u_ = {k: np.asarray(v) for k, v in doc["u"].items()}
-    resolver.lambda_ = float(doc["lambda"])
-    resolver.n_iter_ = int(doc["n_iter"])
-    if doc.get("households") is not None:
-        resolver.households_ = HouseholdEvidence(**doc["households"])
+    households = doc.get("households")
+    resolver._set_fitted(
+        FittedModel(
+            matchers=built,
+            m={k: np.asarray(v) for k, v in doc["m"].items()},
+            u={k: np.asarray(v) for k, v in doc["u"].items()},
+            lambda_=float(doc["lambda"]),
+            n_iter=int(doc["n_iter"]),
+            households=None if households is None else HouseholdEvidence(**households),
+        )
+    )
     return resolver
 
 

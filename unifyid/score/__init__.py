@@ -9,14 +9,19 @@ from ._fellegi_sunter import (
     u_from_counts,
     weights_table,
 )
+from ._fit import U_REFINE_PASSES, fit_model
+from ._model import FittedModel
 from ._training import estimate_prior, train_m
 from ._weights import pair_bits, pair_weights, record_term_frequencies
 
 __all__ = [
+    "U_REFINE_PASSES",
     "FSParams",
+    "FittedModel",
     "compare_pairs",
     "estimate",
     "estimate_prior",
+    "fit_model",
     "level_weights",
     "pair_bits",
     "pair_weights",

@@ -1,0 +1,71 @@
+"""``FittedModel``: what fitting learns, in one typed object.
+
+The score stage's fit returns it; ``Resolver`` keeps its fields as the learned
+attributes (``matchers_``, ``m_``, ``u_``, ``lambda_``, ``n_iter_``,
+``households_``), a saved model reads back into it, and an incremental run
+applies the earlier run's model through it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._fellegi_sunter import level_weights
+from ._weights import pair_weights
+
+if TYPE_CHECKING:
+    from ..graph._households import HouseholdEvidence
+    from ..matchers import Matcher
+
+__all__ = ["FittedModel"]
+
+
+@dataclass(frozen=True)
+class FittedModel:
+    """Per matcher m and u per level, the prior and how the data was judged.
+
+    ``households`` is ``None`` when not measured (a model saved before it was).
+    """
+
+    matchers: list[Matcher]
+    m: dict[str, np.ndarray]
+    u: dict[str, np.ndarray]
+    lambda_: float
+    n_iter: int
+    households: HouseholdEvidence | None = None
+
+    @classmethod
+    def of(cls, fitted: Any) -> FittedModel:
+        """The model held by a fitted ``Resolver`` (read from its learned attributes)."""
+        return cls(
+            matchers=list(fitted.matchers_),
+            m=fitted.m_,
+            u=fitted.u_,
+            lambda_=fitted.lambda_,
+            n_iter=fitted.n_iter_,
+            households=getattr(fitted, "households_", None),
+        )
+
+    @property
+    def prior(self) -> float:
+        """The prior as log2 odds of a match, in bits."""
+        return math.log2(self.lambda_ / (1.0 - self.lambda_))
+
+    def contributions(
+        self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
+    ) -> np.ndarray:
+        """Each matcher's weight in bits per pair (term-frequency adjusted)."""
+        names = [m.name for m in self.matchers]
+        weights = [level_weights(self.m[k], self.u[k]) for k in names]
+        u = [self.u[k] for k in names]
+        return pair_weights(tf, left, right, gamma, self.matchers, weights, u)
+
+    def evidence(
+        self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
+    ) -> np.ndarray:
+        """Summed bits per pair, without the prior."""
+        return self.contributions(tf, left, right, gamma).sum(axis=1, dtype=np.float64)
