@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,11 +45,13 @@ from ._source import Source
 from ._state import State
 from .block import DEFAULT_RULES, candidate_pairs, representatives, union_pairs
 from .compare import Scored, compare_pairs
+from .graph import ClusterSettings, cluster
 from .graph._overrides import pair_rows
 from .matchers._levels import shared_column
 
 if TYPE_CHECKING:
     from ._resolver import Resolver
+    from .score import FittedModel
 
 __all__ = ["resolve_incremental"]
 
@@ -57,19 +60,19 @@ def resolve_incremental(
     resolver: Resolver,
     sources: Sequence[Source],
     state: State,
+    earlier: FittedModel,
     removed: Removed | None = None,
-) -> Result:
+) -> tuple[Result, FittedModel]:
     """Resolve ``sources`` (new or changed records) on top of ``state`` (see module docstring).
 
-    ``removed`` names earlier records to drop (see ``unifyid._removal``);
-    ``sources`` may then be empty.
+    ``earlier`` is the earlier run's fitted model; ``resolver`` supplies only
+    its parameters. ``removed`` names earlier records to drop (see
+    ``unifyid._removal``); ``sources`` may then be empty. Returns the result
+    and the model it applied: the earlier one, its prior scaled to the new
+    number of record pairs.
     """
     t0 = time.perf_counter()
-    model = state.resolver
-    for name in ("matchers_", "m_", "u_", "n_iter_", "households_"):
-        if hasattr(model, name):
-            setattr(resolver, name, getattr(model, name))
-    matchers = list(resolver.matchers_)
+    matchers = list(earlier.matchers)
     old = state.frame
     gone = np.zeros(len(old), dtype=bool)
     if removed is not None:
@@ -161,7 +164,7 @@ def resolve_incremental(
     timings["compare"] = time.perf_counter() - t
 
     n_old, n = len(old), len(combined)
-    resolver.lambda_ = model.lambda_ * (n_old * (n_old - 1)) / max(n * (n - 1), 1)
+    model = replace(earlier, lambda_=earlier.lambda_ * (n_old * (n_old - 1)) / max(n * (n - 1), 1))
     prepared = Prepared(work, new.raw, new.quality, new.extras, new.columns_present)
     scored = Scored(
         prepared,
@@ -176,21 +179,29 @@ def resolve_incremental(
     )
     # Resubmitted records keep their keys, so their earlier ids count too.
     previous = state.profiles.iloc[np.flatnonzero(touched[pcode])]
-    sub = resolver._cluster(scored, timings, previous, focus=again, taken=pd.Index(pid_names))
+    settings = ClusterSettings(
+        threshold=resolver.threshold,
+        cannot_link=resolver.cannot_link,
+        overrides=resolver.overrides,
+        identifier_limits=resolver.identifier_limits,
+    )
+    sub = cluster(
+        scored, model, settings, timings, previous=previous, focus=again, taken=pd.Index(pid_names)
+    )
 
     # Everything outside the working set is carried over as it was.
     t = time.perf_counter()
     keep = ~inside & rest[row_l] & rest[row_r]
     new_row = np.cumsum(rest) - 1
-    left = np.r_[new_row[row_l[keep]], sub.left + offset]
-    right = np.r_[new_row[row_r[keep]], sub.right + offset]
-    gamma = np.concatenate([link_gamma[keep], sub.gamma])
-    contrib = resolver._contributions(tf, left, right, gamma)
+    left = np.r_[new_row[row_l[keep]], scored.left + offset]
+    right = np.r_[new_row[row_r[keep]], scored.right + offset]
+    gamma = np.concatenate([link_gamma[keep], scored.gamma])
+    contrib = model.contributions(tf, left, right, gamma)
     weight = sub.prior + contrib.sum(axis=1, dtype=np.float64)
     n_kept = int(keep.sum())
     work_raw = pd.concat([state.raw.iloc[work_old], new.raw], ignore_index=True).iloc[order]
     raw = pd.concat([state.raw[rest], work_raw], ignore_index=True)
-    return Result(
+    result = Result(
         frame=combined,
         raw=raw,
         extras=_concat_extras(
@@ -207,14 +218,15 @@ def resolve_incremental(
         # Carried-over links stay linked: the profiles they hold did not change.
         linked=np.r_[np.ones(n_kept, dtype=bool), sub.linked],
         reason=np.r_[np.full(n_kept, None, dtype=object), sub.reason],
-        matchers=sub.matchers,
+        matchers=tuple(matchers),
         prior=sub.prior,
         hubs=hubs,
         quality=new.quality,
-        blocking=sub.blocking,
+        blocking=scored.blocking,
         changes=sub.changes,
-        timings={**sub.timings, "combine": time.perf_counter() - t},
+        timings={**timings, "combine": time.perf_counter() - t},
     )
+    return result, model
 
 
 def _resubmitted(old: pd.DataFrame, new: pd.DataFrame) -> np.ndarray:

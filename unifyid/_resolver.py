@@ -1,16 +1,19 @@
 """``Resolver``: sources in, unified customer profiles out.
 
-The pipeline, one stage per package: standardise (``_prepare``), profile
-identifier values (``_hubs``), block, match, score (Fellegi–Sunter), graph.
+The pipeline: standardise (``_prepare``), profile identifier values
+(``_hubs``, ``_locality``, ``_collapse``), block (``unifyid.block``), compare
+(``unifyid.compare``), score (``unifyid.score.fit_model`` and the
+``FittedModel`` it returns), cluster (``unifyid.graph.cluster``); golden
+records are built by ``Result`` when asked for.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import os
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -32,18 +35,8 @@ from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .compare import RecordCodes, Scored, compare_pairs
 from .golden import Rule
-from .graph import (
-    DEFAULT_CANNOT_LINK,
-    ENCODED_CANNOT_LINK,
-    CannotLink,
-    cannot_link_mask,
-    components,
-    profile_ids,
-)
-from .graph._households import AMBIGUOUS_REASON, ambiguous_members
-from .graph._overrides import Overrides, identifier_limit_conflicts, pair_rows
-from .graph._reconcile import CHANGE_COLUMNS, reconcile_ids
-from .graph._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
+from .graph import CannotLink, ClusterSettings, cluster
+from .graph._overrides import Overrides, pair_rows
 from .io._model import load_model, save_model
 from .matchers import Matcher, default_matchers
 from .score import FittedModel, fit_model
@@ -54,10 +47,6 @@ if TYPE_CHECKING:
 __all__ = ["Resolver"]
 
 log = logging.getLogger("unifyid")
-
-
-#: Components up to this size have all their pairs compared for conflicts.
-_REFINE_MAX_SIZE = 500
 
 
 class Resolver:
@@ -224,7 +213,7 @@ class Resolver:
         self._check_fitted()
         self._check_params()
         scored, timings = self._score_inputs(sources, matchers=self.matchers_)
-        return self._cluster(scored, timings, None)
+        return self._cluster(scored, timings)
 
     def resolve(
         self,
@@ -254,12 +243,18 @@ class Resolver:
             )
         if previous is not None:
             _refuse_encoded(sources)
-            return resolve_incremental(self, sources, _check_previous(previous), removed)
+            state = _check_previous(previous)
+            earlier = FittedModel.of(state.resolver)
+            if earlier.households is None:
+                earlier = replace(earlier, households=getattr(self, "households_", None))
+            result, model = resolve_incremental(self, sources, state, earlier, removed)
+            self._set_fitted(model)
+            return result
         scored, timings = self._score_inputs(sources, matchers=self.matchers)
         t = time.perf_counter()
         contrib = self._fit_scored(scored)
         timings["fit"] = time.perf_counter() - t
-        return self._cluster(scored, timings, None, contrib=contrib)
+        return self._cluster(scored, timings, contrib)
 
     # -- persistence -------------------------------------------------------
     def save(self, path: str | os.PathLike[str]) -> None:
@@ -356,172 +351,43 @@ class Resolver:
         if model.households is not None:
             self.households_ = model.households
 
-    def _apply_overrides(
-        self,
-        frame: pd.DataFrame,
-        scored: Scored,
-        linked: np.ndarray,
-        reason: np.ndarray,
-        strength: np.ndarray,
-    ) -> Conflicts | None:
-        """Force must-link pairs in (uncuttable), cannot-link pairs out; return the latter."""
-        if self.overrides is None:
-            return None
-        n = len(frame)
-        keys = scored.left * n + scored.right
-        i, j = pair_rows(frame, self.overrides.must_link, "must_link")
-        at = np.searchsorted(keys, i * n + j)
-        linked[at] = True
-        reason[at] = "must-link (override)"
-        strength[at] = PINNED_CAPACITY
-        i, j = pair_rows(frame, self.overrides.cannot_link, "cannot_link")
-        at = np.searchsorted(keys, i * n + j)
-        linked[at] = False
-        reason[at] = "cannot-link (override)"
-        why = np.full(len(i), "cannot-link (override)", dtype=object)
-        return Conflicts(i, j, why, hard=np.ones(len(i), dtype=bool))
-
-    def _cannot_link_rules(self) -> tuple[CannotLink, ...]:
-        """The rules in force: the user's, or the defaults where the data shows households."""
-        if self.cannot_link is not None:
-            return tuple(self.cannot_link)
-        found = getattr(self, "households_", None)
-        if found is not None and not found.detected:
-            return ()
-        if any(m.name == "first_name" and "first_name_clk" in m.columns for m in self.matchers_):
-            return ENCODED_CANNOT_LINK
-        return DEFAULT_CANNOT_LINK
-
-    def _contributions(
-        self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
-    ) -> np.ndarray:
-        """Each matcher's weight in bits per pair (term-frequency adjusted)."""
-        return FittedModel.of(self).contributions(tf, left, right, gamma)
-
-    def _evidence(
-        self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
-    ) -> np.ndarray:
-        return FittedModel.of(self).evidence(tf, left, right, gamma)
+    def _cluster_settings(self) -> ClusterSettings:
+        return ClusterSettings(
+            threshold=self.threshold,
+            cannot_link=self.cannot_link,
+            overrides=self.overrides,
+            identifier_limits=self.identifier_limits,
+        )
 
     def _cluster(
-        self,
-        scored: Scored,
-        timings: dict[str, float],
-        previous: pd.DataFrame | None,
-        focus: np.ndarray | None = None,
-        taken: pd.Index | None = None,
-        contrib: np.ndarray | None = None,
+        self, scored: Scored, timings: dict[str, float], contrib: np.ndarray | None = None
     ) -> Result:
-        t = time.perf_counter()
-        matchers = self.matchers_
-        frame = scored.prepared.frame
-        if contrib is None:
-            contrib = self._contributions(scored.tf, scored.left, scored.right, scored.gamma)
-        prior = math.log2(self.lambda_ / (1.0 - self.lambda_))
-        bits = contrib.sum(axis=1, dtype=np.float64)
-        weight = prior + bits
-        prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
-        rules = self._cannot_link_rules()
-        rule_names = np.array([f"cannot-link: {r.name}" for r in rules] + [None], dtype=object)
-        veto = cannot_link_mask(scored.gamma, matchers, rules)
-        known = _KnownPairs(len(frame), scored.left, scored.right, bits, veto.copy())
-        reason = rule_names[np.where(veto >= 0, veto, len(rules))]
-        if rules is DEFAULT_CANNOT_LINK:
-            unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
-            veto[unsure & (veto < 0)] = len(rules)
-            reason[unsure & (reason == None)] = AMBIGUOUS_REASON  # noqa: E711
-        linked = (prob >= self.threshold) & (veto < 0)
-        timings["score"] = time.perf_counter() - t
-        t = time.perf_counter()
-        labels = components(len(frame), scored.left[linked], scored.right[linked])
-
-        def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            # Candidate pairs were scored already: only the others are compared.
-            evidence, found, new = known.lookup(i, j)
-            gamma = compare_pairs(frame, i[new], j[new], matchers, codes=scored.codes)
-            found[new] = cannot_link_mask(gamma, matchers, rules)
-            evidence[new] = self._evidence(scored.tf, i[new], j[new], gamma)
-            return evidence, rule_names[np.where(found >= 0, found, len(rules))]
-
-        strength = np.maximum(weight, 0.0) + 1.0
-        pinned_apart = self._apply_overrides(frame, scored, linked, reason, strength)
-        if pinned_apart is not None:
-            labels = components(len(frame), scored.left[linked], scored.right[linked])
-        limit_i, limit_j, limit_why = identifier_limit_conflicts(
-            frame, labels, self.identifier_limits or {}, max_size=_REFINE_MAX_SIZE
-        )
-        conflicts = Conflicts.concat(
-            *([pinned_apart] if pinned_apart is not None else []),
-            Conflicts(limit_i, limit_j, limit_why),
-            find_conflicts(labels, evaluate, max_size=_REFINE_MAX_SIZE, focus=focus),
-        )
-        cut = split_conflicts(labels, scored.left, scored.right, linked, strength, conflicts)
-        if len(cut):
-            linked[cut] = False
-            reason[cut] = "weak link between conflicting records"
-            labels = components(len(frame), scored.left[linked], scored.right[linked])
-        if previous is None:
-            pids = profile_ids(frame["source"], frame["record_id"], labels)
-            changes = pd.DataFrame(columns=CHANGE_COLUMNS)
-        else:
-            pids, changes = reconcile_ids(
-                frame["source"], frame["record_id"], labels, previous, taken=taken
-            )
-        timings["graph"] = time.perf_counter() - t
+        """Graph stage with the fitted model, then the result (golden records are built lazily)."""
+        model = FittedModel.of(self)
+        found = cluster(scored, model, self._cluster_settings(), timings, contrib=contrib)
+        prepared = scored.prepared
         return Result(
-            frame=frame,
-            raw=scored.prepared.raw,
-            extras=scored.prepared.extras,
+            frame=prepared.frame,
+            raw=prepared.raw,
+            extras=prepared.extras,
             golden_rules=self.golden_rules,
-            profile_id=pids,
+            profile_id=found.profile_id,
             left=scored.left,
             right=scored.right,
             gamma=scored.gamma,
-            contributions=contrib,
-            weight=weight,
-            probability=prob,
-            linked=linked,
-            reason=reason,
-            matchers=tuple(matchers),
-            prior=prior,
+            contributions=found.contributions,
+            weight=found.weight,
+            probability=found.probability,
+            linked=found.linked,
+            reason=found.reason,
+            matchers=tuple(model.matchers),
+            prior=found.prior,
             hubs=scored.hubs,
-            quality=scored.prepared.quality,
+            quality=prepared.quality,
             blocking=scored.blocking,
-            changes=changes,
+            changes=found.changes,
             timings=timings,
         )
-
-
-class _KnownPairs:
-    """The scored candidate pairs' evidence and cannot-link rule, looked up by pair."""
-
-    def __init__(
-        self, n: int, left: np.ndarray, right: np.ndarray, bits: np.ndarray, rule: np.ndarray
-    ) -> None:
-        self._n = n
-        keys = left.astype(np.int64) * n + right
-        self._order = None if np.all(keys[1:] > keys[:-1]) else np.argsort(keys, kind="stable")
-        self._keys = keys if self._order is None else keys[self._order]
-        self._bits, self._rule = bits, rule
-
-    def lookup(self, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Evidence and rule index of pairs ``i < j`` (``-1``: none), and which are unknown."""
-        evidence = np.zeros(len(i), dtype=np.float64)
-        rule = np.full(len(i), -1, dtype=np.int64)
-        if len(self._keys) == 0:
-            return evidence, rule, np.ones(len(i), dtype=bool)
-        keys = i.astype(np.int64) * self._n + j
-        # Binary search in key order walks the table front to back (cache-friendly):
-        # several times faster than searching in the callers' order.
-        by_key = np.argsort(keys)
-        pos = np.empty(len(keys), dtype=np.intp)
-        pos[by_key] = np.searchsorted(self._keys, keys[by_key])
-        np.minimum(pos, len(self._keys) - 1, out=pos)
-        hit = self._keys[pos] == keys
-        rows = pos[hit] if self._order is None else self._order[pos[hit]]
-        evidence[hit] = self._bits[rows]
-        rule[hit] = self._rule[rows]
-        return evidence, rule, ~hit
 
 
 def _default_rules(frame: pd.DataFrame) -> list[BlockingRule]:

@@ -1,5 +1,6 @@
-"""Graph stage: links between records become profiles."""
+"""Graph stage: links between records become profiles; ``cluster`` is the entry point."""
 
+from ._cluster import Clustering, ClusterSettings, cannot_link_rules, cluster
 from ._components import components
 from ._constraints import DEFAULT_CANNOT_LINK, ENCODED_CANNOT_LINK, CannotLink, cannot_link_mask
 from ._ids import profile_ids
@@ -8,7 +9,11 @@ __all__ = [
     "DEFAULT_CANNOT_LINK",
     "ENCODED_CANNOT_LINK",
     "CannotLink",
+    "ClusterSettings",
+    "Clustering",
     "cannot_link_mask",
+    "cannot_link_rules",
+    "cluster",
     "components",
     "profile_ids",
 ]
