@@ -19,7 +19,7 @@ def spark():
     try:
         check_java()
     except ConfigError as exc:
-        pytest.skip(f"the Spark engine needs Java 17 or newer: {exc}")
+        pytest.skip(str(exc))
     from unifyid.engines._spark import spark_session
 
     session = spark_session({"spark.sql.shuffle.partitions": "2"})
