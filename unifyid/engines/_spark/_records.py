@@ -1,0 +1,224 @@
+"""Records on Spark: row numbers equal to the local engine's row positions.
+
+The local engine sorts the standardised records by ``(source, record_id)``
+and numbers them from 0; pairs, rules and clusters all speak of those
+numbers. On Spark the same numbers come from a global sort and
+``zipWithIndex`` (ranks counted per partition, then offset), never from a
+window over a single partition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["ROW", "from_pandas", "to_pandas", "with_row_numbers"]
+
+#: The column holding a record's row position (its rank in ``(source, record_id)`` order).
+ROW = "row"
+
+
+def with_row_numbers(df: DataFrame, order: Sequence[str], *, name: str = ROW) -> DataFrame:
+    """``df`` with a long column ``name``: each row's rank, from 0, in ``order``.
+
+    Sorted by range partitions and numbered with ``zipWithIndex``, so no
+    step holds all rows in one partition. The keys must be unique (ties get
+    an arbitrary order).
+    """
+    from pyspark.sql import types as T
+
+    ordered = df.sort(*order)
+    schema = T.StructType([*ordered.schema.fields, T.StructField(name, T.LongType(), False)])
+    numbered = ordered.rdd.zipWithIndex().map(lambda pair: (*pair[0], pair[1]))
+    return ordered.sparkSession.createDataFrame(numbered, schema)
+
+
+def from_pandas(spark: SparkSession, frame: pd.DataFrame) -> DataFrame:
+    """A pandas frame on Spark; text and object columns as strings (None stays null)."""
+    columns = {}
+    for c in frame.columns:
+        s = frame[c]
+        if isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype):
+            values = s.astype(object).to_numpy()
+            columns[c] = pd.Series(
+                np.where(pd.isna(values), None, values), index=frame.index, dtype=object
+            )
+        else:
+            columns[c] = s
+    return spark.createDataFrame(pd.DataFrame(columns, index=frame.index))
+
+
+def to_pandas(df: DataFrame) -> pd.DataFrame:
+    """A Spark frame as pandas, with text as Python objects (None where missing).
+
+    For tests and small results only: it brings every row to the driver.
+    """
+    out = df.toPandas()
+    for c in out.columns:
+        if pd.api.types.is_string_dtype(out[c].dtype):
+            values = out[c].astype(object).to_numpy()
+            out[c] = pd.Series(np.where(pd.isna(values), None, values), dtype=object)
+    return out
+
+
+# -- value profile: hub and shared identifier values, locality -----------------
+
+#: Record columns that ``flag_shared_values`` reads besides the identifier itself.
+_PEOPLE_COLUMNS = (
+    "first_key",
+    "dob",
+    "first_name",
+    "first_phonetic",
+    "last_name",
+    "email",
+    "phone",
+    "loyalty_id",
+    "customer_id",
+)
+
+
+def profile_values(
+    records: DataFrame,
+    *,
+    hub_people: int = 3,
+    hub_records: int = 50,
+    blocklist: dict | None = None,
+    allowlist: dict | None = None,
+    buckets: int = 8,
+) -> DataFrame:
+    """``records`` after the local ``flag_shared_values`` and ``add_locality``.
+
+    Identifier values carried by several records are grouped by value into
+    ``buckets`` groups, each handed whole to the local ``flag_shared_values``
+    (it decides per value, so a group of whole values gets the same answer);
+    the verdicts are joined back: hubs blanked, ``<column>__shared`` flags
+    added. Locality then follows from group counts (see ``_with_locality``).
+    """
+    from pyspark.sql import functions as F
+
+    from ..._schema import IDENTIFIER_TYPES
+    from ...matchers._levels import shared_column
+
+    columns = [c for c in IDENTIFIER_TYPES if c in records.columns]
+    verdicts = {}
+    for col in columns:
+        needed = [c for c in dict.fromkeys((col, *_PEOPLE_COLUMNS)) if c in records.columns]
+        counts = records.where(F.col(col).isNotNull()).groupBy(col).count()
+        listed = list((blocklist or {}).get(col, ()))
+        keep = counts.where((F.col("count") > 1) | F.col(col).isin(listed)).select(col)
+        subset = records.select(ROW, *needed).join(keep, on=col)
+        subset = subset.withColumn("__bucket", F.pmod(F.hash(col), F.lit(buckets)))
+
+        verdicts[col] = subset.groupBy("__bucket").applyInPandas(
+            _hub_verdicts(col, needed, hub_people, hub_records, blocklist, allowlist),
+            f"{ROW} long, hub boolean",
+        )
+    out = records
+    for col, v in verdicts.items():
+        v = v.withColumnRenamed("hub", f"__hub_{col}")
+        out = out.join(v, on=ROW, how="left")
+    for col in columns:
+        hub = F.coalesce(F.col(f"__hub_{col}"), F.lit(False))
+        shared = F.col(f"__hub_{col}").isNotNull() & ~hub
+        out = out.withColumn(col, F.when(hub, F.lit(None).cast("string")).otherwise(F.col(col)))
+        out = out.withColumn(shared_column(col), shared)
+    out = out.drop(*(f"__hub_{c}" for c in columns))
+    return _with_locality(out).localCheckpoint()
+
+
+def _hub_verdicts(
+    col: str,
+    needed: list[str],
+    hub_people: int,
+    hub_records: int,
+    blocklist: dict | None,
+    allowlist: dict | None,
+) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """Per group of whole values of ``col``: the rows whose value is a hub or shared."""
+    from ..._hubs import flag_shared_values
+    from ...matchers._levels import shared_column
+
+    def flags(batch: pd.DataFrame) -> pd.DataFrame:
+        batch = batch.sort_values(ROW).reset_index(drop=True)
+        frame = pd.DataFrame({c: batch[c].astype(object) for c in needed})
+        flag_shared_values(
+            frame,
+            hub_people=hub_people,
+            hub_records=hub_records,
+            blocklist=blocklist,
+            allowlist=allowlist,
+        )
+        hub = frame[col].isna().to_numpy()
+        shared = frame[shared_column(col)].to_numpy(dtype=bool)
+        sel = hub | shared
+        return pd.DataFrame({ROW: batch[ROW].to_numpy()[sel], "hub": hub[sel]})
+
+    return flags
+
+
+def _with_locality(records: DataFrame) -> DataFrame:
+    """Add ``locality``, ``locality_from`` and ``locality_share`` as ``add_locality`` does.
+
+    The majority city of each postcode and phone prefix is decided by the
+    local ``_majority`` on the records of whole keys (grouped by key hash);
+    the share of each locality is a group count over the total.
+    """
+    from pyspark.sql import functions as F
+
+    from ..._locality import _majority
+
+    if "city" not in records.columns:
+        return (
+            records.withColumn("locality", F.lit(None).cast("string"))
+            .withColumn("locality_from", F.lit(None).cast("string"))
+            .withColumn("locality_share", F.lit(float("nan")))
+        )
+    locality = F.col("city")
+    origin = F.when(F.col("city").isNotNull(), F.lit("city"))
+    out = records
+    keys = []
+    if "postcode" in records.columns:
+        keys.append(("postcode", F.col("postcode")))
+    if "phone" in records.columns:
+        keys.append(("phone", F.substring(F.col("phone"), 1, 5)))
+    for name, key in keys:
+        pairs = records.select(key.alias("key"), "city").where(
+            F.col("key").isNotNull() & F.col("city").isNotNull()
+        )
+
+        def majority(batch: pd.DataFrame) -> pd.DataFrame:
+            table = _majority(batch["key"].astype(object), batch["city"].astype(object))
+            return pd.DataFrame(
+                {"key": table.index.to_numpy(dtype=object), "city": table.to_numpy(dtype=object)}
+            )
+
+        table = (
+            pairs.withColumn("__bucket", F.pmod(F.hash("key"), F.lit(8)))
+            .groupBy("__bucket")
+            .applyInPandas(majority, "key string, city string")
+            .withColumnRenamed("key", f"__key_{name}")
+            .withColumnRenamed("city", f"__city_{name}")
+        )
+        out = out.withColumn(f"__key_{name}", key).join(table, on=f"__key_{name}", how="left")
+        inferred = F.col(f"__city_{name}")
+        origin = F.when(locality.isNull() & inferred.isNotNull(), F.lit(name)).otherwise(origin)
+        locality = F.coalesce(locality, inferred)
+    out = out.withColumn("locality", locality).withColumn("locality_from", origin)
+    out = out.drop(*(f"__{p}_{n}" for n, _ in keys for p in ("key", "city")))
+    counts = (
+        out.where(F.col("locality").isNotNull()).groupBy("locality").agg(F.count("*").alias("__n"))
+    )
+    total = out.where(F.col("locality").isNotNull()).agg(F.count("*").alias("__total"))
+    counts = counts.crossJoin(total).select(
+        "locality", (F.col("__n") / F.col("__total").cast("double")).alias("locality_share")
+    )
+    out = out.join(counts, on="locality", how="left").withColumn(
+        "locality_share", F.coalesce(F.col("locality_share"), F.lit(float("nan")))
+    )
+    return out.select(*records.columns, "locality", "locality_from", "locality_share")
