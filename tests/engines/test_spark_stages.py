@@ -2,45 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
-
-pytest.importorskip("pyspark")
 
 from unifyid._hubs import flag_shared_values
 from unifyid._locality import add_locality
 from unifyid._prepare import prepare
 from unifyid.block import DEFAULT_RULES, candidate_pairs
+from unifyid.compare import compare_pairs
 from unifyid.datasets import make_customers
 from unifyid.matchers._defaults import default_matchers
-from unifyid.score._comparisons import compare_pairs
 from unifyid.score._fellegi_sunter import pattern_counts
 from unifyid.score._training import _PERSONAL, _UNTRAINED, _base_columns
 
 N_RECORDS = 2_000
 SMALL_CAP = 3  # small enough that many default-rule blocks go over it
-
-
-@pytest.fixture(scope="module")
-def spark():
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
-    from pyspark.sql import SparkSession
-
-    session = (
-        SparkSession.builder.master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
-        .getOrCreate()
-    )
-    yield session
-    session.stop()
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ...compare._pairs import _needed_columns, compare_pairs
 from ...matchers import Matcher
-from ...score._comparisons import _needed_columns, compare_pairs
 from ._records import ROW
 
 if TYPE_CHECKING:
