@@ -13,7 +13,7 @@ import pandas as pd
 from . import report as _report
 from ._arrays import distinct
 from ._explain import Explanation, explain_profile
-from .golden import Rule, build_golden
+from .golden import SurvivorshipRule, build_golden
 from .matchers import Matcher
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class Result:
     frame: pd.DataFrame
     raw: pd.DataFrame
     extras: pd.DataFrame
-    golden_rules: Mapping[str, Rule] | None
+    golden_rules: Mapping[str, SurvivorshipRule] | None
     profile_id: np.ndarray
     left: np.ndarray
     right: np.ndarray

@@ -6,7 +6,7 @@ one birth date. :func:`build_golden` chooses one value per field by a
 survivorship rule and records which source, record and rule produced it.
 
 Rules (:class:`MostRecent`, :class:`MostFrequent`, :class:`SourcePriority`,
-:class:`Longest`) are immutable value objects; ``DEFAULT_RULES`` gives each
+:class:`Longest`) are immutable value objects; ``DEFAULT_SURVIVORSHIP_RULES`` gives each
 field a sensible default and :func:`rule_from_config` /
 :func:`rules_from_config` read them from a TOML ``[golden]`` table.
 
@@ -27,8 +27,8 @@ profile offered a value for that field.
 
 Examples
 --------
->>> from unifyid.golden import DEFAULT_RULES, SourcePriority
->>> DEFAULT_RULES["email"], DEFAULT_RULES["name"]
+>>> from unifyid.golden import DEFAULT_SURVIVORSHIP_RULES, SourcePriority
+>>> DEFAULT_SURVIVORSHIP_RULES["email"], DEFAULT_SURVIVORSHIP_RULES["name"]
 (MostRecent(), MostFrequent())
 >>> SourcePriority(("store", "app")).label
 'SourcePriority(store>app)'
@@ -36,18 +36,18 @@ Examples
 
 from ._build import LINEAGE_COLUMNS, build_golden
 from ._config import rule_from_config, rules_from_config
-from ._fields import DEFAULT_RULES, GOLDEN_COLUMNS
-from ._rules import Longest, MostFrequent, MostRecent, Rule, SourcePriority
+from ._fields import DEFAULT_SURVIVORSHIP_RULES, GOLDEN_COLUMNS
+from ._rules import Longest, MostFrequent, MostRecent, SourcePriority, SurvivorshipRule
 
 __all__ = [
-    "DEFAULT_RULES",
+    "DEFAULT_SURVIVORSHIP_RULES",
     "GOLDEN_COLUMNS",
     "LINEAGE_COLUMNS",
     "Longest",
     "MostFrequent",
     "MostRecent",
-    "Rule",
     "SourcePriority",
+    "SurvivorshipRule",
     "build_golden",
     "rule_from_config",
     "rules_from_config",
