@@ -42,7 +42,7 @@ from .matchers import Matcher, default_matchers
 from .score import FittedModel, fit_model
 
 if TYPE_CHECKING:
-    from .report import ResolverPlots
+    from .report._plots import ResolverPlots
 
 __all__ = ["Resolver"]
 
@@ -276,7 +276,7 @@ class Resolver:
     @property
     def plot(self) -> ResolverPlots:
         """Charts of the fitted model: ``resolver.plot.m_u()`` (needs ``unifyid[report]``)."""
-        from .report import ResolverPlots
+        from .report._plots import ResolverPlots
 
         return ResolverPlots(self)
 
@@ -393,7 +393,7 @@ class Resolver:
 def _default_rules(frame: pd.DataFrame) -> list[BlockingRule]:
     """The default blocking rules, or those of encoded data when the sources are encoded."""
     if "first_name_bands" in frame.columns:
-        from .encode import encoded_rules
+        from .encode._lsh import encoded_rules
 
         return encoded_rules(frame.columns)
     return list(DEFAULT_BLOCKING_RULES)

@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from unifyid._prepare import STANDARD_COLUMNS
-from unifyid.golden import SurvivorshipRule, build_golden
+from unifyid.golden import SurvivorshipRule
+from unifyid.golden._build import build_golden
 
 Tables = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray]
 

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..golden import SurvivorshipRule, build_golden
+from ..golden import SurvivorshipRule
+from ..golden._build import build_golden
 
 __all__ = ["GOLDEN_FIELDS", "encoded_golden"]
 

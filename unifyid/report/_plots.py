@@ -69,7 +69,7 @@ class RunPlots:
 
     @cached_property
     def risk(self) -> pd.DataFrame:
-        """The profiles at risk (see :func:`unifyid.report.profiles_at_risk`)."""
+        """The profiles at risk (see ``profiles_at_risk`` in ``_risk``)."""
         return profiles_at_risk(self.run)
 
     def at_risk(self) -> Chart:
