@@ -3,6 +3,10 @@
 Sources from web, app, support and store systems, each with its own schema,
 are standardised, compared by pluggable matchers, scored by an unsupervised
 Fellegi–Sunter model and clustered into unified customer profiles.
+
+The public API is this module's ``__all__`` and that of ``unifyid.matchers``,
+``unifyid.golden``, ``unifyid.datasets`` and ``unifyid.report`` (see the
+README's "Public API"); every other module is internal and may change.
 """
 
 from ._errors import (

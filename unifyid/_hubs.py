@@ -40,7 +40,7 @@ from .block import pairs_within_groups
 from .block._pairs import combine_codes
 from .matchers._levels import shared_column
 from .matchers._name import names_nested
-from .matchers._similarity import jaro_winkler, map_unique
+from .matchers._similarity import jaro_winkler, map_distinct_values
 
 __all__ = ["HUB_COLUMNS", "flag_shared_values"]
 
@@ -194,7 +194,9 @@ def _people_per_value(
         differ = _encoded_names_differ(frame, i, j)
     else:
         differ = jaro_winkler(first[i], first[j]) < 0.8
-        differ &= (map_unique(first[i], len) > 1) & (map_unique(first[j], len) > 1)
+        differ &= (map_distinct_values(first[i], len) > 1) & (
+            map_distinct_values(first[j], len) > 1
+        )
         if "first_name" in frame.columns:
             # A given name with or without a second one (Son / Van Son Minh) is one person.
             given = frame["first_name"].to_numpy(dtype=object)

@@ -43,7 +43,7 @@ from ._result import Result
 from ._schema import IDENTIFIER_TYPES
 from ._source import Source
 from ._state import State
-from .block import DEFAULT_RULES, candidate_pairs, representatives, union_pairs
+from .block import DEFAULT_BLOCKING_RULES, candidate_pairs, representatives, union_pairs
 from .compare import Scored, compare_pairs
 from .graph import ClusterSettings, cluster
 from .graph._overrides import pair_rows
@@ -97,7 +97,7 @@ def resolve_incremental(
     check_not_resubmitted(gone, replaced, old)
     # A removed record leaves like a resubmitted one's old version, without a successor.
     replaced |= gone
-    rules = list(resolver.blocking) if resolver.blocking else list(DEFAULT_RULES)
+    rules = list(resolver.blocking) if resolver.blocking else list(DEFAULT_BLOCKING_RULES)
     key_sets = [r.columns for r in rules] + [(c,) for c in IDENTIFIER_TYPES]
     near = _sharing_a_key(old, new.frame, key_sets) & ~replaced
     pcode, pid_names = pd.factorize(state.profiles["profile_id"].to_numpy(dtype=object))

@@ -8,7 +8,7 @@ from typing import Any
 
 from ._errors import ConfigError, mask
 
-__all__ = ["Interval", "OneOf", "Rule", "validate_params"]
+__all__ = ["Interval", "OneOf", "ParamCheck", "validate_params"]
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,12 @@ class OneOf:
         return self.text
 
 
-Rule = Interval | OneOf
+ParamCheck = Interval | OneOf
 
 
-def validate_params(owner: str, params: Mapping[str, Any], table: Mapping[str, list[Rule]]) -> None:
+def validate_params(
+    owner: str, params: Mapping[str, Any], table: Mapping[str, list[ParamCheck]]
+) -> None:
     """Raise one ``ConfigError`` listing every parameter that no rule of its row accepts."""
     problems = []
     for name, rules in table.items():

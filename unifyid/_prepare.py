@@ -23,8 +23,7 @@ from . import standardise as std
 from ._errors import ConfigError, SchemaError
 from ._schema import ENCODED_TYPES, PLAIN_TYPES
 from ._source import Source
-from .standardise._text import arrow_text, codes_and_values
-from .standardise._text import distinct as distinct_text
+from .standardise._text import arrow_text, codes_and_values, distinct_text
 
 __all__ = ["STANDARD_COLUMNS", "VARIANT_COLUMNS", "Prepared", "add_name_variants", "prepare"]
 

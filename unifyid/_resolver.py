@@ -32,9 +32,9 @@ from ._result import Result
 from ._schema import ENCODED_TYPES
 from ._source import Source
 from ._state import State
-from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
+from .block import DEFAULT_BLOCKING_RULES, BlockingRule, candidate_pairs, union_pairs
 from .compare import RecordCodes, Scored, compare_pairs
-from .golden import Rule
+from .golden import SurvivorshipRule
 from .graph import CannotLink, ClusterSettings, cluster
 from .graph._overrides import Overrides, pair_rows
 from .io._model import load_model, save_model
@@ -42,7 +42,7 @@ from .matchers import Matcher, default_matchers
 from .score import FittedModel, fit_model
 
 if TYPE_CHECKING:
-    from .report import ResolverPlots
+    from .report._plots import ResolverPlots
 
 __all__ = ["Resolver"]
 
@@ -60,7 +60,7 @@ class Resolver:
     matchers : list of Matcher, optional
         Comparisons to use; default: one built-in matcher per column present.
     blocking : list of BlockingRule, optional
-        Candidate-pair rules; default: ``unifyid.block.DEFAULT_RULES``.
+        Candidate-pair rules; default: the built-in rules, one per blocking key.
     cannot_link : list of CannotLink, optional
         Comparison outcomes that veto a link. Default: keep household members
         and twins apart (``unifyid.graph.DEFAULT_CANNOT_LINK``) when the data
@@ -75,9 +75,9 @@ class Resolver:
         over a limit is split at its weakest links.
     hub_blocklist, hub_allowlist : mapping of str to list of str, optional
         Identifier values always treated as hubs (never link), or never.
-    golden_rules : mapping of str to Rule, optional
+    golden_rules : mapping of str to SurvivorshipRule, optional
         Survivorship rule per golden field (``"email"``, ``"name"``,
-        ``"address"``, ...), overriding ``unifyid.golden.DEFAULT_RULES``.
+        ``"address"``, ...), overriding ``unifyid.golden.DEFAULT_SURVIVORSHIP_RULES``.
     threshold : float
         Match probability above which two records are linked. Above 0.5 on
         purpose: a false link merges two whole profiles and chains further,
@@ -144,7 +144,7 @@ class Resolver:
         identifier_limits: Mapping[str, int] | None = None,
         hub_blocklist: Mapping[str, Sequence[str]] | None = None,
         hub_allowlist: Mapping[str, Sequence[str]] | None = None,
-        golden_rules: Mapping[str, Rule] | None = None,
+        golden_rules: Mapping[str, SurvivorshipRule] | None = None,
         threshold: float = 0.7,
         max_block_size: int = 50,
         hub_people: int = 3,
@@ -276,7 +276,7 @@ class Resolver:
     @property
     def plot(self) -> ResolverPlots:
         """Charts of the fitted model: ``resolver.plot.m_u()`` (needs ``unifyid[report]``)."""
-        from .report import ResolverPlots
+        from .report._plots import ResolverPlots
 
         return ResolverPlots(self)
 
@@ -393,10 +393,10 @@ class Resolver:
 def _default_rules(frame: pd.DataFrame) -> list[BlockingRule]:
     """The default blocking rules, or those of encoded data when the sources are encoded."""
     if "first_name_bands" in frame.columns:
-        from .encode import encoded_rules
+        from .encode._lsh import encoded_rules
 
         return encoded_rules(frame.columns)
-    return list(DEFAULT_RULES)
+    return list(DEFAULT_BLOCKING_RULES)
 
 
 def _refuse_encoded(sources: Sequence[Source]) -> None:

@@ -9,7 +9,7 @@ from ._errors import ConfigError
 from ._params import Interval, OneOf
 from ._schema import ENCODED_TYPES, IDENTIFIER_TYPES, PLAIN_TYPES
 from .block import BlockingRule
-from .golden import Rule, SourcePriority
+from .golden import SourcePriority, SurvivorshipRule
 from .graph import CannotLink
 from .graph._overrides import Overrides
 from .matchers import Matcher, default_matchers
@@ -73,7 +73,10 @@ PARAM_RULES = {
             "None or a mapping of golden field to a survivorship rule",
             lambda v: (
                 v is None
-                or (isinstance(v, Mapping) and all(isinstance(r, Rule) for r in v.values()))
+                or (
+                    isinstance(v, Mapping)
+                    and all(isinstance(r, SurvivorshipRule) for r in v.values())
+                )
             ),
         )
     ],
@@ -132,7 +135,9 @@ def check_names(params: Mapping[str, Any]) -> None:
         raise ConfigError("Resolver: " + "; ".join(problems) + ".")
 
 
-def check_source_names(golden_rules: Mapping[str, Rule] | None, names: Collection[str]) -> None:
+def check_source_names(
+    golden_rules: Mapping[str, SurvivorshipRule] | None, names: Collection[str]
+) -> None:
     """Refuse golden ``SourcePriority`` rules that rank a source this run does not have.
 
     Checked when the sources are known (a full run), before any work: a

@@ -5,19 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
-from . import report as _report
 from ._arrays import distinct
 from ._explain import Explanation, explain_profile
-from .golden import Rule, build_golden
+from .golden import SurvivorshipRule
+from .golden._build import build_golden
 from .matchers import Matcher
+from .report._card import card_html, card_text
+from .report._plots import ResultPlots
+from .report._run import result_summary_extras
 
 if TYPE_CHECKING:
-    from .report import ResultPlots
+    import os
+
+    from ._resolver import Resolver
 
 __all__ = ["EDGE_MIN_PROBABILITY", "Result"]
 
@@ -58,7 +64,7 @@ class Result:
     frame: pd.DataFrame
     raw: pd.DataFrame
     extras: pd.DataFrame
-    golden_rules: Mapping[str, Rule] | None
+    golden_rules: Mapping[str, SurvivorshipRule] | None
     profile_id: np.ndarray
     left: np.ndarray
     right: np.ndarray
@@ -173,6 +179,27 @@ class Result:
             raise KeyError(f"unknown profile_id {profile_id!r}")
         return explain_profile(self, profile_id, members)
 
+    def write(
+        self,
+        out_dir: str | os.PathLike[str],
+        *,
+        resolver: Resolver | None = None,
+        edges: Literal["decisive", "all", "none"] = "decisive",
+        state: bool = True,
+    ) -> dict[str, Path]:
+        """Write the output folder ``unifyid resolve --out`` writes, and return its paths.
+
+        ``profiles``, ``golden``, ``lineage``, ``edges``, ``hubs``, ``quality``,
+        ``changes`` (Parquet) and ``summary.json``; with the fitted ``resolver``
+        and ``state=True`` also ``state/``, what a later run continues from.
+        ``edges`` is ``"decisive"`` (linked pairs and those kept apart),
+        ``"all"`` or ``"none"``, as ``--edges``. The folder appears only when
+        complete and replaces an earlier run's folder as a whole.
+        """
+        from .io._outputs import write_outputs
+
+        return write_outputs(self, out_dir, resolver=resolver, edges=edges, state=state)
+
     def summary(self) -> dict[str, object]:
         """Counts a pipeline logs after each run (no customer values)."""
         counts, extras = self._summary_counts
@@ -208,17 +235,17 @@ class Result:
             "links_cut": int(((self.reason != None) & (self.probability >= 0.5)).sum()),  # noqa: E711
             "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
         }
-        return counts, _report.result_summary_extras(self)
+        return counts, result_summary_extras(self)
 
     # -- display (implemented in unifyid.report) ---------------------------
     @cached_property
     def plot(self) -> ResultPlots:
         """Charts of this result: ``result.plot.weights()``, ``.waterfall()``, ``.sizes()``,
         ``.overlap()``, ``.at_risk()``, ``.thresholds(labels)`` (need ``unifyid[report]``)."""
-        return _report.ResultPlots(self)
+        return ResultPlots(self)
 
     def _repr_html_(self) -> str:
-        return _report.card_html(self.summary(), self.quality, self.hubs)
+        return card_html(self.summary(), self.quality, self.hubs)
 
     def __repr__(self) -> str:
-        return _report.card_text(self.summary(), self.quality, self.hubs)
+        return card_text(self.summary(), self.quality, self.hubs)

@@ -5,13 +5,13 @@ import pytest
 
 import unifyid as uid
 from unifyid.encode._bloom import clk
-from unifyid.matchers import (
+from unifyid.matchers._defaults import encoded_matchers
+from unifyid.matchers._encoded import (
     DiceMatch,
     EncodedDateMatch,
     EncodedEmailMatch,
     EncodedFirstNameMatch,
     EncodedPlaceMatch,
-    encoded_matchers,
 )
 
 SUBKEY = b"m" * 32

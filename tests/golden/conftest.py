@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from unifyid._prepare import STANDARD_COLUMNS
-from unifyid.golden import Rule, build_golden
+from unifyid.golden import SurvivorshipRule
+from unifyid.golden._build import build_golden
 
 Tables = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray]
 
@@ -67,7 +68,7 @@ def golden_of() -> Callable[..., tuple[pd.DataFrame, pd.DataFrame]]:
     """Turn record dicts straight into ``(golden, lineage)``."""
 
     def run(
-        rows: Sequence[Mapping[str, Any]], rules: Mapping[str, Rule] | None = None
+        rows: Sequence[Mapping[str, Any]], rules: Mapping[str, SurvivorshipRule] | None = None
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
         return build_golden(*make_tables(rows), rules=rules)
 

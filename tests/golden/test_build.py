@@ -7,14 +7,9 @@ import pandas as pd
 import pytest
 
 from unifyid import ConfigError
-from unifyid.golden import (
-    GOLDEN_COLUMNS,
-    LINEAGE_COLUMNS,
-    Longest,
-    MostFrequent,
-    MostRecent,
-    build_golden,
-)
+from unifyid.golden import Longest, MostFrequent, MostRecent
+from unifyid.golden._build import LINEAGE_COLUMNS, build_golden
+from unifyid.golden._fields import GOLDEN_COLUMNS
 
 T1, T2, T3 = "2020-01-01T00:00:00", "2022-06-01T12:00:00", "2024-03-01T08:00:00"
 

@@ -12,9 +12,8 @@ from unifyid.golden import (
     MostFrequent,
     MostRecent,
     SourcePriority,
-    rule_from_config,
-    rules_from_config,
 )
+from unifyid.golden._config import rule_from_config, rules_from_config
 
 if sys.version_info >= (3, 11):
     import tomllib

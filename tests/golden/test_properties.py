@@ -7,14 +7,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unifyid.golden import (
-    GOLDEN_COLUMNS,
-    Longest,
-    MostFrequent,
-    MostRecent,
-    SourcePriority,
-    build_golden,
-)
+from unifyid.golden import Longest, MostFrequent, MostRecent, SourcePriority
+from unifyid.golden._build import build_golden
+from unifyid.golden._fields import GOLDEN_COLUMNS
 
 # Small pools make ties, shared values and missing values frequent.
 _EMAILS = [None, "ann@x.com", "bob@x.com", "fam@x.com"]

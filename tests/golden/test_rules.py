@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from unifyid import ConfigError
-from unifyid.golden import Longest, MostFrequent, MostRecent, Rule, SourcePriority
+from unifyid.golden import Longest, MostFrequent, MostRecent, SourcePriority, SurvivorshipRule
 
 
 def origin(lineage: pd.DataFrame, profile: str, field: str) -> tuple[str, str, str, int]:
@@ -71,7 +71,7 @@ def test_then_must_be_a_rule():
 
 def test_the_base_rule_is_abstract():
     with pytest.raises(TypeError):
-        Rule()  # type: ignore[abstract]
+        SurvivorshipRule()  # type: ignore[abstract]
 
 
 # --- what each rule keeps ----------------------------------------------------

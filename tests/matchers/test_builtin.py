@@ -6,7 +6,6 @@ import pytest
 
 import unifyid as uid
 from unifyid.matchers import (
-    CityMatch,
     DateMatch,
     EmailMatch,
     ExactMatch,
@@ -14,10 +13,9 @@ from unifyid.matchers import (
     IdentifierMatch,
     LastNameMatch,
     PhoneMatch,
-    PostcodeMatch,
-    StreetMatch,
     default_matchers,
 )
+from unifyid.matchers._address import CityMatch, PostcodeMatch, StreetMatch
 
 ALL_COLUMNS = [
     "first_name",

@@ -9,14 +9,13 @@ import pytest
 
 import unifyid as uid
 from unifyid.graph._households import household_evidence
-from unifyid.matchers import (
+from unifyid.matchers import PlaceMatch, default_matchers
+from unifyid.matchers._address import (
     PLACE_COLUMNS,
     CityMatch,
     LocalityMatch,
-    PlaceMatch,
     PostcodeMatch,
     StreetMatch,
-    default_matchers,
 )
 
 ALL_COLUMNS = ["first_name", "last_name", "dob", "email", "phone", "street", "city", "postcode"]

@@ -1,6 +1,6 @@
 import re
 
-from unifyid.report import card_html, card_text
+from unifyid.report._card import card_html, card_text
 
 
 def test_repr_is_the_card_not_the_internals(small_run):

@@ -2,7 +2,8 @@ import sys
 
 import pytest
 
-from unifyid.report import Chart, MissingExtraError, RunPlots
+from unifyid.report import Chart, MissingExtraError
+from unifyid.report._plots import RunPlots
 
 pytest.importorskip("matplotlib", reason="charts need the report extra (matplotlib)")
 
@@ -45,7 +46,7 @@ def test_waterfall_of_a_named_pair(small_run, tmp_path):
 
 
 def test_folder_charts_include_m_u(run_folder, tmp_path):
-    from unifyid.report import RunData
+    from unifyid.report._run import RunData
 
     plots = RunPlots(RunData.from_folder(run_folder))
     _check(plots.m_u(), tmp_path)

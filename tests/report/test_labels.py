@@ -1,7 +1,8 @@
 import numpy as np
 import pandas as pd
 
-from unifyid.report import estimate_from_records, threshold_curves, wilson_interval
+from unifyid.report import estimate_from_records, threshold_curves
+from unifyid.report._labels import wilson_interval
 
 
 def test_wilson_interval_edges():

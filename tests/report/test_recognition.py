@@ -67,7 +67,7 @@ def test_folder_without_the_rate_gets_it_from_the_state(run_folder, tmp_path):
     import json
     import shutil
 
-    from unifyid.report import RunData
+    from unifyid.report._run import RunData
 
     copy = tmp_path / "old-run"
     shutil.copytree(run_folder, copy)

@@ -4,13 +4,13 @@ import pytest
 import unifyid as uid
 from unifyid import ConfigError
 from unifyid.report import (
-    overrides_frame,
     read_review,
     review_labels,
     review_overrides,
     review_sample,
     threshold_curves,
 )
+from unifyid.report._review import overrides_frame
 
 
 def _reviewed(small_run, tmp_path):

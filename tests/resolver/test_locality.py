@@ -6,7 +6,7 @@ import pytest
 
 import unifyid as uid
 from unifyid._locality import add_locality
-from unifyid.matchers import LocalityMatch
+from unifyid.matchers._address import LocalityMatch
 
 
 def _values(column: pd.Series) -> list:

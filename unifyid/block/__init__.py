@@ -8,10 +8,10 @@ from ._pairs import (
     split_block_pairs,
     union_pairs,
 )
-from ._rules import DEFAULT_RULES, BlockingRule, BlockingStats, candidate_pairs
+from ._rules import DEFAULT_BLOCKING_RULES, BlockingRule, BlockingStats, candidate_pairs
 
 __all__ = [
-    "DEFAULT_RULES",
+    "DEFAULT_BLOCKING_RULES",
     "DUPLICATE_RULE",
     "BlockingRule",
     "BlockingStats",

@@ -45,7 +45,7 @@ STATS_COLUMNS = (
     "records_unpaired",
 )
 
-__all__ = ["DEFAULT_RULES", "BlockingRule", "BlockingStats", "candidate_pairs"]
+__all__ = ["DEFAULT_BLOCKING_RULES", "BlockingRule", "BlockingStats", "candidate_pairs"]
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class BlockingRule:
 
 #: Default rules: exact identifiers, then name, date and address combinations
 #: that survive typos in any single field.
-DEFAULT_RULES: tuple[BlockingRule, ...] = tuple(
+DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = tuple(
     BlockingRule(c)
     for c in (
         ("email",),

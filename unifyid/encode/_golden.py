@@ -14,7 +14,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ..golden import Rule, build_golden
+from ..golden import SurvivorshipRule
+from ..golden._build import build_golden
 
 __all__ = ["GOLDEN_FIELDS", "encoded_golden"]
 
@@ -40,7 +41,7 @@ def encoded_golden(
     extras: pd.DataFrame,
     profile_id: np.ndarray,
     *,
-    rules: Mapping[str, Rule] | None = None,
+    rules: Mapping[str, SurvivorshipRule] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Golden records and lineage of encoded data, under the encoded column names."""
     plain_of = {enc: plain for enc, plain in GOLDEN_FIELDS.items() if enc in frame.columns}

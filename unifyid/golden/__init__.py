@@ -2,13 +2,15 @@
 
 After resolution every profile holds records from several channels that
 disagree: an old email on the web account, a new one at the store, a typo in
-one birth date. :func:`build_golden` chooses one value per field by a
-survivorship rule and records which source, record and rule produced it.
+one birth date. ``result.golden`` chooses one value per field by a
+survivorship rule and ``result.lineage`` records which source, record and rule
+produced it.
 
 Rules (:class:`MostRecent`, :class:`MostFrequent`, :class:`SourcePriority`,
-:class:`Longest`) are immutable value objects; ``DEFAULT_RULES`` gives each
-field a sensible default and :func:`rule_from_config` /
-:func:`rules_from_config` read them from a TOML ``[golden]`` table.
+:class:`Longest`, all :class:`SurvivorshipRule`) are immutable value objects;
+``DEFAULT_SURVIVORSHIP_RULES`` gives each field a sensible default, and
+``Resolver(golden_rules=...)`` (or a TOML ``[golden]`` table) overrides it per
+field.
 
 The two tables
 --------------
@@ -18,7 +20,7 @@ The two tables
 ``loyalty_id``, ``customer_id``, ``first_seen``/``last_seen`` (earliest and
 latest timestamp) and the free columns. Identifiers, dates, postcode and
 country are shown standardised; names, street and city as the chosen record
-wrote them (see ``unifyid.golden._display``).
+wrote them.
 
 ``lineage`` answers "where did this value come from": one row per non-empty
 golden value with the ``source`` and ``record_id`` of the record it was taken
@@ -27,28 +29,21 @@ profile offered a value for that field.
 
 Examples
 --------
->>> from unifyid.golden import DEFAULT_RULES, SourcePriority
->>> DEFAULT_RULES["email"], DEFAULT_RULES["name"]
+>>> from unifyid.golden import DEFAULT_SURVIVORSHIP_RULES, SourcePriority
+>>> DEFAULT_SURVIVORSHIP_RULES["email"], DEFAULT_SURVIVORSHIP_RULES["name"]
 (MostRecent(), MostFrequent())
 >>> SourcePriority(("store", "app")).label
 'SourcePriority(store>app)'
 """
 
-from ._build import LINEAGE_COLUMNS, build_golden
-from ._config import rule_from_config, rules_from_config
-from ._fields import DEFAULT_RULES, GOLDEN_COLUMNS
-from ._rules import Longest, MostFrequent, MostRecent, Rule, SourcePriority
+from ._fields import DEFAULT_SURVIVORSHIP_RULES
+from ._rules import Longest, MostFrequent, MostRecent, SourcePriority, SurvivorshipRule
 
 __all__ = [
-    "DEFAULT_RULES",
-    "GOLDEN_COLUMNS",
-    "LINEAGE_COLUMNS",
+    "DEFAULT_SURVIVORSHIP_RULES",
     "Longest",
     "MostFrequent",
     "MostRecent",
-    "Rule",
     "SourcePriority",
-    "build_golden",
-    "rule_from_config",
-    "rules_from_config",
+    "SurvivorshipRule",
 ]

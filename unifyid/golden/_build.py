@@ -28,10 +28,10 @@ from .._errors import ConfigError
 from ..standardise._text import map_unique
 from ._display import extra_text, name_display, raw_display
 from ._fields import DISPLAY, FIELDS, extra_golden_names, resolve_rules
-from ._rules import Rule
+from ._rules import SurvivorshipRule
 from ._select import (
     Pick,
-    Records,
+    ProfileRecords,
     object_column,
     pick_group,
     pick_seen,
@@ -50,7 +50,7 @@ def build_golden(
     extras: pd.DataFrame,
     profile_id: np.ndarray,
     *,
-    rules: Mapping[str, Rule] | None = None,
+    rules: Mapping[str, SurvivorshipRule] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One golden record per profile, and where each of its values came from.
 
@@ -68,8 +68,8 @@ def build_golden(
         may have no rows or no free columns.
     profile_id : numpy.ndarray
         Profile id of every record, aligned with ``frame``.
-    rules : mapping of str to Rule, optional
-        Overrides of ``DEFAULT_RULES`` per field: ``name``, ``email``,
+    rules : mapping of str to SurvivorshipRule, optional
+        Overrides of ``DEFAULT_SURVIVORSHIP_RULES`` per field: ``name``, ``email``,
         ``phone``, ``dob``, ``address``, ``country``, ``device_id``,
         ``loyalty_id``, ``customer_id``, ``extra`` (all free columns) or a
         free column's golden name.
@@ -212,7 +212,7 @@ def _shown(pick: Pick, std: np.ndarray, raw: pd.DataFrame) -> np.ndarray:
 
 
 def _align_extras(
-    recs: Records, frame: pd.DataFrame, extras: pd.DataFrame, columns: list[str]
+    recs: ProfileRecords, frame: pd.DataFrame, extras: pd.DataFrame, columns: list[str]
 ) -> dict[str, np.ndarray]:
     """Each free column as text aligned with the frame rows (None where absent)."""
     if not columns:

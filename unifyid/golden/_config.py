@@ -22,12 +22,12 @@ from dataclasses import replace
 from typing import Any
 
 from .._errors import ConfigError
-from ._fields import DEFAULT_RULES, unknown_key_problem
-from ._rules import Longest, MostFrequent, MostRecent, Rule, SourcePriority
+from ._fields import DEFAULT_SURVIVORSHIP_RULES, unknown_key_problem
+from ._rules import Longest, MostFrequent, MostRecent, SourcePriority, SurvivorshipRule
 
 __all__ = ["rule_from_config", "rules_from_config"]
 
-_NAMED: dict[str, type[Rule]] = {
+_NAMED: dict[str, type[SurvivorshipRule]] = {
     "most_recent": MostRecent,
     "most_frequent": MostFrequent,
     "longest": Longest,
@@ -38,12 +38,12 @@ _ALLOWED = (
 )
 
 
-def _chain(first: Rule, rest: Rule) -> Rule:
+def _chain(first: SurvivorshipRule, rest: SurvivorshipRule) -> SurvivorshipRule:
     """``first`` with ``rest`` appended at the end of its tie-break chain."""
     return replace(first, then=rest if first.then is None else _chain(first.then, rest))
 
 
-def _one(spec: Any) -> Rule:
+def _one(spec: Any) -> SurvivorshipRule:
     if isinstance(spec, str):
         if spec in _NAMED:
             return _NAMED[spec]()
@@ -67,7 +67,7 @@ def _one(spec: Any) -> Rule:
     )
 
 
-def rule_from_config(spec: Any) -> Rule:
+def rule_from_config(spec: Any) -> SurvivorshipRule:
     """The rule a TOML value describes.
 
     Parameters
@@ -79,7 +79,7 @@ def rule_from_config(spec: Any) -> Rule:
 
     Returns
     -------
-    Rule
+    SurvivorshipRule
 
     Raises
     ------
@@ -109,7 +109,9 @@ def rule_from_config(spec: Any) -> Rule:
     return _one(spec)
 
 
-def rules_from_config(table: Any, *, extra_columns: Collection[str] = ()) -> dict[str, Rule]:
+def rules_from_config(
+    table: Any, *, extra_columns: Collection[str] = ()
+) -> dict[str, SurvivorshipRule]:
     """Rules of a whole ``[golden]`` table, every field and spec checked.
 
     Parameters
@@ -121,9 +123,9 @@ def rules_from_config(table: Any, *, extra_columns: Collection[str] = ()) -> dic
 
     Returns
     -------
-    dict of str to Rule
+    dict of str to SurvivorshipRule
         Only the fields the table sets; pass it as ``rules=`` to
-        :func:`build_golden`, which fills in ``DEFAULT_RULES``.
+        :func:`build_golden`, which fills in ``DEFAULT_SURVIVORSHIP_RULES``.
 
     Raises
     ------
@@ -138,7 +140,7 @@ def rules_from_config(table: Any, *, extra_columns: Collection[str] = ()) -> dic
     """
     if not isinstance(table, Mapping):
         raise ConfigError(f"[golden] must be a table of field = rule, got {type(table).__name__}")
-    known = set(DEFAULT_RULES) | set(extra_columns)
+    known = set(DEFAULT_SURVIVORSHIP_RULES) | set(extra_columns)
     problems, rules = [], {}
     for key, spec in table.items():
         if key not in known:

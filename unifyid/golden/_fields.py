@@ -45,10 +45,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .._errors import ConfigError
-from ._rules import MostFrequent, MostRecent, Rule
+from ._rules import MostFrequent, MostRecent, SurvivorshipRule
 
 __all__ = [
-    "DEFAULT_RULES",
+    "DEFAULT_SURVIVORSHIP_RULES",
     "FIELDS",
     "GOLDEN_COLUMNS",
     "FieldSpec",
@@ -107,7 +107,7 @@ GOLDEN_COLUMNS: tuple[str, ...] = (
 )
 
 #: Default survivorship rule per rule key (see the module notes for why).
-DEFAULT_RULES: Mapping[str, Rule] = MappingProxyType(
+DEFAULT_SURVIVORSHIP_RULES: Mapping[str, SurvivorshipRule] = MappingProxyType(
     {
         "name": MostFrequent(),
         "email": MostRecent(),
@@ -123,7 +123,7 @@ DEFAULT_RULES: Mapping[str, Rule] = MappingProxyType(
 )
 
 _GROUP_OF = {col: spec.key for spec in FIELDS if len(spec.columns) > 1 for col in spec.columns}
-_RESERVED = frozenset(GOLDEN_COLUMNS) | set(DEFAULT_RULES) | {"timestamp", "full_name"}
+_RESERVED = frozenset(GOLDEN_COLUMNS) | set(DEFAULT_SURVIVORSHIP_RULES) | {"timestamp", "full_name"}
 
 
 def extra_golden_names(columns: Collection[str]) -> dict[str, str]:
@@ -152,7 +152,10 @@ def extra_golden_names(columns: Collection[str]) -> dict[str, str]:
 
 
 def _known_keys(extra_names: Collection[str]) -> list[str]:
-    return [*DEFAULT_RULES, *sorted(set(extra_names) - set(DEFAULT_RULES))]
+    return [
+        *DEFAULT_SURVIVORSHIP_RULES,
+        *sorted(set(extra_names) - set(DEFAULT_SURVIVORSHIP_RULES)),
+    ]
 
 
 def unknown_key_problem(key: object, extra_names: Collection[str]) -> str:
@@ -172,8 +175,8 @@ def unknown_key_problem(key: object, extra_names: Collection[str]) -> str:
 
 
 def resolve_rules(
-    rules: Mapping[str, Rule] | None, extra_names: Collection[str]
-) -> dict[str, Rule]:
+    rules: Mapping[str, SurvivorshipRule] | None, extra_names: Collection[str]
+) -> dict[str, SurvivorshipRule]:
     """Default rules overridden by ``rules``; every key checked.
 
     ``extra_names`` are the golden names of the free columns; each gets its
@@ -192,16 +195,16 @@ def resolve_rules(
         )
     problems = []
     for key, rule in rules.items():
-        if key not in DEFAULT_RULES and key not in extra_names:
+        if key not in DEFAULT_SURVIVORSHIP_RULES and key not in extra_names:
             problems.append(unknown_key_problem(key, extra_names))
-        elif not isinstance(rule, Rule):
+        elif not isinstance(rule, SurvivorshipRule):
             problems.append(
                 f"rules[{key!r}] must be a survivorship rule (MostRecent, MostFrequent, "
                 f"SourcePriority, Longest), got {type(rule).__name__}"
             )
     if problems:
         raise ConfigError("invalid golden record rules: " + "; ".join(problems))
-    out = {**DEFAULT_RULES, **rules}
+    out = {**DEFAULT_SURVIVORSHIP_RULES, **rules}
     for name in extra_names:
         out[name] = rules.get(name, out["extra"])
     return out

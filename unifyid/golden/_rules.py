@@ -27,7 +27,14 @@ import pandas as pd
 
 from .._errors import ConfigError
 
-__all__ = ["Candidates", "Longest", "MostFrequent", "MostRecent", "Rule", "SourcePriority"]
+__all__ = [
+    "Candidates",
+    "Longest",
+    "MostFrequent",
+    "MostRecent",
+    "SourcePriority",
+    "SurvivorshipRule",
+]
 
 
 class Candidates:
@@ -91,20 +98,20 @@ class Candidates:
 
 
 @dataclass(frozen=True)
-class Rule(ABC):
+class SurvivorshipRule(ABC):
     """Base of survivorship rules; subclasses define ``_own_keys`` and ``_own_label``.
 
     Parameters
     ----------
-    then : Rule, optional
+    then : SurvivorshipRule, optional
         Breaks the ties this rule leaves. Whatever remains tied goes to the
         record first in ``(source, record_id)`` order.
     """
 
-    then: Rule | None = field(default=None, kw_only=True)
+    then: SurvivorshipRule | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
-        if self.then is not None and not isinstance(self.then, Rule):
+        if self.then is not None and not isinstance(self.then, SurvivorshipRule):
             raise ConfigError(
                 f"{type(self).__name__}(then=...) expects a survivorship rule "
                 f"(MostRecent, MostFrequent, SourcePriority, Longest) or None, "
@@ -150,7 +157,7 @@ def _recency(c: Candidates) -> np.ndarray:
 
 
 @dataclass(frozen=True, repr=False)
-class MostRecent(Rule):
+class MostRecent(SurvivorshipRule):
     """Keep the value of the record with the latest ``timestamp``.
 
     Records without a timestamp rank after all records with one. Suited to
@@ -172,7 +179,7 @@ class MostRecent(Rule):
 
 
 @dataclass(frozen=True, repr=False)
-class MostFrequent(Rule):
+class MostFrequent(SurvivorshipRule):
     """Keep the value most records of the profile agree on (standardised).
 
     Ties go to ``then`` if given, then to the most recent record. Suited to
@@ -196,7 +203,7 @@ class MostFrequent(Rule):
 
 
 @dataclass(frozen=True, repr=False)
-class SourcePriority(Rule):
+class SourcePriority(SurvivorshipRule):
     """Keep the value of the most trusted source that has one.
 
     Parameters
@@ -204,7 +211,7 @@ class SourcePriority(Rule):
     order : sequence of str
         Source names, most trusted first. Sources not listed rank after the
         listed ones, in name order.
-    then : Rule, optional
+    then : SurvivorshipRule, optional
         Breaks ties between records of one source.
 
     Raises
@@ -262,7 +269,7 @@ class SourcePriority(Rule):
 
 
 @dataclass(frozen=True, repr=False)
-class Longest(Rule):
+class Longest(SurvivorshipRule):
     """Keep the most complete value: the longest as the source wrote it.
 
     For a field group (name, address) the lengths of its parts are added.

@@ -19,11 +19,11 @@ import pandas as pd
 
 from ..standardise._text import map_unique
 from ._display import clean_texts
-from ._rules import Candidates, Rule
+from ._rules import Candidates, SurvivorshipRule
 
 __all__ = [
     "Pick",
-    "Records",
+    "ProfileRecords",
     "object_column",
     "pick_group",
     "pick_seen",
@@ -34,7 +34,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Records:
+class ProfileRecords:
     """Per-record arrays shared by every field."""
 
     profile: np.ndarray  # profile code of each record (int64)
@@ -71,7 +71,7 @@ def object_column(frame: pd.DataFrame, column: str) -> np.ndarray:
     return frame[column].to_numpy(dtype=object, na_value=None)
 
 
-def records(frame: pd.DataFrame, profile_id: np.ndarray) -> Records:
+def records(frame: pd.DataFrame, profile_id: np.ndarray) -> ProfileRecords:
     """Profile codes (in profile id order), source codes, tie-break and time ranks."""
     ids = pd.Series(profile_id, dtype=object).astype(str)
     codes, uniques = pd.factorize(ids)
@@ -92,7 +92,7 @@ def records(frame: pd.DataFrame, profile_id: np.ndarray) -> Records:
     except (ValueError, TypeError):
         time, _ = pd.factorize(timestamp, sort=True)
     profile = profile.astype(np.int64)
-    return Records(
+    return ProfileRecords(
         profile=profile,
         by_profile=np.argsort(profile, kind="stable"),
         profile_ids=np.asarray(profile_ids, dtype=object),
@@ -120,7 +120,9 @@ def _record_rank(source: np.ndarray, record_id: np.ndarray) -> np.ndarray:
     return rank
 
 
-def _first_per_profile(recs: Records, rows: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+def _first_per_profile(
+    recs: ProfileRecords, rows: np.ndarray, keys: list[np.ndarray]
+) -> np.ndarray:
     """Row of the best candidate per profile code (-1 when none).
 
     ``keys`` are aligned with ``rows``, most significant first, smaller is
@@ -150,7 +152,7 @@ def _first_per_profile(recs: Records, rows: np.ndarray, keys: list[np.ndarray]) 
 
 
 def _candidates(
-    recs: Records,
+    recs: ProfileRecords,
     rows: np.ndarray,
     value: np.ndarray | list[np.ndarray],
     length: Callable[[], np.ndarray],
@@ -206,12 +208,12 @@ def raw_column(raw: pd.DataFrame, column: str, rows: np.ndarray | None = None) -
 
 
 def pick_single(
-    recs: Records,
+    recs: ProfileRecords,
     column: str,
     std: np.ndarray,
     shared: np.ndarray | None,
     written: np.ndarray | Callable[[], np.ndarray | None] | None,
-    rule: Rule,
+    rule: SurvivorshipRule,
     present: np.ndarray | None = None,
 ) -> Pick:
     """Choose one column on its own: shared values last, then the rule.
@@ -235,11 +237,11 @@ def pick_single(
 
 
 def pick_group(
-    recs: Records,
+    recs: ProfileRecords,
     frame: pd.DataFrame,
     raw: pd.DataFrame,
     std: dict[str, np.ndarray],
-    rule: Rule,
+    rule: SurvivorshipRule,
 ) -> list[Pick]:
     """Choose a field or field group; a group's columns come from one record if possible."""
     columns = list(std)
@@ -277,7 +279,7 @@ def pick_group(
     return picks
 
 
-def pick_seen(recs: Records) -> list[Pick]:
+def pick_seen(recs: ProfileRecords) -> list[Pick]:
     """``first_seen`` and ``last_seen``: the records with the earliest and latest timestamp."""
     rows = np.flatnonzero(recs.time >= 0)
     time = recs.time[rows]

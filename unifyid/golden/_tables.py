@@ -7,7 +7,7 @@ import pandas as pd
 
 from .._arrays import distinct, object_frame
 from ._fields import GOLDEN_COLUMNS
-from ._select import Pick, Records
+from ._select import Pick, ProfileRecords
 
 __all__ = ["LINEAGE_COLUMNS", "golden_table", "lineage_table"]
 
@@ -15,7 +15,7 @@ __all__ = ["LINEAGE_COLUMNS", "golden_table", "lineage_table"]
 LINEAGE_COLUMNS = ("profile_id", "field", "value", "source", "record_id", "rule", "n_candidates")
 
 
-def _sources_text(recs: Records) -> np.ndarray:
+def _sources_text(recs: ProfileRecords) -> np.ndarray:
     """Comma-joined sorted source names of every profile."""
     n_src = len(recs.sources)
     if n_src <= 62:  # one bit per source
@@ -34,7 +34,9 @@ def _sources_text(recs: Records) -> np.ndarray:
     return text.reindex(range(recs.n_profiles)).to_numpy(dtype=object)
 
 
-def golden_table(recs: Records, picks: list[Pick], values: dict[str, np.ndarray]) -> pd.DataFrame:
+def golden_table(
+    recs: ProfileRecords, picks: list[Pick], values: dict[str, np.ndarray]
+) -> pd.DataFrame:
     """One row per profile: counts, sources, then each pick's values (None where no pick)."""
     n = recs.n_profiles
     table: dict[str, np.ndarray] = {
@@ -51,7 +53,9 @@ def golden_table(recs: Records, picks: list[Pick], values: dict[str, np.ndarray]
     return object_frame({c: table[c] for c in [*fixed, *extra]})
 
 
-def lineage_table(recs: Records, picks: list[Pick], values: dict[str, np.ndarray]) -> pd.DataFrame:
+def lineage_table(
+    recs: ProfileRecords, picks: list[Pick], values: dict[str, np.ndarray]
+) -> pd.DataFrame:
     """Lineage rows in profile order, then golden column order, without a sort.
 
     Entry (field k, profile p) goes to ``offset[p] + (fields before k that p

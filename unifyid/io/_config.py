@@ -15,7 +15,7 @@ from typing import Any
 from .._errors import ConfigError
 from .._source import Source
 from ..block import BlockingRule
-from ..golden import rules_from_config
+from ..golden._config import rules_from_config
 from ..graph import CannotLink
 from ..graph._overrides import Overrides
 

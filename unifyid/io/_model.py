@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import matchers as _matchers_mod
 from .._atomic import replace_file
 from .._errors import ConfigError
 from ..block import BlockingRule
 from ..graph import CannotLink
 from ..graph._households import HouseholdEvidence
-from ..matchers import Matcher
+from ..matchers import Matcher, _address, _date, _encoded, _identifier, _name
 from ..score import FittedModel
 
 if TYPE_CHECKING:
@@ -35,6 +34,13 @@ MODEL_FORMAT = "unifyid-model/1"
 #: Parameters saved in their own form (or not at all: overrides are user data).
 _NOT_PLAIN = ("matchers", "blocking", "cannot_link", "overrides", "golden_rules")
 _USER_DEFINED = ("FunctionMatcher", "RecordLinkageMatcher")
+#: The built-in matcher classes by name: a saved model rebuilds them from their parameters.
+_BUILT_IN: dict[str, type] = {
+    name: getattr(module, name)
+    for module in (_address, _date, _encoded, _identifier, _name)
+    for name in module.__all__
+    if isinstance(getattr(module, name), type)
+}
 
 
 def save_model(resolver: Resolver, path: str | os.PathLike[str]) -> None:
@@ -117,7 +123,7 @@ def _rebuild(
         if spec["name"] in given:
             built.append(given[spec["name"]])
             continue
-        klass = getattr(_matchers_mod, spec["class"], None)
+        klass = _BUILT_IN.get(spec["class"])
         if klass is None or spec["class"] in _USER_DEFINED:
             raise ConfigError(
                 f"{path}: matcher {spec['name']!r} ({spec['class']}) is user-defined; "

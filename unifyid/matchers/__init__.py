@@ -2,59 +2,32 @@
 
 Write your own by subclassing :class:`Matcher` (implement ``_compare``) or by
 decorating a vectorised function with :func:`matcher`; :func:`check_matcher`
-verifies the contract.
+verifies the contract. :func:`default_matchers` is the built-in set a
+``Resolver`` uses, and the built-in matchers below are the parts to compose
+your own set from (e.g. ``IdentifierMatch("loyalty_id")``).
 """
 
-from ._address import (
-    PLACE_COLUMNS,
-    CityMatch,
-    LocalityMatch,
-    PlaceMatch,
-    PostcodeMatch,
-    StreetMatch,
-)
-from ._base import FunctionMatcher, Matcher, matcher
-from ._check import check_matcher, matcher_checks
+from ._address import PlaceMatch
+from ._base import Matcher, matcher
+from ._check import check_matcher
 from ._date import DateMatch
-from ._defaults import default_matchers, encoded_matchers
-from ._encoded import (
-    DiceMatch,
-    DigestMatch,
-    EncodedDateMatch,
-    EncodedEmailMatch,
-    EncodedFirstNameMatch,
-    EncodedPlaceMatch,
-)
+from ._defaults import default_matchers
 from ._identifier import EmailMatch, ExactMatch, IdentifierMatch, PhoneMatch
 from ._name import FirstNameMatch, LastNameMatch
 from ._recordlinkage import RecordLinkageMatcher
 
 __all__ = [
-    "PLACE_COLUMNS",
-    "CityMatch",
     "DateMatch",
-    "DiceMatch",
-    "DigestMatch",
     "EmailMatch",
-    "EncodedDateMatch",
-    "EncodedEmailMatch",
-    "EncodedFirstNameMatch",
-    "EncodedPlaceMatch",
     "ExactMatch",
     "FirstNameMatch",
-    "FunctionMatcher",
     "IdentifierMatch",
     "LastNameMatch",
-    "LocalityMatch",
     "Matcher",
     "PhoneMatch",
     "PlaceMatch",
-    "PostcodeMatch",
     "RecordLinkageMatcher",
-    "StreetMatch",
     "check_matcher",
     "default_matchers",
-    "encoded_matchers",
     "matcher",
-    "matcher_checks",
 ]

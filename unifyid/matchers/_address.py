@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 from .._errors import ConfigError
 from ._base import Matcher
 from ._levels import first_true_level
-from ._similarity import damerau_distance, jaro_winkler, map_unique, pair_scores
+from ._similarity import damerau_distance, jaro_winkler, map_distinct_values, pair_scores
 
 __all__ = [
     "PLACE_COLUMNS",
@@ -46,7 +46,7 @@ class PostcodeMatch(Matcher):
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
         lv, rv = left["postcode"], right["postcode"]
         k = self.area_chars
-        area = map_unique(lv, lambda v: v[:k]) == map_unique(rv, lambda v: v[:k])
+        area = map_distinct_values(lv, lambda v: v[:k]) == map_distinct_values(rv, lambda v: v[:k])
         return first_true_level([lv == rv, area], len(lv))
 
 
@@ -75,7 +75,10 @@ def _street_similar(lv: np.ndarray, rv: np.ndarray) -> tuple[np.ndarray, np.ndar
     """Small typos or word order (token sort >= 0.9); same house number, similar street."""
     sort = pair_scores(lv, rv, fuzz.token_sort_ratio) / 100.0
     tset = pair_scores(lv, rv, fuzz.token_set_ratio) / 100.0
-    number_l, number_r = map_unique(lv, _house_number), map_unique(rv, _house_number)
+    number_l, number_r = (
+        map_distinct_values(lv, _house_number),
+        map_distinct_values(rv, _house_number),
+    )
     same_number = (number_l == number_r) & (number_l != "")
     return sort >= 0.9, same_number & (tset >= 0.7)
 

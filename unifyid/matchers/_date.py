@@ -6,7 +6,7 @@ import numpy as np
 
 from ._base import Matcher
 from ._levels import first_true_level
-from ._similarity import damerau_distance, map_unique
+from ._similarity import damerau_distance, map_distinct_values
 
 __all__ = ["DateMatch"]
 
@@ -46,9 +46,12 @@ class DateMatch(Matcher):
         c = self.columns[0]
         lv, rv = left[c], right[c]
         exact = lv == rv
-        swapped = map_unique(lv, _swap_day_month) == rv
-        digits = damerau_distance(map_unique(lv, _digits), map_unique(rv, _digits)) <= 1
-        same_month = map_unique(lv, _year_month) == map_unique(rv, _year_month)
+        swapped = map_distinct_values(lv, _swap_day_month) == rv
+        digits = (
+            damerau_distance(map_distinct_values(lv, _digits), map_distinct_values(rv, _digits))
+            <= 1
+        )
+        same_month = map_distinct_values(lv, _year_month) == map_distinct_values(rv, _year_month)
         return first_true_level([exact, swapped & ~exact, digits, same_month], len(lv))
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from .._errors import ConfigError
 from ._base import Matcher
 from ._levels import first_true_level, shared_column
-from ._similarity import damerau_distance, map_unique, pair_map
+from ._similarity import damerau_distance, map_distinct_values, pair_map
 
 __all__ = ["EmailMatch", "ExactMatch", "IdentifierMatch", "PhoneMatch"]
 
@@ -111,7 +111,7 @@ class IdentifierMatch(Matcher):
             conditions.append(self._near(lv, rv, exact))
         levels = first_true_level(conditions, len(lv))
         if self._kinds:
-            levels[map_unique(lv, _shape) != map_unique(rv, _shape)] = 0
+            levels[map_distinct_values(lv, _shape) != map_distinct_values(rv, _shape)] = 0
         return levels
 
     def _near(self, lv: np.ndarray, rv: np.ndarray, exact: np.ndarray) -> np.ndarray:
@@ -153,11 +153,11 @@ class EmailMatch(IdentifierMatch):
         near = self._near(lv, rv, exact)
         at = np.flatnonzero(near)
         near[at] = ~_names_explain(left, right, at, c) & ~pair_map(lv[at], rv[at], _digit_edit)
-        local_l = map_unique(lv, _local_part)
-        local_r = map_unique(rv, _local_part)
+        local_l = map_distinct_values(lv, _local_part)
+        local_r = map_distinct_values(rv, _local_part)
         # Only distinctive handles count: "annlee84" on two providers is telling,
         # "info" or a bare name ("johnsmith") is shared by strangers.
-        same_local = (local_l == local_r) & map_unique(lv, _distinctive_local)
+        same_local = (local_l == local_r) & map_distinct_values(lv, _distinctive_local)
         return first_true_level([exact, np.zeros(len(lv), bool), near, same_local], len(lv))
 
 

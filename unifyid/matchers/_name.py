@@ -14,7 +14,7 @@ from ..standardise._romanised import EAST_ASIAN_SURNAMES, same_syllables
 from ..standardise._sex import name_sex
 from ._base import Matcher
 from ._levels import first_true_level
-from ._similarity import damerau_distance, jaro_winkler, map_unique, pair_map
+from ._similarity import damerau_distance, jaro_winkler, map_distinct_values, pair_map
 
 __all__ = ["FirstNameMatch", "LastNameMatch"]
 
@@ -28,7 +28,7 @@ def _check_thresholds(owner: str, high: float, low: float) -> None:
 
 def _has_initial(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """True where either side is a single letter: its agreement is an initial's, never exact."""
-    return (map_unique(a, len) == 1) | (map_unique(b, len) == 1)
+    return (map_distinct_values(a, len) == 1) | (map_distinct_values(b, len) == 1)
 
 
 def _is_initial_of(a: np.ndarray, b: np.ndarray, initial: np.ndarray | None = None) -> np.ndarray:
@@ -38,7 +38,9 @@ def _is_initial_of(a: np.ndarray, b: np.ndarray, initial: np.ndarray | None = No
     """
     if initial is None:
         initial = _has_initial(a, b)
-    return initial & (map_unique(a, lambda v: v[:1]) == map_unique(b, lambda v: v[:1]))
+    return initial & (
+        map_distinct_values(a, lambda v: v[:1]) == map_distinct_values(b, lambda v: v[:1])
+    )
 
 
 def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -> np.ndarray:
@@ -69,7 +71,7 @@ def _known(names: np.ndarray, table: frozenset[str]) -> np.ndarray:
 
 def _collapsed(names: np.ndarray) -> np.ndarray:
     """Names without their spaces: Young Bae, Young-Bae and Youngbae are one name."""
-    return map_unique(names, lambda v: v.replace(" ", ""))
+    return map_distinct_values(names, lambda v: v.replace(" ", ""))
 
 
 def _syllable_verdict(
@@ -219,8 +221,14 @@ class FirstNameMatch(Matcher):
         self._init_params = {"high": high, "low": low, "name": name}
 
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
-        left = {**left, "first_name": map_unique(left["first_name"], without_middle_initial)}
-        right = {**right, "first_name": map_unique(right["first_name"], without_middle_initial)}
+        left = {
+            **left,
+            "first_name": map_distinct_values(left["first_name"], without_middle_initial),
+        }
+        right = {
+            **right,
+            "first_name": map_distinct_values(right["first_name"], without_middle_initial),
+        }
         lv, rv = left["first_name"], right["first_name"]
         n = len(lv)
         initial = _has_initial(lv, rv)
@@ -407,7 +415,9 @@ def _surname_in_email(surname: str, email: str) -> bool:
 def names_nested(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """True where one name's words are all among the other's (Smith / Smith Jones)."""
     out = np.zeros(len(a), dtype=bool)
-    multi = np.flatnonzero((map_unique(a, _n_tokens) > 1) | (map_unique(b, _n_tokens) > 1))
+    multi = np.flatnonzero(
+        (map_distinct_values(a, _n_tokens) > 1) | (map_distinct_values(b, _n_tokens) > 1)
+    )
     if len(multi):
         out[multi] = pair_map(a[multi], b[multi], _tokens_nested)
     return out

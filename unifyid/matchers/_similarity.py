@@ -15,7 +15,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-__all__ = ["damerau_distance", "jaro_winkler", "map_unique", "pair_map", "pair_scores"]
+__all__ = ["damerau_distance", "jaro_winkler", "map_distinct_values", "pair_map", "pair_scores"]
 
 
 def pair_scores(
@@ -178,7 +178,7 @@ def _common_prefix(a: str, b: str) -> int:
     return lo
 
 
-def map_unique(values: np.ndarray, func: Callable[[str], object]) -> np.ndarray:
+def map_distinct_values(values: np.ndarray, func: Callable[[str], object]) -> np.ndarray:
     """Apply ``func`` once per distinct value of an object array and broadcast back."""
     codes, uniques = pd.factorize(values, sort=False)
     mapped = np.array([func(u) for u in uniques], dtype=object)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from ..graph._overrides import RecordKey
 from ._chart import Chart
 from ._charts import m_u_chart, pick_pair, waterfall_chart, weight_histogram
 from ._labels import pair_labels_from_truth, threshold_chart, threshold_curves
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     from .._result import Result
 
 __all__ = ["ResolverPlots", "ResultPlots", "RunPlots"]
-
-RecordKey = tuple[str, str]
 
 
 class RunPlots:
@@ -70,7 +69,7 @@ class RunPlots:
 
     @cached_property
     def risk(self) -> pd.DataFrame:
-        """The profiles at risk (see :func:`unifyid.report.profiles_at_risk`)."""
+        """The profiles at risk (see ``profiles_at_risk`` in ``_risk``)."""
         return profiles_at_risk(self.run)
 
     def at_risk(self) -> Chart:

@@ -30,10 +30,10 @@ from ._run import RunData
 if TYPE_CHECKING:
     from .._result import Result
 
-__all__ = ["BANDS", "read_review", "review_labels", "review_overrides", "review_sample"]
+__all__ = ["REVIEW_BANDS", "read_review", "review_labels", "review_overrides", "review_sample"]
 
 #: Probability band edges of the stratified sample.
-BANDS = (0.01, 0.2, 0.4, 0.6, 0.8, 0.95, 0.99, 1.0)
+REVIEW_BANDS = (0.01, 0.2, 0.4, 0.6, 0.8, 0.95, 0.99, 1.0)
 
 _YES = {"match", "yes", "y", "1", "true", "same"}
 _NO = {"non-match", "nonmatch", "no-match", "no", "n", "0", "false", "different"}
@@ -48,7 +48,7 @@ def review_sample(
     *,
     per_band: int = 50,
     profiles: int = 50,
-    bands: Sequence[float] = BANDS,
+    bands: Sequence[float] = REVIEW_BANDS,
     seed: int = 0,
 ) -> pd.DataFrame:
     """Uncertain pairs and profiles for review, both records side by side.

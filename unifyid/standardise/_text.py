@@ -31,7 +31,7 @@ __all__ = [
     "arrow_text",
     "as_text",
     "codes_and_values",
-    "distinct",
+    "distinct_text",
     "fold_str",
     "fold_text",
     "map_unique",
@@ -260,7 +260,7 @@ def arrow_text(series: pd.Series) -> pa.Array | None:
     return data.combine_chunks() if isinstance(data, pa.ChunkedArray) else data
 
 
-def distinct(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def distinct_text(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Codes (-1 where missing) and the distinct values, in order of first appearance.
 
     Arrow hashes every byte, so (unlike pandas' object hash table) values that
@@ -279,7 +279,7 @@ def codes_and_values(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
     """
     text = arrow_text(series)
     if text is not None:
-        codes, uniques = distinct(text)
+        codes, uniques = distinct_text(text)
         return codes, uniques.tolist()
     try:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
