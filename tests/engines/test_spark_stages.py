@@ -9,7 +9,7 @@ import pytest
 from unifyid._hubs import flag_shared_values
 from unifyid._locality import add_locality
 from unifyid._prepare import prepare
-from unifyid.block import DEFAULT_RULES, candidate_pairs
+from unifyid.block import DEFAULT_BLOCKING_RULES, candidate_pairs
 from unifyid.compare import compare_pairs
 from unifyid.datasets import make_customers
 from unifyid.matchers._defaults import default_matchers
@@ -85,7 +85,7 @@ def _pair_set(left, right) -> set[tuple[int, int]]:
 def test_candidate_pairs_and_stats_equal_local(local, on_spark, cap):
     from unifyid.engines._spark._block import spark_candidate_pairs
 
-    rules = list(DEFAULT_RULES)
+    rules = list(DEFAULT_BLOCKING_RULES)
     li, lj, stats = candidate_pairs(local["frame"], rules, max_block_size=cap)
     got = spark_candidate_pairs(on_spark["profiled"], rules, max_block_size=cap)
     pairs = got.pairs.toPandas()
@@ -106,7 +106,7 @@ def test_levels_and_pattern_counts_equal_local(local, on_spark):
     from unifyid.engines._spark._compare import gamma_columns, spark_compare_pairs
     from unifyid.engines._spark._counts import session_pattern_counts
 
-    frame, matchers, rules = local["frame"], local["matchers"], list(DEFAULT_RULES)
+    frame, matchers, rules = local["frame"], local["matchers"], list(DEFAULT_BLOCKING_RULES)
     li, lj, stats = candidate_pairs(frame, rules, max_block_size=SMALL_CAP)
     want = compare_pairs(frame, li, lj, matchers)
     blocking = spark_candidate_pairs(on_spark["profiled"], rules, max_block_size=SMALL_CAP)
