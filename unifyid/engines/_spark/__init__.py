@@ -6,7 +6,7 @@ called (see :func:`pyspark_module`, which names the extra to install).
 
 from ._components import connected_components
 from ._session import local_config, pyspark_module, spark_session
-from ._write import is_local_path, write_parquet
+from ._write import is_local_path, write_partitioned
 
 __all__ = [
     "connected_components",
@@ -14,5 +14,5 @@ __all__ = [
     "local_config",
     "pyspark_module",
     "spark_session",
-    "write_parquet",
+    "write_partitioned",
 ]

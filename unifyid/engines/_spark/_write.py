@@ -29,7 +29,7 @@ from ..._errors import ConfigError
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, DataFrameWriter
 
-__all__ = ["is_local_path", "write_parquet"]
+__all__ = ["is_local_path", "write_partitioned"]
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
@@ -44,7 +44,7 @@ def is_local_path(target: str | os.PathLike[str]) -> bool:
     return match is None or match.group(1).lower() == "file" or len(match.group(1)) == 1
 
 
-def write_parquet(
+def write_partitioned(
     df: DataFrame,
     target: str | os.PathLike[str],
     *,
