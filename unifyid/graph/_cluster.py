@@ -11,14 +11,14 @@ parameters, so the full and the incremental run share it.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ..compare import Scored, compare_pairs
+from ..compare import RecordCodes, Scored, compare_pairs
 from ._components import components
 from ._constraints import DEFAULT_CANNOT_LINK, ENCODED_CANNOT_LINK, CannotLink, cannot_link_mask
 from ._households import AMBIGUOUS_REASON, ambiguous_members
@@ -29,12 +29,26 @@ from ._reconcile import CHANGE_COLUMNS, reconcile_ids
 from ._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
 
 if TYPE_CHECKING:
+    from ..matchers import Matcher
     from ..score import FittedModel
 
-__all__ = ["ClusterSettings", "Clustering", "cannot_link_rules", "cluster"]
+__all__ = [
+    "CUT_REASON",
+    "ClusterSettings",
+    "Clustering",
+    "PairLinks",
+    "cannot_link_rules",
+    "cluster",
+    "conflict_evaluator",
+    "link_pairs",
+    "refine",
+]
 
 #: Components up to this size have all their pairs compared for conflicts.
 REFINE_MAX_SIZE = 500
+
+#: Why a link was cut when its component was split.
+CUT_REASON = "weak link between conflicting records"
 
 
 @dataclass(frozen=True)
@@ -98,49 +112,36 @@ def cluster(
     frame = scored.prepared.frame
     if contrib is None:
         contrib = model.contributions(scored.tf, scored.left, scored.right, scored.gamma)
-    prior = model.prior
-    bits = contrib.sum(axis=1, dtype=np.float64)
-    weight = prior + bits
-    prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
     rules = cannot_link_rules(settings.cannot_link, model)
-    rule_names = np.array([f"cannot-link: {r.name}" for r in rules] + [None], dtype=object)
-    veto = cannot_link_mask(scored.gamma, matchers, rules)
-    known = KnownPairs(len(frame), scored.left, scored.right, bits, veto.copy())
-    reason = rule_names[np.where(veto >= 0, veto, len(rules))]
+    unsure = None
     if rules is DEFAULT_CANNOT_LINK:
         unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
-        veto[unsure & (veto < 0)] = len(rules)
-        reason[unsure & (reason == None)] = AMBIGUOUS_REASON  # noqa: E711
-    linked = (prob >= settings.threshold) & (veto < 0)
+    links = link_pairs(
+        contrib, model.prior, scored.gamma, matchers, rules, settings.threshold, unsure
+    )
+    known = KnownPairs(len(frame), scored.left, scored.right, links.bits, links.rule)
+    linked, reason = links.linked, links.reason
     timings["score"] = time.perf_counter() - t
     t = time.perf_counter()
     labels = components(len(frame), scored.left[linked], scored.right[linked])
-
-    def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        # Candidate pairs were scored already: only the others are compared.
-        evidence, found, new = known.lookup(i, j)
-        gamma = compare_pairs(frame, i[new], j[new], matchers, codes=scored.codes)
-        found[new] = cannot_link_mask(gamma, matchers, rules)
-        evidence[new] = model.evidence(scored.tf, i[new], j[new], gamma)
-        return evidence, rule_names[np.where(found >= 0, found, len(rules))]
-
-    strength = np.maximum(weight, 0.0) + 1.0
+    evaluate = conflict_evaluator(frame, known, model, rules, scored.tf, codes=scored.codes)
+    strength = links.strength()
     pinned_apart = _apply_overrides(settings.overrides, scored, linked, reason, strength)
     if pinned_apart is not None:
         labels = components(len(frame), scored.left[linked], scored.right[linked])
-    limit_i, limit_j, limit_why = identifier_limit_conflicts(
-        frame, labels, settings.identifier_limits or {}, max_size=REFINE_MAX_SIZE
+    labels = refine(
+        frame,
+        scored.left,
+        scored.right,
+        linked,
+        reason,
+        strength,
+        labels,
+        evaluate,
+        pinned_apart=pinned_apart,
+        identifier_limits=settings.identifier_limits,
+        focus=focus,
     )
-    conflicts = Conflicts.concat(
-        *([pinned_apart] if pinned_apart is not None else []),
-        Conflicts(limit_i, limit_j, limit_why),
-        find_conflicts(labels, evaluate, max_size=REFINE_MAX_SIZE, focus=focus),
-    )
-    cut = split_conflicts(labels, scored.left, scored.right, linked, strength, conflicts)
-    if len(cut):
-        linked[cut] = False
-        reason[cut] = "weak link between conflicting records"
-        labels = components(len(frame), scored.left[linked], scored.right[linked])
     if previous is None:
         pids = profile_ids(frame["source"], frame["record_id"], labels)
         changes = pd.DataFrame(columns=CHANGE_COLUMNS)
@@ -153,12 +154,127 @@ def cluster(
         profile_id=pids,
         changes=changes,
         contributions=contrib,
-        weight=weight,
-        probability=prob,
+        weight=links.weight,
+        probability=links.probability,
         linked=linked,
         reason=reason,
-        prior=prior,
+        prior=model.prior,
     )
+
+
+@dataclass(frozen=True)
+class PairLinks:
+    """Per candidate pair: its evidence, weight, probability, veto, reason and link."""
+
+    bits: np.ndarray
+    weight: np.ndarray
+    probability: np.ndarray
+    #: Index of the first cannot-link rule the pair violates, or -1.
+    rule: np.ndarray
+    reason: np.ndarray
+    linked: np.ndarray
+
+    def strength(self) -> np.ndarray:
+        """Each pair's capacity in minimum cuts: its weight, floored at 0, plus 1."""
+        return np.maximum(self.weight, 0.0) + 1.0
+
+
+def link_pairs(
+    contrib: np.ndarray,
+    prior: float,
+    gamma: np.ndarray,
+    matchers: Sequence[Matcher],
+    rules: Sequence[CannotLink],
+    threshold: float,
+    unsure: np.ndarray | None = None,
+) -> PairLinks:
+    """Score pairs and link those over ``threshold`` that no rule vetoes.
+
+    ``unsure`` marks pairs kept apart as ambiguous household members (see
+    ``ambiguous_members``); it is a function of each pair and of household
+    sizes, so either engine may compute it.
+    """
+    bits = contrib.sum(axis=1, dtype=np.float64)
+    weight = prior + bits
+    prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
+    rule_names = _rule_names(rules)
+    veto = cannot_link_mask(gamma, matchers, rules)
+    rule = veto.copy()
+    reason = rule_names[np.where(veto >= 0, veto, len(rules))]
+    if unsure is not None:
+        veto[unsure & (veto < 0)] = len(rules)
+        reason[unsure & (reason == None)] = AMBIGUOUS_REASON  # noqa: E711
+    linked = (prob >= threshold) & (veto < 0)
+    return PairLinks(bits, weight, prob, rule, reason, linked)
+
+
+def _rule_names(rules: Sequence[CannotLink]) -> np.ndarray:
+    """The reason of each rule's veto, then ``None`` (no rule) last."""
+    return np.array([f"cannot-link: {r.name}" for r in rules] + [None], dtype=object)
+
+
+def conflict_evaluator(
+    frame: pd.DataFrame,
+    known: KnownPairs,
+    model: FittedModel,
+    rules: Sequence[CannotLink],
+    tf: dict[str, np.ndarray],
+    *,
+    codes: RecordCodes | None = None,
+) -> Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """``evaluate(i, j)`` for ``find_conflicts``: evidence and violated rule of record pairs.
+
+    Candidate pairs were scored already (``known``): only the others are compared.
+    """
+    matchers = model.matchers
+    rule_names = _rule_names(rules)
+
+    def evaluate(i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        evidence, found, new = known.lookup(i, j)
+        gamma = compare_pairs(frame, i[new], j[new], matchers, codes=codes)
+        found[new] = cannot_link_mask(gamma, matchers, rules)
+        evidence[new] = model.evidence(tf, i[new], j[new], gamma)
+        return evidence, rule_names[np.where(found >= 0, found, len(rules))]
+
+    return evaluate
+
+
+def refine(
+    frame: pd.DataFrame,
+    left: np.ndarray,
+    right: np.ndarray,
+    linked: np.ndarray,
+    reason: np.ndarray,
+    strength: np.ndarray,
+    labels: np.ndarray,
+    evaluate: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+    *,
+    pinned_apart: Conflicts | None = None,
+    identifier_limits: Mapping[str, int] | None = None,
+    focus: np.ndarray | None = None,
+) -> np.ndarray:
+    """Cut components holding conflicting records; return the new component labels.
+
+    Conflicts, in priority order: the user's cannot-link pairs, identifier
+    limits, then cannot-link rules and evidence between any two records of a
+    component of 3 to ``REFINE_MAX_SIZE`` records. Cut pairs get
+    ``linked`` False and ``CUT_REASON`` in place. Components never interact, so
+    the same call on any set of whole components gives the same cuts.
+    """
+    limit_i, limit_j, limit_why = identifier_limit_conflicts(
+        frame, labels, identifier_limits or {}, max_size=REFINE_MAX_SIZE
+    )
+    conflicts = Conflicts.concat(
+        *([pinned_apart] if pinned_apart is not None else []),
+        Conflicts(limit_i, limit_j, limit_why),
+        find_conflicts(labels, evaluate, max_size=REFINE_MAX_SIZE, focus=focus),
+    )
+    cut = split_conflicts(labels, left, right, linked, strength, conflicts)
+    if len(cut):
+        linked[cut] = False
+        reason[cut] = CUT_REASON
+        labels = components(len(frame), left[linked], right[linked])
+    return labels
 
 
 def _apply_overrides(

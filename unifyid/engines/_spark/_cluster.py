@@ -1,0 +1,293 @@
+"""The graph stage on Spark: pair scores and vetoes, components, refinement and profile ids.
+
+Each batch of pairs is scored by the local ``link_pairs`` (mapInPandas);
+linked pairs go to the distributed ``connected_components``; then whole
+components, grouped into buckets, are refined by the local ``refine`` with
+their own records and pairs (one cogrouped applyInPandas), which also gives
+their profile ids. Components never interact, so every step gives exactly
+what the local ``cluster`` gives. Records that link to nothing are their own
+profile. Nothing is collected to the driver.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ...graph import DEFAULT_CANNOT_LINK, cannot_link_rules, components, profile_ids
+from ...graph._cluster import (
+    CUT_REASON,
+    ClusterSettings,
+    conflict_evaluator,
+    link_pairs,
+    refine,
+)
+from ...graph._households import _HOUSEHOLD_NAMES, _identifier_agrees
+from ...graph._known import KnownPairs
+from ._compare import _values, gamma_columns
+from ._components import connected_components
+from ._records import ROW
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+    from ...score import FittedModel
+
+__all__ = ["SparkClustering", "spark_cluster"]
+
+#: Columns of the scored pairs table.
+PAIR_COLUMNS = ("left", "right", "weight", "probability", "linked", "reason")
+
+
+@dataclass(frozen=True)
+class SparkClustering:
+    """``records`` with a ``profile_id`` column; ``pairs`` with their scores, link and reason."""
+
+    records: DataFrame
+    pairs: DataFrame
+
+
+def spark_cluster(
+    records: DataFrame,
+    pairs: DataFrame,
+    model: FittedModel,
+    settings: ClusterSettings,
+    *,
+    term_frequencies: Mapping[str, str] | None = None,
+    buckets: int | None = None,
+) -> SparkClustering:
+    """Cluster compared pairs into profiles, as the local ``cluster`` does.
+
+    Parameters
+    ----------
+    records
+        The standardised records with their ``row`` number (the local row order).
+    pairs
+        ``left``, ``right`` and the level columns of ``spark_compare_pairs``.
+    model, settings
+        The fitted model and the graph parameters, as for the local ``cluster``.
+    term_frequencies
+        Term-frequency key (as in ``Scored.tf``) to the ``records`` column holding it.
+    buckets
+        Groups of whole components refined together (default: the session's
+        shuffle partitions).
+    """
+    from pyspark.sql import functions as F
+
+    if settings.overrides is not None and (
+        settings.overrides.must_link or settings.overrides.cannot_link
+    ):
+        raise NotImplementedError("the Spark engine does not apply overrides yet")
+    session = records.sparkSession
+    if buckets is None:
+        buckets = int(session.conf.get("spark.sql.shuffle.partitions") or 8)
+    tf_cols = dict(term_frequencies or {})
+    rules = cannot_link_rules(settings.cannot_link, model)
+    households = rules is DEFAULT_CANNOT_LINK
+    first_col = "first_key" if "first_key" in records.columns else "first_name"
+    households = households and {first_col, "last_name", "locality"} <= set(records.columns)
+
+    side = records.select(ROW, *(F.col(c).alias(f"tf{k}") for k, c in enumerate(tf_cols.values())))
+    if households:
+        side = side.join(_household_sizes(records, first_col), on=ROW)
+    extra = [c for c in side.columns if c != ROW]
+    left = side.select(F.col(ROW).alias("left"), *(F.col(c).alias(f"l__{c}") for c in extra))
+    right = side.select(F.col(ROW).alias("right"), *(F.col(c).alias(f"r__{c}") for c in extra))
+    joined = pairs.join(left, on="left").join(right, on="right")
+    score = _scorer(model, settings, rules, list(tf_cols), households)
+    schema = (
+        "left long, right long, bits double, weight double, probability double, "
+        "rule int, linked boolean, reason string"
+    )
+    scored = joined.mapInPandas(score, schema).localCheckpoint()
+
+    links = scored.where("linked").select("left", "right")
+    labels = connected_components(links)
+    in_comp = records.join(labels.withColumnRenamed("node", ROW), on=ROW)
+    in_comp = in_comp.withColumn("__bucket", F.pmod(F.hash("component"), F.lit(buckets)))
+    lab_l = labels.select(F.col("node").alias("left"), F.col("component").alias("__cl"))
+    lab_r = labels.select(F.col("node").alias("right"), F.col("component").alias("__cr"))
+    inner = (
+        scored.select("left", "right", "bits", "weight", "rule", "linked", "reason")
+        .join(lab_l, on="left")
+        .join(lab_r, on="right")
+        .where(F.col("__cl") == F.col("__cr"))
+        .withColumn("__bucket", F.pmod(F.hash("__cl"), F.lit(buckets)))
+        .drop("__cl", "__cr")
+    )
+    refined = (
+        in_comp.groupBy("__bucket")
+        .cogroup(inner.groupBy("__bucket"))
+        .applyInPandas(
+            _refiner(model, settings, rules, tf_cols),
+            "row long, profile_id string, cut long",
+        )
+        .localCheckpoint()
+    )
+    ids = refined.where(F.col("cut").isNull()).select(ROW, "profile_id")
+    cuts = refined.where(F.col("cut").isNotNull()).select(
+        F.col(ROW).alias("left"), F.col("cut").alias("right"), F.lit(True).alias("__cut")
+    )
+    alone = records.join(labels.withColumnRenamed("node", ROW), on=ROW, how="left_anti")
+    alone_ids = alone.select(ROW, "source", "record_id").mapInPandas(
+        _own_profiles, "row long, profile_id string"
+    )
+    out_records = records.join(ids.unionByName(alone_ids), on=ROW)
+    cut = F.coalesce(F.col("__cut"), F.lit(False))
+    out_pairs = scored.join(cuts, on=["left", "right"], how="left").select(
+        "left",
+        "right",
+        "weight",
+        "probability",
+        (F.col("linked") & ~cut).alias("linked"),
+        F.when(cut, F.lit(CUT_REASON)).otherwise(F.col("reason")).alias("reason"),
+    )
+    return SparkClustering(out_records, out_pairs)
+
+
+def _household_sizes(records: DataFrame, first_col: str) -> DataFrame:
+    """Per record: whether it lacks a first name, and the number of first names the
+    data shows for its surname in its locality (as ``ambiguous_members`` counts them)."""
+    from pyspark.sql import functions as F
+
+    named = records.where(
+        F.col(first_col).isNotNull()
+        & F.col("last_name").isNotNull()
+        & F.col("locality").isNotNull()
+    )
+    people = (
+        named.select(first_col, "last_name", "locality")
+        .distinct()
+        .groupBy("last_name", "locality")
+        .agg(F.count("*").alias("__people"))
+    )
+    return (
+        records.select(ROW, first_col, "last_name", "locality")
+        .join(people, on=["last_name", "locality"], how="left")
+        .select(
+            ROW,
+            F.col(first_col).isNull().alias("nameless"),
+            F.coalesce(F.col("__people"), F.lit(0)).cast("long").alias("people"),
+        )
+    )
+
+
+def _scorer(model, settings, rules, tf_keys, households):
+    """The mapInPandas function scoring one batch of pairs with the local ``link_pairs``."""
+    matchers = model.matchers
+    names = gamma_columns(matchers)
+
+    def score(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for b in batches:
+            n = len(b)
+            if n == 0:
+                continue
+            gamma = b[names].to_numpy(dtype=np.int8)
+            tf = {
+                key: np.concatenate(
+                    [b[f"l__tf{k}"].to_numpy(np.float64), b[f"r__tf{k}"].to_numpy(np.float64)]
+                )
+                for k, key in enumerate(tf_keys)
+            }
+            rows = np.arange(n, dtype=np.int64)
+            contrib = model.contributions(tf, rows, rows + n, gamma)
+            unsure = None
+            if households:
+                # As ``ambiguous_members``: one side nameless, no identifier agreeing,
+                # and the named side's surname and place show several first names.
+                nl = b["l__nameless"].to_numpy(bool)
+                nr = b["r__nameless"].to_numpy(bool)
+                people = np.where(nl, b["r__people"], b["l__people"]).astype(np.int64)
+                maybe = (nl ^ nr) & ~_identifier_agrees(gamma, matchers)
+                unsure = maybe & (people >= _HOUSEHOLD_NAMES)
+            links = link_pairs(
+                contrib, model.prior, gamma, matchers, rules, settings.threshold, unsure
+            )
+            yield pd.DataFrame(
+                {
+                    "left": b["left"].to_numpy(np.int64),
+                    "right": b["right"].to_numpy(np.int64),
+                    "bits": links.bits,
+                    "weight": links.weight,
+                    "probability": links.probability,
+                    "rule": links.rule.astype(np.int32),
+                    "linked": links.linked,
+                    "reason": links.reason,
+                }
+            )
+
+    return score
+
+
+def _refiner(model, settings, rules, tf_cols):
+    """The cogrouped function refining a bucket of whole components with the local code."""
+
+    def run(recs: pd.DataFrame, prs: pd.DataFrame) -> pd.DataFrame:
+        if len(recs) == 0:
+            return pd.DataFrame({"row": [], "profile_id": [], "cut": []})
+        recs = recs.sort_values(ROW, kind="stable").reset_index(drop=True)
+        rows = recs[ROW].to_numpy(np.int64)
+        frame = _local_frame(recs, exclude={ROW, "component", "__bucket", *tf_cols.values()})
+        tf = {k: recs[c].to_numpy(np.float64) for k, c in tf_cols.items()}
+        prs = prs.sort_values(["left", "right"], kind="stable").reset_index(drop=True)
+        left = np.searchsorted(rows, prs["left"].to_numpy(np.int64))
+        right = np.searchsorted(rows, prs["right"].to_numpy(np.int64))
+        linked = prs["linked"].to_numpy(bool).copy()
+        reason = prs["reason"].astype(object).to_numpy().copy()
+        weight = prs["weight"].to_numpy(np.float64)
+        strength = np.maximum(weight, 0.0) + 1.0
+        known = KnownPairs(
+            len(frame), left, right, prs["bits"].to_numpy(np.float64), prs["rule"].to_numpy()
+        )
+        labels = components(len(frame), left[linked], right[linked])
+        evaluate = conflict_evaluator(frame, known, model, rules, tf)
+        before = linked.copy()
+        labels = refine(
+            frame,
+            left,
+            right,
+            linked,
+            reason,
+            strength,
+            labels,
+            evaluate,
+            identifier_limits=settings.identifier_limits,
+        )
+        pids = profile_ids(frame["source"], frame["record_id"], labels)
+        cut = np.flatnonzero(before & ~linked)
+        return pd.DataFrame(
+            {
+                "row": np.concatenate([rows, rows[left[cut]]]),
+                "profile_id": np.concatenate([pids, np.full(len(cut), None, dtype=object)]),
+                "cut": pd.array([None] * len(rows) + rows[right[cut]].tolist(), dtype="Int64"),
+            }
+        )
+
+    return run
+
+
+def _local_frame(batch: pd.DataFrame, *, exclude: set[str]) -> pd.DataFrame:
+    """A Spark batch of records as the local frame holds them (text as objects, tuples)."""
+    out = {}
+    for c in batch.columns:
+        if c in exclude:
+            continue
+        values = _values(batch[c])
+        if c.endswith("_variants"):
+            values = np.array([None if v is None else tuple(v) for v in values], dtype=object)
+        out[c] = values
+    return pd.DataFrame(out)
+
+
+def _own_profiles(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Records that link to nothing: each its own profile."""
+    for b in batches:
+        if len(b) == 0:
+            continue
+        labels = np.arange(len(b), dtype=np.int64)
+        pids = profile_ids(b["source"].astype(object), b["record_id"].astype(object), labels)
+        yield pd.DataFrame({"row": b[ROW].to_numpy(np.int64), "profile_id": pids})
