@@ -8,7 +8,7 @@ import pytest
 
 from unifyid import Resolver
 from unifyid.datasets import make_customers
-from unifyid.golden import build_golden
+from unifyid.golden._build import build_golden
 from unifyid.graph import ClusterSettings, cluster
 from unifyid.score import FittedModel
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ...golden import Rule, build_golden
+from ...golden import SurvivorshipRule
+from ...golden._build import build_golden
 from ._cluster import _local_frame
 from ._records import ROW
 
@@ -32,7 +33,7 @@ def spark_golden(
     raw: DataFrame,
     extras: DataFrame,
     *,
-    rules: Mapping[str, Rule] | None = None,
+    rules: Mapping[str, SurvivorshipRule] | None = None,
     buckets: int | None = None,
 ) -> tuple[DataFrame, DataFrame]:
     """Golden records and lineage per profile, equal to the local ``build_golden``'s.
