@@ -30,7 +30,14 @@ import numpy as np
 from ..matchers import Matcher
 from ._fellegi_sunter import _initial_m, estimate, pattern_counts
 
-__all__ = ["estimate_prior", "train_m"]
+__all__ = [
+    "estimate_prior",
+    "m_from_sessions",
+    "rule_trains",
+    "session_off",
+    "session_sample",
+    "train_m",
+]
 
 #: Derived blocking columns and the standardised columns they stem from.
 _DERIVED = {
@@ -52,6 +59,9 @@ _DERIVED = {
 }
 
 _SESSION_PAIRS = 200_000
+
+#: Sessions with fewer pairs (after dropping shared values) do not train.
+_MIN_SESSION_PAIRS = 20
 
 #: Rules on one-letter-out spellings pair, typos apart, the very names the
 #: exact-name rules pair: their sessions would learn the same m a second time
@@ -100,26 +110,67 @@ def train_m(
     ``shared`` flags, per identifier column, the records whose value is shared.
     """
     rng = np.random.default_rng(seed)
+    sessions = []
+    n_records = len(next(iter(shared.values()))) if shared else 0
+    for columns, keys in rule_pairs:
+        if not rule_trains(columns):
+            continue
+        blocked = _base_columns(columns)
+        for col in blocked & set(shared):
+            keys = keys[~shared[col][keys // max(n_records, 1)]]
+        if len(keys) < _MIN_SESSION_PAIRS:
+            continue
+        chosen = session_sample(rng, len(keys))
+        if chosen is not None:
+            keys = np.sort(keys[chosen])
+        rows = np.searchsorted(pair_keys, keys)
+        session = gamma[rows].copy()
+        off = session_off(columns, matchers)
+        session[:, off] = 0
+        sessions.append((off, *pattern_counts(session)))
+    return m_from_sessions(sessions, matchers, u_random, max_iter=max_iter)
+
+
+def rule_trains(columns: Sequence[str]) -> bool:
+    """Whether a rule on ``columns`` has its own EM session (keyed on something personal)."""
+    return bool(_base_columns(columns) & _PERSONAL) and not _UNTRAINED & set(columns)
+
+
+def session_off(columns: Sequence[str], matchers: Sequence[Matcher]) -> list[int]:
+    """The matchers a rule's session switches off: those reading the rule's columns."""
+    blocked = _base_columns(columns)
+    return [k for k, m in enumerate(matchers) if blocked & set(m.columns)]
+
+
+def session_sample(rng: np.random.Generator, n_keys: int) -> np.ndarray | None:
+    """Positions, among a session's sorted pair keys, of those it trains on (None: all).
+
+    A session over more than ``_SESSION_PAIRS`` pairs trains on that many,
+    drawn without replacement from ``rng``, which the sessions share in rule order.
+    """
+    if n_keys <= _SESSION_PAIRS:
+        return None
+    return rng.choice(n_keys, _SESSION_PAIRS, replace=False)
+
+
+def m_from_sessions(
+    sessions: Sequence[tuple[Sequence[int], np.ndarray, np.ndarray]],
+    matchers: Sequence[Matcher],
+    u_random: Sequence[np.ndarray],
+    *,
+    max_iter: int,
+) -> tuple[list[np.ndarray], int]:
+    """m per matcher from the sessions' pattern counts; also the total EM iterations.
+
+    Each session is (matchers switched off, patterns, counts), the patterns
+    sorted as ``pattern_counts`` sorts them. Each matcher's m is the average of
+    its estimates, weighted by the expected matches each rests on.
+    """
     n_levels = [m.n_levels for m in matchers]
     sums = [np.zeros(n) for n in n_levels]
     weight = np.zeros(len(matchers))
     total_iter = 0
-    n_records = len(next(iter(shared.values()))) if shared else 0
-    for columns, keys in rule_pairs:
-        blocked = _base_columns(columns)
-        if not blocked & _PERSONAL or _UNTRAINED & set(columns):
-            continue
-        for col in blocked & set(shared):
-            keys = keys[~shared[col][keys // max(n_records, 1)]]
-        if len(keys) < 20:
-            continue
-        if len(keys) > _SESSION_PAIRS:
-            keys = np.sort(rng.choice(keys, _SESSION_PAIRS, replace=False))
-        rows = np.searchsorted(pair_keys, keys)
-        session = gamma[rows].copy()
-        off = [k for k, m in enumerate(matchers) if blocked & set(m.columns)]
-        session[:, off] = 0
-        patterns, counts = pattern_counts(session)
+    for off, patterns, counts in sessions:
         params = estimate(
             patterns, counts, list(u_random), n_levels, max_iter=max_iter, fixed_u=list(u_random)
         )
@@ -140,14 +191,22 @@ def train_m(
     return m, total_iter
 
 
-def estimate_prior(bits: np.ndarray, n_total_pairs: int, *, max_iter: int = 200) -> float:
+def estimate_prior(
+    bits: np.ndarray,
+    n_total_pairs: int,
+    *,
+    max_iter: int = 200,
+    counts: np.ndarray | None = None,
+) -> float:
     """Share of matches among all pairs, by a fixed point over the candidates' posteriors.
 
-    ``bits`` is each candidate's summed match weight without the prior.
+    ``bits`` is each candidate's summed match weight without the prior; or,
+    with ``counts``, each distinct weight and how many candidates have it.
     """
-    if len(bits) == 0 or n_total_pairs <= 0:
+    n_bits = len(bits) if counts is None else int(counts.sum())
+    if n_bits == 0 or n_total_pairs <= 0:
         return 1e-9
-    lam = min(0.5, 0.1 * len(bits) / n_total_pairs)
+    lam = min(0.5, 0.1 * n_bits / n_total_pairs)
     # One buffer for every iteration: the same operations as
     # ``1 / (1 + exp2(-clip(prior + bits)))``, without a new array per step.
     post = np.empty(len(bits), dtype=np.float64)
@@ -159,7 +218,8 @@ def estimate_prior(bits: np.ndarray, n_total_pairs: int, *, max_iter: int = 200)
         np.exp2(post, out=post)
         post += 1.0
         np.divide(1.0, post, out=post)
-        new = float(np.clip(post.sum() / n_total_pairs, 1e-12, 0.5))
+        total = post.sum() if counts is None else post @ counts
+        new = float(np.clip(total / n_total_pairs, 1e-12, 0.5))
         if abs(new - lam) <= 1e-6 * lam:
             return new
         lam = new

@@ -1,0 +1,115 @@
+"""The Spark engine's fit gives the local engine's m, u and prior, on generator data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from unifyid._collapse import distinct_term_frequencies
+from unifyid._hubs import flag_shared_values
+from unifyid._locality import add_locality
+from unifyid._prepare import prepare
+from unifyid.block import DEFAULT_RULES, candidate_pairs
+from unifyid.compare import RecordCodes, Scored, compare_pairs
+from unifyid.datasets import make_customers
+from unifyid.matchers._defaults import default_matchers
+from unifyid.score import fit_model
+from unifyid.score._training import rule_trains
+
+N_RECORDS = 2_000
+#: Small enough that the larger EM sessions are subsampled, as at scale.
+SESSION_PAIRS = 400
+FIT = {"n_random_pairs": 20_000, "max_iter": 100, "random_state": 3}
+
+
+@pytest.fixture(scope="module")
+def fitted(spark):
+    """The local fit and the Spark fit of the same generator data, sessions subsampled."""
+    from unifyid.engines._spark._block import spark_candidate_pairs
+    from unifyid.engines._spark._compare import spark_compare_pairs
+    from unifyid.engines._spark._fit import spark_fit
+    from unifyid.engines._spark._records import profile_values
+    from unifyid.engines._spark._standardise import standardised_records
+
+    sources = make_customers(N_RECORDS, seed=11).to_sources()
+    frames = [s.read() for s in sources]
+    prepared = prepare(sources, frames=frames)
+    frame = prepared.frame
+    hubs = flag_shared_values(frame)
+    add_locality(frame)
+    matchers = default_matchers(prepared.columns_present)
+    rules = list(DEFAULT_RULES)
+    left, right, stats = candidate_pairs(frame, rules, max_block_size=50)
+    codes = RecordCodes(frame)
+    gamma = compare_pairs(frame, left, right, matchers, codes=codes)
+    tf = distinct_term_frequencies(frame, matchers, stats.representative)
+    scored = Scored(
+        prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf, codes
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("unifyid.score._training._SESSION_PAIRS", SESSION_PAIRS)
+        local, contrib = fit_model(scored, **FIT)
+
+        records = profile_values(standardised_records(spark, sources, frames=frames))
+        blocking = spark_candidate_pairs(records, rules, max_block_size=50)
+        levels = spark_compare_pairs(records, blocking.pairs, matchers).localCheckpoint()
+        got = spark_fit(
+            records,
+            levels,
+            blocking.rule_pairs,
+            blocking.representative,
+            rules,
+            matchers,
+            **FIT,
+        )
+    # Training rules over the cap (before dropping shared values).
+    sampled = sum(rule_trains(c) and len(keys) > SESSION_PAIRS for c, keys in stats.rule_keys)
+    return {
+        "local": local,
+        "contrib": contrib,
+        "scored": scored,
+        "got": got,
+        "records": records,
+        "blocking": blocking,
+        "sampled": sampled,
+    }
+
+
+def test_m_u_and_prior_equal_local(fitted):
+    local, got = fitted["local"], fitted["got"].model
+    assert fitted["sampled"] > 0  # the subsampling of large sessions was exercised
+    assert [m.name for m in got.matchers] == [m.name for m in local.matchers]
+    for name in local.m:
+        np.testing.assert_allclose(got.m[name], local.m[name], rtol=1e-9, atol=0, err_msg=name)
+        np.testing.assert_allclose(got.u[name], local.u[name], rtol=1e-9, atol=0, err_msg=name)
+    assert got.lambda_ == pytest.approx(local.lambda_, rel=1e-9)
+    assert got.n_iter == local.n_iter
+    assert got.households == local.households
+
+
+def test_pair_contributions_equal_local(fitted):
+    pairs = fitted["got"].pairs.toPandas().sort_values(["left", "right"])
+    scored = fitted["scored"]
+    assert pairs["left"].tolist() == scored.left.tolist()
+    assert pairs["right"].tolist() == scored.right.tolist()
+    weights = pairs[[f"w{k}" for k in range(len(scored.matchers))]].to_numpy()
+    np.testing.assert_allclose(weights, fitted["contrib"], rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(
+        pairs["bits"], fitted["contrib"].sum(axis=1, dtype=np.float64), rtol=1e-6, atol=1e-6
+    )
+
+
+def test_term_frequencies_equal_local(fitted):
+    from unifyid.engines._spark._terms import spark_term_frequencies
+
+    scored = fitted["scored"]
+    terms = spark_term_frequencies(
+        fitted["records"], scored.matchers, fitted["blocking"].representative
+    )
+    got = terms.frame.toPandas().sort_values("row")
+    assert got["row"].tolist() == list(range(len(scored.prepared.frame)))
+    for key, column in zip(terms.keys, terms.columns):
+        have = got[column].to_numpy(dtype=float, na_value=np.nan)
+        want = scored.tf.get(key, np.full(len(have), np.nan))
+        np.testing.assert_array_equal(have, want, err_msg=key)
+    assert set(scored.tf) <= set(terms.keys)

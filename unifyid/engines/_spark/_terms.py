@@ -1,0 +1,105 @@
+"""Term frequencies on Spark: the local ``distinct_term_frequencies`` as group counts.
+
+Each value's frequency is counted among the representatives of the groups
+of exact duplicates (a customer with 300 identical tickets counts once) and
+joined back to every record through its representative, as the local
+``record_term_frequencies`` on the representatives' frame does. The first and
+last name held together get how often strangers share them (the local
+``_shared_by_strangers``): per combination, the second-highest per-source
+count, less one, over that source's size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...matchers import Matcher
+from ...score._weights import JOINT_COLUMNS, JOINT_KEY
+from ._records import ROW
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+__all__ = ["SparkTerms", "spark_term_frequencies"]
+
+
+@dataclass(frozen=True)
+class SparkTerms:
+    """Per record (``row``) one double column per key of the local ``tf`` dict.
+
+    ``keys[i]`` is the local key held in column ``columns[i]`` (NaN or null
+    where the local value is NaN).
+    """
+
+    frame: DataFrame
+    keys: tuple[str, ...]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(f"tf{i}" for i in range(len(self.keys)))
+
+
+def tf_keys(columns: Sequence[str], matchers: Sequence[Matcher]) -> list[str]:
+    """The columns the local ``record_term_frequencies`` adjusts for, in its order."""
+    out: list[str] = []
+    for m in matchers:
+        col = m.tf_column
+        if m.tf_level is None or col is None or col not in columns or col in out:
+            continue
+        out.append(col)
+    return out
+
+
+def spark_term_frequencies(
+    records: DataFrame, matchers: Sequence[Matcher], representative: DataFrame
+) -> SparkTerms:
+    """Per record, its values' frequencies among the representatives; copies share theirs.
+
+    ``representative`` holds ``row`` and ``rep`` (``SparkBlocking.representative``).
+    """
+    from pyspark.sql import functions as F
+
+    keys = tf_keys(records.columns, matchers)
+    reps = records.join(representative, on=ROW).where(F.col("rep") == F.col(ROW))
+    per_rep = []
+    for col in keys:
+        known = reps.where(F.col(col).isNotNull())
+        total = known.agg(F.count("*").cast("double").alias("__total"))
+        counts = known.groupBy(col).agg(F.count("*").cast("double").alias("__n"))
+        freq = counts.crossJoin(total).select(col, (F.col("__n") / F.col("__total")).alias("f"))
+        per_rep.append(known.select(F.col(ROW).alias("rep"), col).join(freq, on=col))
+    if "source" in records.columns and all(c in keys for c in JOINT_COLUMNS):
+        keys.append(JOINT_KEY)
+        per_rep.append(_shared_by_strangers(reps))
+    out = representative.select(ROW, "rep")
+    for i, part in enumerate(per_rep):
+        out = out.join(part.select("rep", F.col("f").alias(f"tf{i}")), on="rep", how="left")
+    return SparkTerms(out.drop("rep"), tuple(keys))
+
+
+def _shared_by_strangers(reps: DataFrame) -> DataFrame:
+    """Per representative holding both names (``rep``, ``f``): the combination's ``u``.
+
+    Cells (combination, source) by count then ``u``, both descending, nulls
+    last; the second cell's ``u`` is wanted (null if there is none).
+    """
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    combo = list(JOINT_COLUMNS)
+    present = reps
+    for c in combo:
+        present = present.where(F.col(c).isNotNull())
+    sizes = present.groupBy("source").agg(F.count("*").cast("double").alias("__size"))
+    cells = present.groupBy(*combo, "source").agg(F.count("*").alias("__n")).join(sizes, "source")
+    others = F.col("__n").cast("double") - 1.0
+    cells = cells.withColumn("__u", F.when(others >= 1, others / F.col("__size")))
+    order = Window.partitionBy(*combo).orderBy(F.desc("__n"), F.desc_nulls_last("__u"))
+    second = (
+        cells.withColumn("__at", F.row_number().over(order))
+        .where(F.col("__at") == 2)
+        .select(*combo, F.col("__u").alias("f"))
+    )
+    return present.select(F.col(ROW).alias("rep"), *combo).join(second, on=combo).select("rep", "f")
