@@ -9,7 +9,7 @@ from unifyid._collapse import distinct_term_frequencies
 from unifyid._hubs import flag_shared_values
 from unifyid._locality import add_locality
 from unifyid._prepare import prepare
-from unifyid.block import DEFAULT_RULES, candidate_pairs
+from unifyid.block import DEFAULT_BLOCKING_RULES, candidate_pairs
 from unifyid.compare import RecordCodes, Scored, compare_pairs
 from unifyid.datasets import make_customers
 from unifyid.matchers._defaults import default_matchers
@@ -38,7 +38,7 @@ def fitted(spark):
     hubs = flag_shared_values(frame)
     add_locality(frame)
     matchers = default_matchers(prepared.columns_present)
-    rules = list(DEFAULT_RULES)
+    rules = list(DEFAULT_BLOCKING_RULES)
     left, right, stats = candidate_pairs(frame, rules, max_block_size=50)
     codes = RecordCodes(frame)
     gamma = compare_pairs(frame, left, right, matchers, codes=codes)
