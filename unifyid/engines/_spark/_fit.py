@@ -60,11 +60,13 @@ class SparkFit:
     ``pairs`` holds ``left``, ``right``, the level columns ``g0 ..``, each
     matcher's contribution in bits ``w0 ..`` (float) and their sum ``bits``
     (double), as the local fit's contributions; it is lazy (the caller
-    checkpoints or writes it).
+    checkpoints or writes it). ``terms`` are the records' term frequencies,
+    which the graph stage scores pairs with again.
     """
 
     model: FittedModel
     pairs: DataFrame
+    terms: SparkTerms
 
 
 def spark_fit(
@@ -128,7 +130,7 @@ def spark_fit(
         hist = _histogram(scored, columns, *weights())
         model = replace(model, lambda_=hist.prior(n_total))
     pairs = _contributions(scored, columns, *weights())
-    return SparkFit(replace(model, households=households), pairs)
+    return SparkFit(replace(model, households=households), pairs, terms)
 
 
 @dataclass(frozen=True)
