@@ -37,7 +37,6 @@ from pandas.api.types import union_categoricals
 from ._collapse import distinct_term_frequencies
 from ._hubs import HUB_COLUMNS, flag_shared_values
 from ._locality import add_locality, locality_share, phone_prefix
-from ._prepare import Prepared, prepare
 from ._removal import Removed, check_not_resubmitted, empty_batch, removed_keys, removed_rows
 from ._result import Result
 from ._schema import IDENTIFIER_TYPES
@@ -48,6 +47,7 @@ from .compare import Scored, compare_pairs
 from .graph import ClusterSettings, cluster
 from .graph._overrides import pair_rows
 from .matchers._levels import shared_column
+from .standardise import Prepared, standardise_sources
 
 if TYPE_CHECKING:
     from ._resolver import Resolver
@@ -78,16 +78,18 @@ def resolve_incremental(
     if removed is not None:
         gone = removed_rows(old, removed_keys(removed))
     if removed is None:
-        new = prepare(sources, region=resolver.region)
+        new = standardise_sources(sources, region=resolver.region)
     else:
         # A run that removes records may bring no new ones (empty files): empty
         # sources are left out, which a run without removals refuses.
         if not all(isinstance(s, Source) for s in sources):
-            prepare(sources, region=resolver.region)  # raises, naming what is wrong
+            standardise_sources(sources, region=resolver.region)  # raises, naming what is wrong
         read = [(s, s.read()) for s in sources]
         kept = [(s, f) for s, f in read if len(f)]
         if kept:
-            new = prepare([s for s, _ in kept], region=resolver.region, frames=[f for _, f in kept])
+            new = standardise_sources(
+                [s for s, _ in kept], region=resolver.region, frames=[f for _, f in kept]
+            )
         else:
             new = empty_batch(old, state.raw, state.extras)
     timings = {"standardise": time.perf_counter() - t0}

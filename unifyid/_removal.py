@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from ._errors import ConfigError
-from ._prepare import STANDARD_COLUMNS, Prepared, _id_strings
+from .standardise._stage import STANDARD_COLUMNS, Prepared
+from .standardise._validate import id_strings
 
 __all__ = [
     "Removed",
@@ -89,7 +90,7 @@ def removed_keys(removed: Removed) -> pd.DataFrame:
     keys = pd.DataFrame(
         {
             "source": frame["source"].astype(str).to_numpy(dtype=object),
-            "record_id": _id_strings(frame["record_id"]).astype(str).to_numpy(dtype=object),
+            "record_id": id_strings(frame["record_id"]).astype(str).to_numpy(dtype=object),
         }
     )
     return keys.drop_duplicates(ignore_index=True)

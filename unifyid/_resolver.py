@@ -1,6 +1,6 @@
 """``Resolver``: sources in, unified customer profiles out.
 
-The pipeline: standardise (``_prepare``), profile identifier values
+The pipeline: standardise (``unifyid.standardise``), profile identifier values
 (``_hubs``, ``_locality``, ``_collapse``), block (``unifyid.block``), compare
 (``unifyid.compare``), score (``unifyid.score.fit_model`` and the
 ``FittedModel`` it returns), cluster (``unifyid.graph.cluster``); golden
@@ -25,7 +25,6 @@ from ._hubs import flag_shared_values
 from ._incremental import resolve_incremental
 from ._locality import add_locality
 from ._params import validate_params
-from ._prepare import Prepared, prepare
 from ._removal import Removed
 from ._resolver_params import PARAM_RULES, check_names, check_source_names
 from ._result import Result
@@ -40,6 +39,7 @@ from .graph._overrides import Overrides, pair_rows
 from .io._model import load_model, save_model
 from .matchers import Matcher, default_matchers
 from .score import FittedModel, fit_model
+from .standardise import Prepared, standardise_sources
 
 if TYPE_CHECKING:
     from .report import ResolverPlots
@@ -286,7 +286,7 @@ class Resolver:
     ) -> tuple[Scored, dict[str, float]]:
         t0 = time.perf_counter()
         check_source_names(self.golden_rules, [getattr(s, "name", None) for s in sources])
-        prepared = prepare(sources, region=self.region)
+        prepared = standardise_sources(sources, region=self.region)
         chosen = list(matchers) if matchers else default_matchers(prepared.columns_present)
         return self._score_prepared(prepared, chosen, start=t0)
 

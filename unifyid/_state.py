@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from ._errors import ConfigError, RunFolderError
-from ._prepare import VARIANT_COLUMNS, add_name_variants
+from .block._keys import VARIANT_COLUMNS, add_name_variants
 
 if TYPE_CHECKING:
     from ._resolver import Resolver
@@ -132,7 +132,7 @@ class State:
 
         out = Path(folder) / "state"
         out.mkdir(parents=True, exist_ok=True)
-        # The name variants are rebuilt on reading (see ``_prepare.VARIANT_COLUMNS``).
+        # The name variants are rebuilt on reading (see ``unifyid.block.VARIANT_COLUMNS``).
         records = self.frame.drop(columns=[c for c in VARIANT_COLUMNS if c in self.frame])
         write_parquet(records, out / "records.parquet")
         write_parquet(_text_table(self.raw), out / "raw.parquet")

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from unifyid._prepare import STANDARD_COLUMNS
 from unifyid.golden import Rule, build_golden
+from unifyid.standardise._stage import STANDARD_COLUMNS
 
 Tables = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray]
 

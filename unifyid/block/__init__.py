@@ -1,6 +1,11 @@
-"""Blocking: candidate pairs from several keys, with block-size caps."""
+"""Blocking stage: candidate pairs from several keys, with block-size caps.
+
+The stage's entry point is :func:`candidate_pairs`; :func:`add_blocking_keys`
+derives the key columns its rules name (the standardise stage calls it).
+"""
 
 from ._duplicates import DUPLICATE_RULE, representatives
+from ._keys import VARIANT_COLUMNS, add_blocking_keys, add_name_variants
 from ._pairs import (
     group_codes,
     neighbour_pairs,
@@ -13,8 +18,11 @@ from ._rules import DEFAULT_RULES, BlockingRule, BlockingStats, candidate_pairs
 __all__ = [
     "DEFAULT_RULES",
     "DUPLICATE_RULE",
+    "VARIANT_COLUMNS",
     "BlockingRule",
     "BlockingStats",
+    "add_blocking_keys",
+    "add_name_variants",
     "candidate_pairs",
     "group_codes",
     "neighbour_pairs",
