@@ -34,9 +34,6 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from ._collapse import distinct_term_frequencies
-from ._hubs import HUB_COLUMNS, flag_shared_values
-from ._locality import add_locality, locality_share, phone_prefix
 from ._removal import Removed, check_not_resubmitted, empty_batch, removed_keys, removed_rows
 from ._result import Result
 from ._schema import IDENTIFIER_TYPES
@@ -47,11 +44,19 @@ from .compare import Scored, compare_pairs
 from .graph import ClusterSettings, cluster
 from .graph._overrides import pair_rows
 from .matchers._levels import shared_column
+from .score import FittedModel
 from .standardise import Prepared, standardise_sources
+from .values import (
+    HUB_COLUMNS,
+    add_locality,
+    distinct_term_frequencies,
+    flag_shared_values,
+    locality_share,
+    phone_prefix,
+)
 
 if TYPE_CHECKING:
     from ._resolver import Resolver
-    from .score import FittedModel
 
 __all__ = ["resolve_incremental"]
 

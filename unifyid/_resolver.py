@@ -1,7 +1,7 @@
 """``Resolver``: sources in, unified customer profiles out.
 
 The pipeline: standardise (``unifyid.standardise``), profile identifier values
-(``_hubs``, ``_locality``, ``_collapse``), block (``unifyid.block``), compare
+(``unifyid.values``), block (``unifyid.block``), compare
 (``unifyid.compare``), score (``unifyid.score.fit_model`` and the
 ``FittedModel`` it returns), cluster (``unifyid.graph.cluster``); golden
 records are built by ``Result`` when asked for.
@@ -19,11 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._collapse import distinct_term_frequencies
 from ._errors import ConfigError, NotFittedError
-from ._hubs import flag_shared_values
 from ._incremental import resolve_incremental
-from ._locality import add_locality
 from ._params import validate_params
 from ._removal import Removed
 from ._resolver_params import PARAM_RULES, check_names, check_source_names
@@ -40,6 +37,7 @@ from .io._model import load_model, save_model
 from .matchers import Matcher, default_matchers
 from .score import FittedModel, fit_model
 from .standardise import Prepared, standardise_sources
+from .values import distinct_term_frequencies, profile_values
 
 if TYPE_CHECKING:
     from .report import ResolverPlots
@@ -300,14 +298,13 @@ class Resolver:
         timings = {"standardise": time.perf_counter() - start}
         frame = prepared.frame
         t = time.perf_counter()
-        hubs = flag_shared_values(
+        hubs = profile_values(
             frame,
             hub_people=self.hub_people,
             hub_records=self.hub_records,
             blocklist=self.hub_blocklist,
             allowlist=self.hub_allowlist,
         )
-        add_locality(frame)
         timings["hubs"] = time.perf_counter() - t
         t = time.perf_counter()
         rules = list(self.blocking) if self.blocking else _default_rules(frame)
