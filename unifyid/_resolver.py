@@ -20,19 +20,17 @@ import numpy as np
 import pandas as pd
 
 from ._errors import ConfigError, NotFittedError
-from ._incremental import resolve_incremental
 from ._params import validate_params
-from ._removal import Removed
 from ._resolver_params import PARAM_RULES, check_names, check_source_names
 from ._result import Result
 from ._schema import ENCODED_TYPES
 from ._source import Source
-from ._state import State
 from .block import DEFAULT_RULES, BlockingRule, candidate_pairs, union_pairs
 from .compare import RecordCodes, Scored, compare_pairs
 from .golden import Rule
 from .graph import CannotLink, ClusterSettings, cluster
 from .graph._overrides import Overrides, pair_rows
+from .incremental import Removed, State, resolve_incremental
 from .io._model import load_model, save_model
 from .matchers import Matcher, default_matchers
 from .score import FittedModel, fit_model
@@ -269,7 +267,10 @@ class Resolver:
         Built-in matchers are rebuilt from their saved parameters; user-defined
         ones must be passed again as ``matchers`` (matched by name).
         """
-        return load_model(cls, path, matchers=matchers)
+        params, model = load_model(path, matchers=matchers)
+        resolver = cls(**params)
+        resolver._set_fitted(model)
+        return resolver
 
     @property
     def plot(self) -> ResolverPlots:
@@ -348,20 +349,12 @@ class Resolver:
         if model.households is not None:
             self.households_ = model.households
 
-    def _cluster_settings(self) -> ClusterSettings:
-        return ClusterSettings(
-            threshold=self.threshold,
-            cannot_link=self.cannot_link,
-            overrides=self.overrides,
-            identifier_limits=self.identifier_limits,
-        )
-
     def _cluster(
         self, scored: Scored, timings: dict[str, float], contrib: np.ndarray | None = None
     ) -> Result:
         """Graph stage with the fitted model, then the result (golden records are built lazily)."""
         model = FittedModel.of(self)
-        found = cluster(scored, model, self._cluster_settings(), timings, contrib=contrib)
+        found = cluster(scored, model, ClusterSettings.of(self), timings, contrib=contrib)
         prepared = scored.prepared
         return Result(
             frame=prepared.frame,

@@ -9,7 +9,7 @@ run, so the work is confined to a *working set*:
    its candidate pairs, block-size caps and hub counts are those a full run
    would see;
 3. every member of the profiles those records belong to, and of profiles
-   that lost a resubmitted or removed record (``unifyid._removal``) or hold
+   that lost a resubmitted or removed record (``unifyid.incremental._removal``) or hold
    a record named in an override, so a touched profile is re-clustered whole.
 
 Only pairs involving a new record, or an earlier record that was linked to
@@ -34,19 +34,17 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
-from ._removal import Removed, check_not_resubmitted, empty_batch, removed_keys, removed_rows
-from ._result import Result
-from ._schema import IDENTIFIER_TYPES
-from ._source import Source
-from ._state import State
-from .block import DEFAULT_RULES, candidate_pairs, representatives, union_pairs
-from .compare import Scored, compare_pairs
-from .graph import ClusterSettings, cluster
-from .graph._overrides import pair_rows
-from .matchers._levels import shared_column
-from .score import FittedModel
-from .standardise import Prepared, standardise_sources
-from .values import (
+from .._result import Result
+from .._schema import IDENTIFIER_TYPES
+from .._source import Source
+from ..block import DEFAULT_RULES, candidate_pairs, representatives, union_pairs
+from ..compare import Scored, compare_pairs
+from ..graph import ClusterSettings, cluster
+from ..graph._overrides import pair_rows
+from ..matchers._levels import shared_column
+from ..score import FittedModel
+from ..standardise import Prepared, standardise_sources
+from ..values import (
     HUB_COLUMNS,
     add_locality,
     distinct_term_frequencies,
@@ -54,9 +52,11 @@ from .values import (
     locality_share,
     phone_prefix,
 )
+from ._removal import Removed, check_not_resubmitted, empty_batch, removed_keys, removed_rows
+from ._state import State
 
 if TYPE_CHECKING:
-    from ._resolver import Resolver
+    from .._resolver import Resolver
 
 __all__ = ["resolve_incremental"]
 
@@ -72,7 +72,7 @@ def resolve_incremental(
 
     ``earlier`` is the earlier run's fitted model; ``resolver`` supplies only
     its parameters. ``removed`` names earlier records to drop (see
-    ``unifyid._removal``); ``sources`` may then be empty. Returns the result
+    ``unifyid.incremental``); ``sources`` may then be empty. Returns the result
     and the model it applied: the earlier one, its prior scaled to the new
     number of record pairs.
     """
@@ -186,12 +186,7 @@ def resolve_incremental(
     )
     # Resubmitted records keep their keys, so their earlier ids count too.
     previous = state.profiles.iloc[np.flatnonzero(touched[pcode])]
-    settings = ClusterSettings(
-        threshold=resolver.threshold,
-        cannot_link=resolver.cannot_link,
-        overrides=resolver.overrides,
-        identifier_limits=resolver.identifier_limits,
-    )
+    settings = ClusterSettings.of(resolver)
     sub = cluster(
         scored, model, settings, timings, previous=previous, focus=again, taken=pd.Index(pid_names)
     )

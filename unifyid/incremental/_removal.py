@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._errors import ConfigError
-from .standardise._stage import STANDARD_COLUMNS, Prepared
-from .standardise._validate import id_strings
+from .._errors import ConfigError
+from ..standardise._stage import STANDARD_COLUMNS, Prepared
+from ..standardise._validate import id_strings
 
 __all__ = [
     "Removed",
@@ -54,7 +54,7 @@ def read_removed(path: str | os.PathLike[str]) -> pd.DataFrame:
     ConfigError
         A column is missing.
     """
-    from .io._tables import read_file  # io imports the resolver, which imports this module
+    from ..io._tables import read_file  # io imports the resolver, which imports this module
 
     frame = read_file(Path(path), "removed records")
     _check_columns(frame, f"the removed-records file {Path(path).name}")
