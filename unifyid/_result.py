@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import report as _report
 from ._arrays import distinct
 from ._explain import Explanation, explain_profile
 from .golden import Rule, build_golden
 from .matchers import Matcher
+from .report import ResultPlots, card_html, card_text, result_summary_extras
 
 if TYPE_CHECKING:
-    from .report import ResultPlots
+    from .compare import Scored
+    from .graph import Clustering
+    from .score import FittedModel
 
-__all__ = ["EDGE_MIN_PROBABILITY", "Result"]
+__all__ = ["EDGE_MIN_PROBABILITY", "Result", "run_result"]
 
 #: Scored pairs below this match probability are left out of ``Result.edges``
 #: (they are the bulk of the candidates and explain nothing).
@@ -208,17 +210,51 @@ class Result:
             "links_cut": int(((self.reason != None) & (self.probability >= 0.5)).sum()),  # noqa: E711
             "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
         }
-        return counts, _report.result_summary_extras(self)
+        return counts, result_summary_extras(self)
 
     # -- display (implemented in unifyid.report) ---------------------------
     @cached_property
     def plot(self) -> ResultPlots:
         """Charts of this result: ``result.plot.weights()``, ``.waterfall()``, ``.sizes()``,
         ``.overlap()``, ``.at_risk()``, ``.thresholds(labels)`` (need ``unifyid[report]``)."""
-        return _report.ResultPlots(self)
+        return ResultPlots(self)
 
     def _repr_html_(self) -> str:
-        return _report.card_html(self.summary(), self.quality, self.hubs)
+        return card_html(self.summary(), self.quality, self.hubs)
 
     def __repr__(self) -> str:
-        return _report.card_text(self.summary(), self.quality, self.hubs)
+        return card_text(self.summary(), self.quality, self.hubs)
+
+
+def run_result(
+    scored: Scored,
+    found: Clustering,
+    model: FittedModel,
+    *,
+    golden_rules: Mapping[str, Rule] | None,
+    timings: Mapping[str, float],
+) -> Result:
+    """The result of a full run: the compared batch, its clustering and the model applied."""
+    prepared = scored.prepared
+    return Result(
+        frame=prepared.frame,
+        raw=prepared.raw,
+        extras=prepared.extras,
+        golden_rules=golden_rules,
+        profile_id=found.profile_id,
+        left=scored.left,
+        right=scored.right,
+        gamma=scored.gamma,
+        contributions=found.contributions,
+        weight=found.weight,
+        probability=found.probability,
+        linked=found.linked,
+        reason=found.reason,
+        matchers=tuple(model.matchers),
+        prior=found.prior,
+        hubs=scored.hubs,
+        quality=prepared.quality,
+        blocking=scored.blocking,
+        changes=found.changes,
+        timings=timings,
+    )

@@ -1,6 +1,7 @@
 """Blocking stage: candidate pairs from several keys, with block-size caps.
 
-The stage's entry point is :func:`candidate_pairs`; :func:`add_blocking_keys`
+The stage's entry point is :func:`block_records` (:func:`candidate_pairs` with
+the default rules and the pinned pairs); :func:`add_blocking_keys`
 derives the key columns its rules name (the standardise stage calls it).
 """
 
@@ -14,6 +15,7 @@ from ._pairs import (
     union_pairs,
 )
 from ._rules import DEFAULT_RULES, BlockingRule, BlockingStats, candidate_pairs
+from ._stage import block_records, default_rules
 
 __all__ = [
     "DEFAULT_RULES",
@@ -23,7 +25,9 @@ __all__ = [
     "BlockingStats",
     "add_blocking_keys",
     "add_name_variants",
+    "block_records",
     "candidate_pairs",
+    "default_rules",
     "group_codes",
     "neighbour_pairs",
     "pairs_within_groups",

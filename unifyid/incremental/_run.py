@@ -34,13 +34,14 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import union_categoricals
 
+from .._errors import ConfigError
 from .._result import Result
-from .._schema import IDENTIFIER_TYPES
+from .._schema import ENCODED_TYPES, IDENTIFIER_TYPES
 from .._source import Source
-from ..block import DEFAULT_RULES, candidate_pairs, representatives, union_pairs
+from ..block import DEFAULT_RULES, block_records, representatives
 from ..compare import Scored, compare_pairs
 from ..graph import ClusterSettings, cluster
-from ..graph._overrides import pair_rows
+from ..graph._overrides import override_rows
 from ..matchers._levels import shared_column
 from ..score import FittedModel
 from ..standardise import Prepared, standardise_sources
@@ -64,18 +65,23 @@ __all__ = ["resolve_incremental"]
 def resolve_incremental(
     resolver: Resolver,
     sources: Sequence[Source],
-    state: State,
-    earlier: FittedModel,
+    previous: State,
     removed: Removed | None = None,
 ) -> tuple[Result, FittedModel]:
-    """Resolve ``sources`` (new or changed records) on top of ``state`` (see module docstring).
+    """Resolve ``sources`` (new or changed records) on top of ``previous`` (see module docstring).
 
-    ``earlier`` is the earlier run's fitted model; ``resolver`` supplies only
-    its parameters. ``removed`` names earlier records to drop (see
-    ``unifyid.incremental``); ``sources`` may then be empty. Returns the result
+    The earlier run's fitted model is applied (with the households ``resolver``
+    found, if that run recorded none); ``resolver`` supplies its parameters.
+    ``previous`` must be a :class:`State` and ``sources`` plain (not encoded).
+    ``removed`` names earlier records to drop; ``sources`` may then be empty. Returns the result
     and the model it applied: the earlier one, its prior scaled to the new
     number of record pairs.
     """
+    _refuse_encoded(sources)
+    state = _check_previous(previous)
+    earlier = FittedModel.of(state.resolver)
+    if earlier.households is None:
+        earlier = replace(earlier, households=getattr(resolver, "households_", None))
     t0 = time.perf_counter()
     matchers = list(earlier.matchers)
     old = state.frame
@@ -139,18 +145,13 @@ def resolve_incremental(
     again = is_new.copy()
     again[position[row_l[replaced[row_r] & ~replaced[row_l]]]] = True
     again[position[row_r[replaced[row_l] & ~replaced[row_r]]]] = True
-    left, right, stats = candidate_pairs(
-        work, rules, max_block_size=resolver.max_block_size, only=again
+    left, right, stats = block_records(
+        work,
+        rules,
+        max_block_size=resolver.max_block_size,
+        pinned=override_rows(work, resolver.overrides),
+        only=again,
     )
-    if resolver.overrides is not None:
-        left, right = union_pairs(
-            [
-                (left, right),
-                pair_rows(work, resolver.overrides.must_link, "must_link"),
-                pair_rows(work, resolver.overrides.cannot_link, "cannot_link"),
-            ],
-            len(work),
-        )
     timings["block"] = time.perf_counter() - t
     t = time.perf_counter()
     gamma = compare_pairs(work, left, right, matchers)
@@ -437,3 +438,27 @@ def _concat_extras(
     if not len(old):
         return new
     return pd.concat([old, new], ignore_index=True)
+
+
+def _refuse_encoded(sources: Sequence[Source]) -> None:
+    """Incremental runs do not support encoded sources (yet): say so instead of
+    quietly blocking them with the plain rules."""
+    encoded = sorted(
+        s.name
+        for s in sources
+        if isinstance(s, Source) and set(s.columns.values()) & set(ENCODED_TYPES)
+    )
+    if encoded:
+        raise ConfigError(
+            f"source(s) {encoded} are encoded; resolving with previous= (--previous) "
+            "does not support encoded sources: resolve all encoded records in one run."
+        )
+
+
+def _check_previous(previous: object) -> State:
+    if not isinstance(previous, State):
+        raise ConfigError(
+            "previous must be the State of an earlier run (State.read(folder) or "
+            f"State.from_result(result, resolver)), got {type(previous).__name__}."
+        )
+    return previous
