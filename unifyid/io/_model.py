@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import matchers as _matchers_mod
 from .._atomic import replace_file
 from .._errors import ConfigError
 from ..block import BlockingRule
@@ -120,7 +119,7 @@ def _rebuild(
         if spec["name"] in given:
             built.append(given[spec["name"]])
             continue
-        klass = getattr(_matchers_mod, spec["class"], None)
+        klass = _built_in_matchers().get(spec["class"])
         if klass is None or spec["class"] in _USER_DEFINED:
             raise ConfigError(
                 f"{path}: matcher {spec['name']!r} ({spec['class']}) is user-defined; "
@@ -176,3 +175,15 @@ def _from_json(value: Any) -> Any:
             return tuple(_from_json(v) for v in value["__tuple__"])
         return {k: _from_json(v) for k, v in value.items()}
     return value
+
+
+def _built_in_matchers() -> dict[str, type[Matcher]]:
+    """The matcher classes defined in ``unifyid.matchers``, by name (a new one is found here)."""
+    found: dict[str, type[Matcher]] = {}
+    todo = [Matcher]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("unifyid.matchers."):
+                found.setdefault(sub.__name__, sub)
+    return found
