@@ -48,9 +48,11 @@ def _top_level_imports(body: list[ast.stmt]) -> list[ast.Import | ast.ImportFrom
 def _dependencies(name: str, path: Path, is_package: bool, modules: set[str]) -> set[str]:
     """Modules of the package that importing ``name`` imports directly.
 
-    ``from pkg import sub`` (a submodule) depends on ``pkg.sub``, and on
-    ``pkg``'s ``__init__`` too unless ``pkg`` contains the importing module:
-    a package is always initialised before its own modules.
+    ``from pkg import sub`` (a submodule) depends on ``pkg.sub`` and on
+    ``pkg``'s ``__init__``, even when ``pkg`` contains the importing module:
+    the name is looked up in the package's namespace, so a module that does
+    so depends on what the package's ``__init__`` has run by then. Write
+    ``from .sub import name`` instead.
     """
     here = name.split(".") if is_package else name.split(".")[:-1]
     deps: set[str] = set()
@@ -65,11 +67,8 @@ def _dependencies(name: str, path: Path, is_package: bool, modules: set[str]) ->
             target = node.module or ""
         if target not in modules:
             continue
-        subs = {f"{target}.{a.name}" for a in node.names} & modules
-        deps |= subs
-        inside = name == target or name.startswith(target + ".")
-        if len(subs) < len(node.names) or not inside:
-            deps.add(target)
+        deps |= {f"{target}.{a.name}" for a in node.names} & modules
+        deps.add(target)
     deps.discard(name)
     return deps
 
@@ -114,6 +113,13 @@ def test_no_import_cycles_between_modules() -> None:
     names = set(modules)
     graph = {n: _dependencies(n, p, pkg, names) for n, (p, pkg) in modules.items()}
     assert _cycles(graph) == []
+
+
+def test_importing_a_submodule_from_its_package_depends_on_the_package(tmp_path) -> None:
+    module = tmp_path / "mod.py"
+    module.write_text("from . import sub\nfrom .other import name\n", encoding="utf-8")
+    names = {"pkg", "pkg.mod", "pkg.sub", "pkg.other"}
+    assert _dependencies("pkg.mod", module, False, names) == {"pkg", "pkg.sub", "pkg.other"}
 
 
 def test_the_cycle_check_sees_a_cycle() -> None:

@@ -26,11 +26,11 @@ from ._resolver import Resolver
 from ._result import Result
 from ._schema import ENCODED_TYPES, SEMANTIC_TYPES
 from ._source import Source
-from ._state import State
 from .block import BlockingRule
 from .encode import encode_sources
 from .graph import CannotLink
 from .graph._overrides import Overrides
+from .incremental import State
 from .matchers import Matcher, RecordLinkageMatcher, check_matcher, matcher
 
 __version__ = "0.1.0"

@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ._prepare import STANDARD_COLUMNS
+from .standardise._stage import STANDARD_COLUMNS
 
 if TYPE_CHECKING:
     from ._result import Result

@@ -1,10 +1,13 @@
 """``Resolver``: sources in, unified customer profiles out.
 
-The pipeline: standardise (``_prepare``), profile identifier values
-(``_hubs``, ``_locality``, ``_collapse``), block (``unifyid.block``), compare
-(``unifyid.compare``), score (``unifyid.score.fit_model`` and the
-``FittedModel`` it returns), cluster (``unifyid.graph.cluster``); golden
-records are built by ``Result`` when asked for.
+A short orchestrator: each stage lives in its own folder and is called here
+through its one entry point, in order and timed once: standardise
+(``unifyid.standardise.standardise_sources``), profile the values
+(``unifyid.values.profile_values``), block (``unifyid.block.block_records``),
+compare (``unifyid.compare.compare_pairs``), fit (``unifyid.score.fit_model``,
+returning a ``FittedModel``), cluster (``unifyid.graph.cluster``). Runs on top
+of an earlier one go through ``unifyid.incremental``; golden records are built
+by ``Result`` when asked for.
 """
 
 from __future__ import annotations
@@ -12,34 +15,27 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
-from ._collapse import distinct_term_frequencies
 from ._errors import ConfigError, NotFittedError
-from ._hubs import flag_shared_values
-from ._incremental import resolve_incremental
-from ._locality import add_locality
-from ._params import validate_params
-from ._prepare import Prepared, prepare
-from ._removal import Removed
-from ._resolver_params import PARAM_RULES, check_names, check_source_names
-from ._result import Result
-from ._schema import ENCODED_TYPES
+from ._resolver_params import PARAM_RULES, check_params, check_source_names
+from ._result import Result, run_result
 from ._source import Source
-from ._state import State
-from .block import DEFAULT_BLOCKING_RULES, BlockingRule, candidate_pairs, union_pairs
+from .block import BlockingRule, block_records
 from .compare import RecordCodes, Scored, compare_pairs
 from .golden import SurvivorshipRule
 from .graph import CannotLink, ClusterSettings, cluster
-from .graph._overrides import Overrides, pair_rows
+from .graph._overrides import Overrides, override_rows
+from .incremental import Removed, State, resolve_incremental
 from .io._model import load_model, save_model
 from .matchers import Matcher, default_matchers
 from .score import FittedModel, fit_model
+from .standardise import standardise_sources
+from .values import distinct_term_frequencies, profile_values
 
 if TYPE_CHECKING:
     from .report._plots import ResolverPlots
@@ -181,13 +177,7 @@ class Resolver:
         return f"Resolver({', '.join(f'{k}={v!r}' for k, v in changed.items())})"
 
     def _check_params(self) -> None:
-        validate_params("Resolver", self.get_params(), PARAM_RULES)
-        check_names(self.get_params())
-        if self.matchers is not None:
-            names = [m.name for m in self.matchers]
-            dupes = sorted({n for n in names if names.count(n) > 1})
-            if dupes:
-                raise ConfigError(f"Resolver: matcher names must be unique; repeated: {dupes}.")
+        check_params(self.get_params())
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "m_"):
@@ -242,18 +232,12 @@ class Resolver:
                 "removed= needs previous=: records can only be removed from an earlier run."
             )
         if previous is not None:
-            _refuse_encoded(sources)
-            state = _check_previous(previous)
-            earlier = FittedModel.of(state.resolver)
-            if earlier.households is None:
-                earlier = replace(earlier, households=getattr(self, "households_", None))
-            result, model = resolve_incremental(self, sources, state, earlier, removed)
+            result, model = resolve_incremental(self, sources, previous, removed)
             self._set_fitted(model)
             return result
         scored, timings = self._score_inputs(sources, matchers=self.matchers)
-        t = time.perf_counter()
-        contrib = self._fit_scored(scored)
-        timings["fit"] = time.perf_counter() - t
+        with _timed(timings, "fit"):
+            contrib = self._fit_scored(scored)
         return self._cluster(scored, timings, contrib)
 
     # -- persistence -------------------------------------------------------
@@ -271,7 +255,10 @@ class Resolver:
         Built-in matchers are rebuilt from their saved parameters; user-defined
         ones must be passed again as ``matchers`` (matched by name).
         """
-        return load_model(cls, path, matchers=matchers)
+        params, model = load_model(path, matchers=matchers)
+        resolver = cls(**params)
+        resolver._set_fitted(model)
+        return resolver
 
     @property
     def plot(self) -> ResolverPlots:
@@ -280,53 +267,38 @@ class Resolver:
 
         return ResolverPlots(self)
 
-    # -- stages ------------------------------------------------------------
+    # -- stages: standardise -> values -> block -> compare -> fit -> cluster --
     def _score_inputs(
         self, sources: Sequence[Source], *, matchers: Sequence[Matcher] | None
     ) -> tuple[Scored, dict[str, float]]:
-        t0 = time.perf_counter()
+        """Standardise, profile the values, block and compare: the pairs to score."""
         check_source_names(self.golden_rules, [getattr(s, "name", None) for s in sources])
-        prepared = prepare(sources, region=self.region)
-        chosen = list(matchers) if matchers else default_matchers(prepared.columns_present)
-        return self._score_prepared(prepared, chosen, start=t0)
-
-    def _score_prepared(
-        self,
-        prepared: Prepared,
-        matchers: list[Matcher],
-        *,
-        start: float,
-    ) -> tuple[Scored, dict[str, float]]:
-        timings = {"standardise": time.perf_counter() - start}
+        timings: dict[str, float] = {}
+        with _timed(timings, "standardise"):
+            prepared = standardise_sources(sources, region=self.region)
         frame = prepared.frame
-        t = time.perf_counter()
-        hubs = flag_shared_values(
-            frame,
-            hub_people=self.hub_people,
-            hub_records=self.hub_records,
-            blocklist=self.hub_blocklist,
-            allowlist=self.hub_allowlist,
-        )
-        add_locality(frame)
-        timings["hubs"] = time.perf_counter() - t
-        t = time.perf_counter()
-        rules = list(self.blocking) if self.blocking else _default_rules(frame)
-        left, right, stats = candidate_pairs(frame, rules, max_block_size=self.max_block_size)
-        if self.overrides is not None:
-            # Pinned pairs are scored too, so that explanations can show them.
-            extra = [
-                pair_rows(frame, self.overrides.must_link, "must_link"),
-                pair_rows(frame, self.overrides.cannot_link, "cannot_link"),
-            ]
-            left, right = union_pairs([(left, right), *extra], len(frame))
-        timings["block"] = time.perf_counter() - t
-        t = time.perf_counter()
-        codes = RecordCodes(frame)
-        gamma = compare_pairs(frame, left, right, matchers, codes=codes)
-        timings["compare"] = time.perf_counter() - t
-        tf = distinct_term_frequencies(frame, matchers, stats.representative)
+        chosen = list(matchers) if matchers else default_matchers(prepared.columns_present)
+        with _timed(timings, "hubs"):
+            hubs = profile_values(
+                frame,
+                hub_people=self.hub_people,
+                hub_records=self.hub_records,
+                blocklist=self.hub_blocklist,
+                allowlist=self.hub_allowlist,
+            )
+        with _timed(timings, "block"):
+            left, right, stats = block_records(
+                frame,
+                self.blocking,
+                max_block_size=self.max_block_size,
+                pinned=override_rows(frame, self.overrides),
+            )
+        with _timed(timings, "compare"):
+            codes = RecordCodes(frame)
+            gamma = compare_pairs(frame, left, right, chosen, codes=codes)
+        tf = distinct_term_frequencies(frame, chosen, stats.representative)
         scored = Scored(
-            prepared, matchers, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf, codes
+            prepared, chosen, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf, codes
         )
         return scored, timings
 
@@ -351,73 +323,18 @@ class Resolver:
         if model.households is not None:
             self.households_ = model.households
 
-    def _cluster_settings(self) -> ClusterSettings:
-        return ClusterSettings(
-            threshold=self.threshold,
-            cannot_link=self.cannot_link,
-            overrides=self.overrides,
-            identifier_limits=self.identifier_limits,
-        )
-
     def _cluster(
         self, scored: Scored, timings: dict[str, float], contrib: np.ndarray | None = None
     ) -> Result:
         """Graph stage with the fitted model, then the result (golden records are built lazily)."""
         model = FittedModel.of(self)
-        found = cluster(scored, model, self._cluster_settings(), timings, contrib=contrib)
-        prepared = scored.prepared
-        return Result(
-            frame=prepared.frame,
-            raw=prepared.raw,
-            extras=prepared.extras,
-            golden_rules=self.golden_rules,
-            profile_id=found.profile_id,
-            left=scored.left,
-            right=scored.right,
-            gamma=scored.gamma,
-            contributions=found.contributions,
-            weight=found.weight,
-            probability=found.probability,
-            linked=found.linked,
-            reason=found.reason,
-            matchers=tuple(model.matchers),
-            prior=found.prior,
-            hubs=scored.hubs,
-            quality=prepared.quality,
-            blocking=scored.blocking,
-            changes=found.changes,
-            timings=timings,
-        )
+        found = cluster(scored, model, ClusterSettings.of(self), timings, contrib=contrib)
+        return run_result(scored, found, model, golden_rules=self.golden_rules, timings=timings)
 
 
-def _default_rules(frame: pd.DataFrame) -> list[BlockingRule]:
-    """The default blocking rules, or those of encoded data when the sources are encoded."""
-    if "first_name_bands" in frame.columns:
-        from .encode._lsh import encoded_rules
-
-        return encoded_rules(frame.columns)
-    return list(DEFAULT_BLOCKING_RULES)
-
-
-def _refuse_encoded(sources: Sequence[Source]) -> None:
-    """Incremental runs do not support encoded sources (yet): say so instead of
-    quietly blocking them with the plain rules."""
-    encoded = sorted(
-        s.name
-        for s in sources
-        if isinstance(s, Source) and set(s.columns.values()) & set(ENCODED_TYPES)
-    )
-    if encoded:
-        raise ConfigError(
-            f"source(s) {encoded} are encoded; resolving with previous= (--previous) "
-            "does not support encoded sources: resolve all encoded records in one run."
-        )
-
-
-def _check_previous(previous: object) -> State:
-    if not isinstance(previous, State):
-        raise ConfigError(
-            "previous must be the State of an earlier run (State.read(folder) or "
-            f"State.from_result(result, resolver)), got {type(previous).__name__}."
-        )
-    return previous
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Record the wall time of the block under ``stage``."""
+    start = time.perf_counter()
+    yield
+    timings[stage] = time.perf_counter() - start

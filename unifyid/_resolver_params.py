@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from ._errors import ConfigError
-from ._params import Interval, OneOf
+from ._params import Interval, OneOf, validate_params
 from ._schema import ENCODED_TYPES, IDENTIFIER_TYPES, PLAIN_TYPES
 from .block import BlockingRule
 from .golden import SourcePriority, SurvivorshipRule
@@ -14,7 +14,7 @@ from .graph import CannotLink
 from .graph._overrides import Overrides
 from .matchers import Matcher, default_matchers
 
-__all__ = ["PARAM_RULES", "check_names", "check_source_names"]
+__all__ = ["PARAM_RULES", "check_names", "check_params", "check_source_names"]
 
 
 def _is_seq_of(kind: type) -> Any:
@@ -94,6 +94,17 @@ PARAM_RULES = {
     "max_iter": [Interval(int, 1, None)],
     "random_state": [Interval(int, 0, None)],
 }
+
+
+def check_params(params: Mapping[str, Any]) -> None:
+    """Check the ``Resolver`` parameters: types and ranges, names, unique matcher names."""
+    validate_params("Resolver", params, PARAM_RULES)
+    check_names(params)
+    if params["matchers"] is not None:
+        names = [m.name for m in params["matchers"]]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ConfigError(f"Resolver: matcher names must be unique; repeated: {dupes}.")
 
 
 def check_names(params: Mapping[str, Any]) -> None:

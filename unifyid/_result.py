@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     import os
 
     from ._resolver import Resolver
+    from .compare import Scored
+    from .graph import Clustering
+    from .score import FittedModel
 
-__all__ = ["EDGE_MIN_PROBABILITY", "Result"]
+__all__ = ["EDGE_MIN_PROBABILITY", "Result", "run_result"]
 
 #: Scored pairs below this match probability are left out of ``Result.edges``
 #: (they are the bulk of the candidates and explain nothing).
@@ -249,3 +252,37 @@ class Result:
 
     def __repr__(self) -> str:
         return card_text(self.summary(), self.quality, self.hubs)
+
+
+def run_result(
+    scored: Scored,
+    found: Clustering,
+    model: FittedModel,
+    *,
+    golden_rules: Mapping[str, SurvivorshipRule] | None,
+    timings: Mapping[str, float],
+) -> Result:
+    """The result of a full run: the compared batch, its clustering and the model applied."""
+    prepared = scored.prepared
+    return Result(
+        frame=prepared.frame,
+        raw=prepared.raw,
+        extras=prepared.extras,
+        golden_rules=golden_rules,
+        profile_id=found.profile_id,
+        left=scored.left,
+        right=scored.right,
+        gamma=scored.gamma,
+        contributions=found.contributions,
+        weight=found.weight,
+        probability=found.probability,
+        linked=found.linked,
+        reason=found.reason,
+        matchers=tuple(model.matchers),
+        prior=found.prior,
+        hubs=scored.hubs,
+        quality=prepared.quality,
+        blocking=scored.blocking,
+        changes=found.changes,
+        timings=timings,
+    )

@@ -178,9 +178,8 @@ def _log_stages(seconds: dict[str, float]) -> None:
 
 def _resolve(args: argparse.Namespace) -> int:
     from ._errors import ConfigError
-    from ._removal import read_removed
     from ._resolver import Resolver
-    from ._state import State
+    from .incremental import State, read_removed
     from .io import output_folder, read_config, write_outputs
 
     config = read_config(args.config)

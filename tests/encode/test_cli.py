@@ -4,9 +4,9 @@ no plain value and no key material ends up in the folder."""
 import pandas as pd
 import pytest
 
-from unifyid._prepare import prepare
 from unifyid.cli import main
 from unifyid.io import write_dataset
+from unifyid.standardise import standardise_sources as prepare
 
 
 @pytest.fixture(scope="module")

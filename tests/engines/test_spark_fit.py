@@ -5,16 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from unifyid._collapse import distinct_term_frequencies
-from unifyid._hubs import flag_shared_values
-from unifyid._locality import add_locality
-from unifyid._prepare import prepare
 from unifyid.block import DEFAULT_BLOCKING_RULES, candidate_pairs
 from unifyid.compare import RecordCodes, Scored, compare_pairs
 from unifyid.datasets import make_customers
 from unifyid.matchers._defaults import default_matchers
 from unifyid.score import fit_model
 from unifyid.score._training import rule_trains
+from unifyid.standardise import standardise_sources as prepare
+from unifyid.values import add_locality, distinct_term_frequencies, flag_shared_values
 
 N_RECORDS = 2_000
 #: Small enough that the larger EM sessions are subsampled, as at scale.
@@ -28,7 +26,7 @@ def fitted(spark):
     from unifyid.engines._spark._block import spark_candidate_pairs
     from unifyid.engines._spark._compare import spark_compare_pairs
     from unifyid.engines._spark._fit import spark_fit
-    from unifyid.engines._spark._records import profile_values
+    from unifyid.engines._spark._records import spark_profile_values
     from unifyid.engines._spark._standardise import standardised_records
 
     sources = make_customers(N_RECORDS, seed=11).to_sources()
@@ -50,7 +48,7 @@ def fitted(spark):
         patch.setattr("unifyid.score._training._SESSION_PAIRS", SESSION_PAIRS)
         local, contrib = fit_model(scored, **FIT)
 
-        records = profile_values(standardised_records(spark, sources, frames=frames))
+        records = spark_profile_values(standardised_records(spark, sources, frames=frames))
         blocking = spark_candidate_pairs(records, rules, max_block_size=50)
         levels = spark_compare_pairs(records, blocking.pairs, matchers).localCheckpoint()
         got = spark_fit(

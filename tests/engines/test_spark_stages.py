@@ -6,15 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from unifyid._hubs import flag_shared_values
-from unifyid._locality import add_locality
-from unifyid._prepare import prepare
 from unifyid.block import DEFAULT_BLOCKING_RULES, candidate_pairs
 from unifyid.compare import compare_pairs
 from unifyid.datasets import make_customers
 from unifyid.matchers._defaults import default_matchers
 from unifyid.score._fellegi_sunter import pattern_counts
 from unifyid.score._training import _PERSONAL, _UNTRAINED, _base_columns
+from unifyid.standardise import standardise_sources as prepare
+from unifyid.values import add_locality, flag_shared_values
 
 N_RECORDS = 2_000
 SMALL_CAP = 3  # small enough that many default-rule blocks go over it
@@ -41,11 +40,11 @@ def local():
 
 @pytest.fixture(scope="module")
 def on_spark(spark, local):
-    from unifyid.engines._spark._records import profile_values
+    from unifyid.engines._spark._records import spark_profile_values
     from unifyid.engines._spark._standardise import standardised_records
 
     records = standardised_records(spark, local["sources"], frames=local["frames"])
-    return {"standardised": records, "profiled": profile_values(records)}
+    return {"standardised": records, "profiled": spark_profile_values(records)}
 
 
 def _pandas(df) -> pd.DataFrame:

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from unifyid._prepare import STANDARD_COLUMNS
 from unifyid.golden import SurvivorshipRule
 from unifyid.golden._build import build_golden
+from unifyid.standardise._stage import STANDARD_COLUMNS
 
 Tables = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, np.ndarray]
 

@@ -147,7 +147,7 @@ def test_an_email_used_under_a_given_name_with_and_without_its_second_part_is_pe
             "first_phonetic": ["SN", "FNSNMN", "SN"],
         }
     )
-    from unifyid._hubs import flag_shared_values
+    from unifyid.values import flag_shared_values
 
     report = flag_shared_values(frame)
     assert report.empty and not frame["email__shared"].any()

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from unifyid._hubs import flag_shared_values
+from unifyid.values import flag_shared_values
 
 
 def _frame(n, **columns):

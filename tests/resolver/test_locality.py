@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import unifyid as uid
-from unifyid._locality import add_locality
 from unifyid.matchers._address import LocalityMatch
+from unifyid.values import add_locality
 
 
 def _values(column: pd.Series) -> list:

@@ -4,7 +4,8 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from unifyid._prepare import _id_strings, _present
+from unifyid.standardise._per_source import is_present as _present
+from unifyid.standardise._validate import id_strings as _id_strings
 
 RAW = [" a", None, "  ", "b ", " a", "", "\t c\n"]
 

@@ -1,6 +1,12 @@
-"""Blocking: candidate pairs from several keys, with block-size caps."""
+"""Blocking stage: candidate pairs from several keys, with block-size caps.
+
+The stage's entry point is :func:`block_records` (:func:`candidate_pairs` with
+the default rules and the pinned pairs); :func:`add_blocking_keys`
+derives the key columns its rules name (the standardise stage calls it).
+"""
 
 from ._duplicates import DUPLICATE_RULE, representatives
+from ._keys import VARIANT_COLUMNS, add_blocking_keys, add_name_variants
 from ._pairs import (
     group_codes,
     neighbour_pairs,
@@ -9,13 +15,19 @@ from ._pairs import (
     union_pairs,
 )
 from ._rules import DEFAULT_BLOCKING_RULES, BlockingRule, BlockingStats, candidate_pairs
+from ._stage import block_records, default_rules
 
 __all__ = [
     "DEFAULT_BLOCKING_RULES",
     "DUPLICATE_RULE",
+    "VARIANT_COLUMNS",
     "BlockingRule",
     "BlockingStats",
+    "add_blocking_keys",
+    "add_name_variants",
+    "block_records",
     "candidate_pairs",
+    "default_rules",
     "group_codes",
     "neighbour_pairs",
     "pairs_within_groups",

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._prepare import Prepared
 from ..matchers import Matcher
+from ..standardise._stage import Prepared
 from ._pairs import RecordCodes
 
 __all__ = ["Scored"]

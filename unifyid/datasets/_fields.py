@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _places_data as places
 from ._noise import (
     bernoulli,
     case_noise,
@@ -26,6 +25,7 @@ from ._noise import (
     typo,
 )
 from ._people import Address, People
+from ._places_data import DIRECTIONS, JUNK_EMAILS, JUNK_PHONES, STREET_NAMES, STREET_TYPES
 from ._rates import CASUAL_NICKNAME, ChannelRates
 
 __all__ = [
@@ -51,10 +51,10 @@ DEMO_DEVICE = "00000000-0000-0000-0000-000000000000"
 KIOSK_COOKIES = tuple(f"GA1.2.{n}.1546300800" for n in (100000001, 100000002, 100000003))
 #: The stores' own (valid) numbers, typed by staff when a customer gives none.
 STORE_PHONES = np.array([3127864400, 4159823300, 2127365500], dtype=np.int64)
-_JUNK_EMAILS = [e for e, _ in places.JUNK_EMAILS]
-_JUNK_EMAIL_W = np.array([w for _, w in places.JUNK_EMAILS])
-_JUNK_PHONES = [e for e, _ in places.JUNK_PHONES]
-_JUNK_PHONE_W = np.array([w for _, w in places.JUNK_PHONES])
+_JUNK_EMAILS = [e for e, _ in JUNK_EMAILS]
+_JUNK_EMAIL_W = np.array([w for _, w in JUNK_EMAILS])
+_JUNK_PHONES = [e for e, _ in JUNK_PHONES]
+_JUNK_PHONE_W = np.array([w for _, w in JUNK_PHONES])
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _GMAIL_TAGS = ("shop", "news", "promo", "web", "deals", "orders")
 
@@ -284,10 +284,10 @@ def street_column(
         unit_form.tolist(),
         strict=True,
     ):
-        full, abbr, _ = places.STREET_TYPES[t]
+        full, abbr, _ = STREET_TYPES[t]
         suffix = full if tf == 0 else abbr + ("." if tf == 2 and abbr != full else "")
-        prefix = "" if d < 0 else places.DIRECTIONS[d][0 if df else 1] + " "
-        line = f"{num} {prefix}{places.STREET_NAMES[s]} {suffix}"
+        prefix = "" if d < 0 else DIRECTIONS[d][0 if df else 1] + " "
+        line = f"{num} {prefix}{STREET_NAMES[s]} {suffix}"
         out.append(line + unit_fmt[uf].format(unit) if unit else line)
     values = np.array(out, dtype=object)
     mask = present & bernoulli(rng, n, r.street_typo)

@@ -15,9 +15,17 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-from . import _names_data as names
-from . import _places_data as places
+from ._names_data import (
+    COMMON_FULL_NAMES,
+    FEMALE_FIRST_NAMES,
+    LAST_NAMES,
+    MALE_FIRST_NAMES,
+    NICKNAMES,
+    TWIN_NAME_PAIRS,
+    census_table,
+)
 from ._noise import fold_ascii, pick
+from ._places_data import CITIES, EMAIL_DOMAINS, FAMILY_EMAIL_PATTERNS, STREET_NAMES, STREET_TYPES
 from ._rates import POPULATION as RATES
 
 __all__ = ["Address", "People", "make_people"]
@@ -25,8 +33,8 @@ __all__ = ["Address", "People", "make_people"]
 REFERENCE_DATE = np.datetime64("2025-01-01", "D")
 #: Exchanges 200-999 without the N11 service codes and the 555 directory range.
 _EXCHANGES = np.array([e for e in range(200, 1000) if e % 100 != 11 and e != 555])
-_CITY_WEIGHTS = np.array([c[2] for c in places.CITIES])
-_ALL_AREA_CODES = np.array(sorted({a for c in places.CITIES for a in c[3]}))
+_CITY_WEIGHTS = np.array([c[2] for c in CITIES])
+_ALL_AREA_CODES = np.array(sorted({a for c in CITIES for a in c[3]}))
 #: Patterns of a personal mailbox: {0} given, {1} surname, {2} initial,
 #: {3} birth year (2 digits), {4} number, {5} the nickname or given name.
 _EMAIL_PATTERNS = (
@@ -100,9 +108,9 @@ class People:
         return int(self.first.size)
 
 
-_MALE = names.census_table("male_first_names.tsv", names.MALE_FIRST_NAMES, tail_from=200)
-_FEMALE = names.census_table("female_first_names.tsv", names.FEMALE_FIRST_NAMES, tail_from=200)
-_LAST = names.census_table("surnames.tsv", names.LAST_NAMES, tail_from=2000)
+_MALE = census_table("male_first_names.tsv", MALE_FIRST_NAMES, tail_from=200)
+_FEMALE = census_table("female_first_names.tsv", FEMALE_FIRST_NAMES, tail_from=200)
+_LAST = census_table("surnames.tsv", LAST_NAMES, tail_from=2000)
 
 
 def _first_names(rng: np.random.Generator, female: np.ndarray) -> np.ndarray:
@@ -114,11 +122,11 @@ def _first_names(rng: np.random.Generator, female: np.ndarray) -> np.ndarray:
 def _addresses(rng: np.random.Generator, n: int, city: np.ndarray | None = None) -> Address:
     """Random addresses (in ``city`` when given)."""
     if city is None:
-        city = rng.choice(len(places.CITIES), size=n, p=_CITY_WEIGHTS / _CITY_WEIGHTS.sum())
+        city = rng.choice(len(CITIES), size=n, p=_CITY_WEIGHTS / _CITY_WEIGHTS.sum())
     number = np.exp(rng.uniform(np.log(5), np.log(9999), n)).astype(np.int64)
     direction = np.where(rng.random(n) < 0.1, rng.integers(0, 4, n), -1)
-    street = rng.integers(0, len(places.STREET_NAMES), n)
-    tw = np.array([t[2] for t in places.STREET_TYPES])
+    street = rng.integers(0, len(STREET_NAMES), n)
+    tw = np.array([t[2] for t in STREET_TYPES])
     stype = rng.choice(len(tw), size=n, p=tw / tw.sum())
     apt = rng.random(n) < RATES.apartment
     apt_no = rng.integers(1, 40, n)
@@ -134,7 +142,7 @@ def _addresses(rng: np.random.Generator, n: int, city: np.ndarray | None = None)
         [
             f"{z[int(x * len(z))]}{d:02d}"
             for z, x, d in zip(
-                (places.CITIES[c][4] for c in city.tolist()),
+                (CITIES[c][4] for c in city.tolist()),
                 u.tolist(),
                 last2.tolist(),
                 strict=True,
@@ -149,7 +157,7 @@ def _phone_numbers(rng: np.random.Generator, city: np.ndarray, local: float) -> 
     """Valid US numbers; a share ``local`` carry an area code of the home city."""
     n = city.size
     u = rng.random(n)
-    codes = [places.CITIES[c][3] for c in city.tolist()]
+    codes = [CITIES[c][3] for c in city.tolist()]
     own = np.array(
         [a[int(x * len(a))] for a, x in zip(codes, u.tolist(), strict=True)], dtype=np.int64
     )
@@ -187,8 +195,8 @@ def _emails(
     pw = np.array([p[1] for p in _EMAIL_PATTERNS])
     pattern = rng.choice(len(pw), size=n, p=pw / pw.sum())
     num = rng.integers(1, 1000, n)
-    dw = np.array([d[1] for d in places.EMAIL_DOMAINS])
-    domain = pick(rng, [d[0] for d in places.EMAIL_DOMAINS], n, dw)
+    dw = np.array([d[1] for d in EMAIL_DOMAINS])
+    domain = pick(rng, [d[0] for d in EMAIL_DOMAINS], n, dw)
     out = np.empty(n, dtype=object)
     for p, (template, _) in enumerate(_EMAIL_PATTERNS):
         idx = np.flatnonzero(pattern == p)
@@ -260,10 +268,10 @@ def _twin_names(
 ) -> None:
     """Give twins ``a`` and ``b`` distinct, sometimes near-identical, given names."""
     similar = rng.random(a.size) < RATES.similar_twin_names
-    pair = rng.integers(0, len(names.TWIN_NAME_PAIRS), a.size)
+    pair = rng.integers(0, len(TWIN_NAME_PAIRS), a.size)
     flip = rng.random(a.size) < 0.5
     for i in np.flatnonzero(similar):
-        x, y = names.TWIN_NAME_PAIRS[pair[i]]
+        x, y = TWIN_NAME_PAIRS[pair[i]]
         first[a[i]], first[b[i]] = (y, x) if flip[i] else (x, y)
     same = np.flatnonzero(~similar & (first[a] == first[b]))
     while same.size:  # independent draws that collided: redraw the second twin
@@ -293,9 +301,9 @@ def make_people(rng: np.random.Generator, household_sizes: np.ndarray) -> People
     twin = twins_home & (pos >= size - 2)
     last = np.where(family & ~(keeps_own & ~twin), hh_last[hh], own_last)
     common = (size == 1) & (rng.random(n) < RATES.common_full_name)
-    full = rng.integers(0, len(names.COMMON_FULL_NAMES), n)
-    first[common] = [names.COMMON_FULL_NAMES[i][0] for i in full[common]]
-    last[common] = [names.COMMON_FULL_NAMES[i][1] for i in full[common]]
+    full = rng.integers(0, len(COMMON_FULL_NAMES), n)
+    first[common] = [COMMON_FULL_NAMES[i][0] for i in full[common]]
+    last[common] = [COMMON_FULL_NAMES[i][1] for i in full[common]]
     twin_a = start[twins_hh] + household_sizes[twins_hh] - 2
     _twin_names(rng, first, female, twin_a, twin_a + 1)
 
@@ -331,7 +339,7 @@ def make_people(rng: np.random.Generator, household_sizes: np.ndarray) -> People
 
     # Mailboxes: primary, second, after a change, third account; family mailboxes.
     nickname = np.full(n, None, dtype=object)
-    nick_options = [names.NICKNAMES.get(f) for f in first.tolist()]
+    nick_options = [NICKNAMES.get(f) for f in first.tolist()]
     u = rng.random(n)
     has_nick = np.array([o is not None for o in nick_options], dtype=bool)
     nickname[has_nick] = [
@@ -345,9 +353,9 @@ def make_people(rng: np.random.Generator, household_sizes: np.ndarray) -> People
     k_tok = np.where(goes_by, _token(np.where(has_nick, nickname, first)), f_tok)
     yy = np.array([f"{y % 100:02d}" for y in dob.astype("datetime64[Y]").astype(int) + 1970])
     fam_mail = family_hh & (rng.random(n_hh) < RATES.family_email)
-    fam_pattern = pick(rng, places.FAMILY_EMAIL_PATTERNS, n_hh)
+    fam_pattern = pick(rng, FAMILY_EMAIL_PATTERNS, n_hh)
     fam_num = rng.integers(0, 100, n_hh)
-    fam_domain = pick(rng, [d[0] for d in places.EMAIL_DOMAINS], n_hh)
+    fam_domain = pick(rng, [d[0] for d in EMAIL_DOMAINS], n_hh)
     hh_tok = l_tok[start]
     family_local = [
         p.format(last=t) + (f"{m}" if m < 50 else "")

@@ -28,7 +28,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import _places_data as places
 from ._dataset import Dataset
 from ._fields import (
     Records,
@@ -45,6 +44,7 @@ from ._fields import (
 )
 from ._noise import bernoulli, case_noise
 from ._people import Address, People, make_people
+from ._places_data import CITIES, CITY_ALIASES
 from ._rates import CHANNEL_RATES, CHANNELS, POPULATION
 
 __all__ = ["SCHEMAS", "TAGS", "make_customers"]
@@ -267,7 +267,7 @@ def _present(rng: np.random.Generator, name: str, column: str, n: int) -> np.nda
 
 
 def _city_names(addr: Address) -> np.ndarray:
-    return np.array([places.CITIES[c][0] for c in addr.city.tolist()], dtype=object)
+    return np.array([CITIES[c][0] for c in addr.city.tolist()], dtype=object)
 
 
 def _web(
@@ -327,9 +327,9 @@ def _support(
     # Free-text city: the name, an informal alias ("NYC", "Philly") or "City, ST".
     addr = address_of(people, rec)
     city = _city_names(addr)
-    state = np.array([places.CITIES[c][1] for c in addr.city.tolist()], dtype=object)
+    state = np.array([CITIES[c][1] for c in addr.city.tolist()], dtype=object)
     form, u = rng.random(n), rng.random(n)
-    aliases = [places.CITY_ALIASES.get(c, (c,)) for c in city.tolist()]
+    aliases = [CITY_ALIASES.get(c, (c,)) for c in city.tolist()]
     alias = np.array(
         [a[int(x * len(a))] for a, x in zip(aliases, u.tolist(), strict=True)], dtype=object
     )

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
-from .._prepare import prepare
 from .._schema import ENCODED_TYPES
 from .._source import Source
+from ..standardise._stage import standardise_sources
 from ._columns import encode_frame
 from ._key import EncodingKey, load_key
 
@@ -78,7 +78,7 @@ def encode_sources(
     encoded_in = sorted(s.name for s in plain if set(s.columns.values()) & set(ENCODED_TYPES))
     if encoded_in:
         raise ConfigError(f"source(s) {encoded_in} are encoded already; encode plain sources.")
-    prepared = prepare(sources, region=region)
+    prepared = standardise_sources(sources, region=region)
     frame = prepared.frame
     encoded = encode_frame(frame, key)
     names = frame["source"].astype(str).to_numpy()

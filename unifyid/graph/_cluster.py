@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -59,6 +59,16 @@ class ClusterSettings:
     cannot_link: Sequence[CannotLink] | None = None
     overrides: Overrides | None = None
     identifier_limits: Mapping[str, int] | None = None
+
+    @classmethod
+    def of(cls, resolver: Any) -> ClusterSettings:
+        """The settings of a ``Resolver`` (read from its parameters): the one way to build them."""
+        return cls(
+            threshold=resolver.threshold,
+            cannot_link=resolver.cannot_link,
+            overrides=resolver.overrides,
+            identifier_limits=resolver.identifier_limits,
+        )
 
 
 @dataclass(frozen=True)

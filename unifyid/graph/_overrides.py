@@ -16,7 +16,7 @@ import pandas as pd
 
 from .._errors import ConfigError, mask
 
-__all__ = ["Overrides", "identifier_limit_conflicts", "pair_rows"]
+__all__ = ["Overrides", "identifier_limit_conflicts", "override_rows", "pair_rows"]
 
 RecordKey = tuple[str, str]
 _COLUMNS = ["action", "source_l", "record_id_l", "source_r", "record_id_r"]
@@ -166,3 +166,18 @@ def identifier_limit_conflicts(
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=object)
     return np.concatenate(lefts), np.concatenate(rights), np.concatenate(reasons)
+
+
+def override_rows(
+    frame: pd.DataFrame, overrides: Overrides | None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Row pairs of the pinned pairs (must-link, then cannot-link); none without overrides.
+
+    They are compared and scored like candidates, so that explanations can show them.
+    """
+    if overrides is None:
+        return []
+    return [
+        pair_rows(frame, overrides.must_link, "must_link"),
+        pair_rows(frame, overrides.cannot_link, "cannot_link"),
+    ]

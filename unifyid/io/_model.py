@@ -85,9 +85,12 @@ def save_model(resolver: Resolver, path: str | os.PathLike[str]) -> None:
 
 
 def load_model(
-    cls: type[Resolver], path: str | os.PathLike[str], *, matchers: Sequence[Matcher] | None
-) -> Resolver:
-    """Rebuild a fitted resolver written by :func:`save_model`.
+    path: str | os.PathLike[str], *, matchers: Sequence[Matcher] | None
+) -> tuple[dict[str, Any], FittedModel]:
+    """Read a model written by :func:`save_model`: the ``Resolver`` parameters and the fit.
+
+    ``Resolver.load`` builds the resolver from the parameters and applies the
+    fitted model to it.
 
     Raises
     ------
@@ -105,7 +108,7 @@ def load_model(
         found = doc.get("format") if isinstance(doc, dict) else None
         raise ConfigError(f"{path}: not a unifyid model file (format {found!r}).")
     try:
-        return _rebuild(cls, path, doc, matchers)
+        return _rebuild(path, doc, matchers)
     except ConfigError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -115,8 +118,8 @@ def load_model(
 
 
 def _rebuild(
-    cls: type[Resolver], path: Path, doc: dict[str, Any], matchers: Sequence[Matcher] | None
-) -> Resolver:
+    path: Path, doc: dict[str, Any], matchers: Sequence[Matcher] | None
+) -> tuple[dict[str, Any], FittedModel]:
     given = {m.name: m for m in (matchers or [])}
     built: list[Matcher] = []
     for spec in doc["matchers"]:
@@ -138,7 +141,7 @@ def _rebuild(
                 "(for a previous run's state: run a full resolution)."
             )
     blocking, cannot = doc.get("blocking"), doc.get("cannot_link")
-    resolver = cls(
+    params = dict(
         matchers=built,
         blocking=None if blocking is None else [BlockingRule(tuple(c)) for c in blocking],
         cannot_link=None
@@ -154,17 +157,15 @@ def _rebuild(
         **_from_json(doc["params"]),
     )
     households = doc.get("households")
-    resolver._set_fitted(
-        FittedModel(
-            matchers=built,
-            m={k: np.asarray(v) for k, v in doc["m"].items()},
-            u={k: np.asarray(v) for k, v in doc["u"].items()},
-            lambda_=float(doc["lambda"]),
-            n_iter=int(doc["n_iter"]),
-            households=None if households is None else HouseholdEvidence(**households),
-        )
+    model = FittedModel(
+        matchers=built,
+        m={k: np.asarray(v) for k, v in doc["m"].items()},
+        u={k: np.asarray(v) for k, v in doc["u"].items()},
+        lambda_=float(doc["lambda"]),
+        n_iter=int(doc["n_iter"]),
+        households=None if households is None else HouseholdEvidence(**households),
     )
-    return resolver
+    return params, model
 
 
 def _jsonable(value: Any) -> Any:

@@ -23,7 +23,7 @@ import pandas as pd
 from .._atomic import StagedFolder
 from .._errors import ConfigError, OutputError
 from .._result import Result
-from .._state import State
+from ..incremental._state import State
 from ._parquet import write_parquet
 
 if TYPE_CHECKING:

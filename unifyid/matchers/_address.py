@@ -108,7 +108,7 @@ class LocalityMatch(Matcher):
     """Compare where two records live when their own columns cannot tell.
 
     Reads ``locality`` (a record's city, or the city its postcode or phone
-    prefix points to in this data; see ``unifyid._locality``). Levels: ``same
+    prefix points to in this data; see ``unifyid.values``). Levels: ``same
     place`` (frequency-adjusted, like the city: New York says less than
     Boise), ``else``. A pair gets the null level when the city or postcode
     matchers already compare it (both records have a city, or both a
@@ -179,7 +179,7 @@ class PlaceMatch(Matcher):
     split lets the data say which, instead of assuming either.
 
     The town is a record's city, else the city its postcode or phone prefix
-    points to (``unifyid._locality``). A town read off a phone number is not
+    points to (``unifyid.values``). A town read off a phone number is not
     used when the two phone numbers agree (within one edit): the phone
     matcher has counted that fact already.
     The null level means no place detail can be compared. Streets agree on

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
-from .._prepare import STANDARD_COLUMNS
 from ..graph._overrides import Overrides
+from ..standardise._stage import STANDARD_COLUMNS
 from ._risk import profile_confidence
 from ._run import RunData
 

@@ -10,6 +10,9 @@ read). No function raises on bad values or drops rows. All but
 :func:`names_from_email` (one step per record missing a name part) work on the
 distinct values of a column only (:func:`map_unique`), so cost scales with the
 number of distinct values.
+
+The stage's entry point is :func:`standardise_sources`: validated sources in,
+one standardised frame out (:class:`Prepared`).
 """
 
 from ._address import city, country, postcode, street, street_number
@@ -19,9 +22,11 @@ from ._email_names import names_from_email
 from ._identifier import identifier
 from ._names import nickname_key, nickname_keys, person_name, split_full_name
 from ._phone import is_junk_phone, phone, phone_and_junk
+from ._stage import Prepared, standardise_sources
 from ._text import fold_text, map_unique
 
 __all__ = [
+    "Prepared",
     "city",
     "country",
     "date_of_birth",
@@ -39,6 +44,7 @@ __all__ = [
     "phone_and_junk",
     "postcode",
     "split_full_name",
+    "standardise_sources",
     "street",
     "street_number",
     "timestamp",

@@ -83,7 +83,7 @@ def spark_fit(
 ) -> SparkFit:
     """The local ``fit_model`` on Spark.
 
-    ``records`` are the profiled records (``profile_values``), ``gamma`` the
+    ``records`` are the profiled records (``spark_profile_values``), ``gamma`` the
     candidates' levels (``spark_compare_pairs``), ``rule_pairs`` and
     ``representative`` those of ``spark_candidate_pairs`` over ``rules``.
     """

@@ -83,7 +83,7 @@ _PEOPLE_COLUMNS = (
 )
 
 
-def profile_values(
+def spark_profile_values(
     records: DataFrame,
     *,
     hub_people: int = 3,
@@ -141,8 +141,8 @@ def _hub_verdicts(
     allowlist: dict | None,
 ) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """Per group of whole values of ``col``: the rows whose value is a hub or shared."""
-    from ..._hubs import flag_shared_values
     from ...matchers._levels import shared_column
+    from ...values._hubs import flag_shared_values
 
     def flags(batch: pd.DataFrame) -> pd.DataFrame:
         batch = batch.sort_values(ROW).reset_index(drop=True)
@@ -171,7 +171,7 @@ def _with_locality(records: DataFrame) -> DataFrame:
     """
     from pyspark.sql import functions as F
 
-    from ..._locality import _majority
+    from ...values._locality import _majority
 
     if "city" not in records.columns:
         return (

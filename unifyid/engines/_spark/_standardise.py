@@ -9,8 +9,8 @@ postcodes, the formats of a timestamp column) get all of the column's
 distinct values in one call, in the order the local engine sees them (first
 appearance in the source), so they decide exactly as it does. The helper
 columns (nickname keys, phonetic codes, names read from the email) are
-computed per record batch by the local ``_add_derived``, which looks at one
-record or one distinct name at a time.
+computed per record batch by the local ``_names_from_email`` and
+``add_blocking_keys``, which look at one record or one distinct name at a time.
 """
 
 from __future__ import annotations
@@ -23,17 +23,15 @@ import numpy as np
 import pandas as pd
 
 from ..._errors import ConfigError
-from ..._prepare import (
-    STANDARD_COLUMNS,
-    _add_derived,
-    _id_strings,
-    _present,
-    _standardise_column,
-    _validate,
-)
 from ..._schema import ENCODED_TYPES
 from ..._source import Source
+from ...block._keys import add_blocking_keys
 from ...standardise import split_full_name
+from ...standardise._per_source import _standardise_column
+from ...standardise._per_source import is_present as _present
+from ...standardise._stage import STANDARD_COLUMNS, _names_from_email
+from ...standardise._validate import id_strings as _id_strings
+from ...standardise._validate import validate_sources as _validate
 from ._records import ROW, from_pandas, with_row_numbers
 
 if TYPE_CHECKING:
@@ -44,7 +42,8 @@ __all__ = ["DERIVED_COLUMNS", "standardised_records"]
 #: Standardisers whose result for one value depends on the column's other values.
 WHOLE_COLUMN = frozenset({"dob", "postcode", "timestamp"})
 
-#: Columns added by ``_add_derived``, after the standardised ones, with their Spark types.
+#: Columns added by ``_names_from_email`` and ``add_blocking_keys``, after the
+#: standardised ones, with their Spark types.
 DERIVED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("first_name_from_email", "boolean"),
     ("last_name_from_email", "boolean"),
@@ -220,7 +219,7 @@ def _standardised_values(sdf: DataFrame, c: str, semantic: str, *, region: str) 
 
 
 def _derived(records: DataFrame, *, with_email: bool) -> DataFrame:
-    """Add the helper columns of ``_add_derived`` (per record batch) and drop the raw email."""
+    """Add the local helper columns (per record batch) and drop the raw email."""
     base = ["source", "record_id", *STANDARD_COLUMNS]
     schema = ", ".join(
         [f"{ROW} long", *(f"{c} string" for c in base), *(f"{c} {t}" for c, t in DERIVED_COLUMNS)]
@@ -234,7 +233,8 @@ def _derived(records: DataFrame, *, with_email: bool) -> DataFrame:
             b = b.reset_index(drop=True)
             frame = pd.DataFrame({c: b[c].astype(object) for c in base})
             raw = pd.DataFrame({"email": b[_RAW_EMAIL].astype(object)}) if with_email else frame[[]]
-            _add_derived(frame, raw)
+            _names_from_email(frame, raw)
+            add_blocking_keys(frame)
             frame[ROW] = b[ROW].to_numpy()
             for c in ("first_variants", "last_variants"):
                 frame[c] = [None if v is None else list(v) for v in frame[c]]

@@ -34,13 +34,13 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
-from ._arrays import distinct
-from ._schema import ENCODED_IDENTIFIER_TYPES, IDENTIFIER_TYPES
-from .block import pairs_within_groups
-from .block._pairs import combine_codes
-from .matchers._levels import shared_column
-from .matchers._name import names_nested
-from .matchers._similarity import jaro_winkler, map_distinct_values
+from .._arrays import distinct
+from .._schema import ENCODED_IDENTIFIER_TYPES, IDENTIFIER_TYPES
+from ..block import pairs_within_groups
+from ..block._pairs import combine_codes
+from ..matchers._levels import shared_column
+from ..matchers._name import names_nested
+from ..matchers._similarity import jaro_winkler, map_distinct_values
 
 __all__ = ["HUB_COLUMNS", "flag_shared_values"]
 
@@ -230,7 +230,7 @@ def _encoded(frame: pd.DataFrame) -> bool:
 def _encoded_names_differ(frame: pd.DataFrame, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Clearly different encoded first names: another nickname group, Dice below 0.6,
     and neither one an initial."""
-    from .encode._bloom import decode_clks, dice
+    from ..encode._bloom import decode_clks, dice
 
     clk = frame[_ENCODED_FIRST].to_numpy(dtype=object)
     differ = dice(clk[i], clk[j]) < 0.6

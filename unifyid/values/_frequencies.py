@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .matchers import Matcher
-from .score import record_term_frequencies
+from ..matchers import Matcher
+from ..score import record_term_frequencies
 
 __all__ = ["distinct_term_frequencies"]
 

@@ -7,7 +7,7 @@ links that held profiles together with their comparison levels, the hub
 decisions, the profile ids and the fitted model. The next run standardises
 only the new records, compares only pairs that involve one of them,
 re-checks only the profiles they touch and keeps every other profile, link
-and id as it was (see ``unifyid._incremental``).
+and id as it was (see ``unifyid.incremental``).
 
 On disk it is the ``state/`` folder beside a run's outputs (``unifyid resolve
 ... --out DIR`` writes it; ``--previous DIR`` reads it).
@@ -25,13 +25,13 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ._errors import ConfigError, RunFolderError
-from ._prepare import VARIANT_COLUMNS, add_name_variants
+from .._errors import ConfigError, RunFolderError
+from ..block._keys import VARIANT_COLUMNS, add_name_variants
 
 if TYPE_CHECKING:
-    from ._resolver import Resolver
-    from ._result import Result
-    from .matchers import Matcher
+    from .._resolver import Resolver
+    from .._result import Result
+    from ..matchers import Matcher
 
 __all__ = ["STATE_FILES", "State"]
 
@@ -119,7 +119,7 @@ class State:
         Like every output folder, ``folder`` is written atomically and completed
         by a ``_SUCCESS.json`` marker (see ``unifyid._atomic``); returns ``folder/state``.
         """
-        from ._atomic import StagedFolder
+        from .._atomic import StagedFolder
 
         with StagedFolder(folder, owned=("state", "profiles.parquet")) as staged:
             self.write_files(staged.path)
@@ -128,11 +128,11 @@ class State:
     def write_files(self, folder: Path, *, profiles: bool = True) -> Path:
         """Write the state files into ``folder`` as they are (no staging, no marker);
         ``profiles=False`` leaves out ``profiles.parquet`` (already written there)."""
-        from .io._parquet import write_parquet  # io imports this module
+        from ..io._parquet import write_parquet  # io imports this module
 
         out = Path(folder) / "state"
         out.mkdir(parents=True, exist_ok=True)
-        # The name variants are rebuilt on reading (see ``_prepare.VARIANT_COLUMNS``).
+        # The name variants are rebuilt on reading (see ``unifyid.block.VARIANT_COLUMNS``).
         records = self.frame.drop(columns=[c for c in VARIANT_COLUMNS if c in self.frame])
         write_parquet(records, out / "records.parquet")
         write_parquet(_text_table(self.raw), out / "raw.parquet")
@@ -158,8 +158,8 @@ class State:
             state files, no ``_SUCCESS.json`` marker, or files that no longer
             match it.
         """
-        from ._atomic import read_marker
-        from ._resolver import Resolver
+        from .._atomic import read_marker
+        from .._resolver import Resolver
 
         base = Path(folder)
         missing = [f for f in STATE_FILES if not (base / "state" / f).is_file()]

@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._errors import ConfigError
-from ._prepare import STANDARD_COLUMNS, Prepared, _id_strings
+from .._errors import ConfigError
+from ..standardise._stage import STANDARD_COLUMNS, Prepared
+from ..standardise._validate import id_strings
 
 __all__ = [
     "Removed",
@@ -53,7 +54,7 @@ def read_removed(path: str | os.PathLike[str]) -> pd.DataFrame:
     ConfigError
         A column is missing.
     """
-    from .io._tables import read_file  # io imports the resolver, which imports this module
+    from ..io._tables import read_file  # io imports the resolver, which imports this module
 
     frame = read_file(Path(path), "removed records")
     _check_columns(frame, f"the removed-records file {Path(path).name}")
@@ -89,7 +90,7 @@ def removed_keys(removed: Removed) -> pd.DataFrame:
     keys = pd.DataFrame(
         {
             "source": frame["source"].astype(str).to_numpy(dtype=object),
-            "record_id": _id_strings(frame["record_id"]).astype(str).to_numpy(dtype=object),
+            "record_id": id_strings(frame["record_id"]).astype(str).to_numpy(dtype=object),
         }
     )
     return keys.drop_duplicates(ignore_index=True)
