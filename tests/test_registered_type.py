@@ -43,13 +43,14 @@ def _sources() -> list[uid.Source]:
 
 
 def test_a_registered_identifier_is_accepted_matched_and_golden(member_no):
-    resolver = uid.Resolver()
+    resolver = uid.Resolver(hub_allowlist={member_no: ["M-2002"]})
     result = resolver.resolve(_sources())
     assert member_no in [m.name for m in resolver.matchers_]
 
     frame = result.frame.set_index("record_id")
     assert frame.loc["w1", member_no] == frame.loc["s1", member_no] == "M-1001"
     assert pd.isna(frame.loc["w3", member_no])  # a placeholder is junk, not a value
+    assert f"{member_no}__shared" in result.frame.columns  # checked for hub values
     assert result.quality.set_index(["source", "column"]).loc[("web", "member"), "n_junk"] == 1
 
     matchers = default_matchers(["first_name", "last_name", member_no])
