@@ -7,7 +7,8 @@ from typing import Any
 
 from ._errors import ConfigError
 from ._params import Interval, OneOf, validate_params
-from ._schema import ENCODED_TYPES, IDENTIFIER_TYPES, PLAIN_TYPES
+from ._schema import ENCODED_TYPES
+from ._types import type_names
 from .block import BlockingRule
 from .golden import SourcePriority, SurvivorshipRule
 from .graph import CannotLink
@@ -116,7 +117,7 @@ def check_names(params: Mapping[str, Any]) -> None:
     whose column this run's data lacks (one config serves several runs).
     """
     known = {m.name: m for m in default_matchers(ENCODED_TYPES)}
-    known.update({m.name: m for m in default_matchers(PLAIN_TYPES)})
+    known.update({m.name: m for m in default_matchers(type_names(encoding="plain"))})
     known.update({m.name: m for m in params.get("matchers") or ()})
     problems = []
     for rule in params.get("cannot_link") or ():
@@ -135,12 +136,13 @@ def check_names(params: Mapping[str, Any]) -> None:
                         f"cannot_link rule {rule.name!r}: matcher {name!r} has no level(s) "
                         f"{bad}; its levels are {list(matcher.levels)}"
                     )
+    identifiers = type_names(kind="identifier", encoding="plain")
     for key in ("identifier_limits", "hub_blocklist", "hub_allowlist"):
-        unknown = sorted(set(params.get(key) or ()) - set(IDENTIFIER_TYPES))
+        unknown = sorted(set(params.get(key) or ()) - set(identifiers))
         if unknown:
             problems.append(
                 f"{key} names {unknown}, which are not identifier columns; "
-                f"identifier columns are {list(IDENTIFIER_TYPES)}"
+                f"identifier columns are {list(identifiers)}"
             )
     if problems:
         raise ConfigError("Resolver: " + "; ".join(problems) + ".")

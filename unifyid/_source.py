@@ -10,7 +10,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from ._errors import ConfigError, SourceError
-from ._schema import SEMANTIC_TYPES
+from ._types import type_names
 
 __all__ = ["Source"]
 
@@ -73,12 +73,13 @@ class Source:
             raise ConfigError(
                 f"Source {name!r}: columns must map at least one source column to a semantic type."
             )
-        unknown = {c: t for c, t in columns.items() if t not in SEMANTIC_TYPES}
+        known = type_names()
+        unknown = {c: t for c, t in columns.items() if t not in known}
         if unknown:
             listed = ", ".join(f"{c!r} -> {t!r}" for c, t in unknown.items())
             raise ConfigError(
                 f"Source {name!r}: unknown semantic type(s) {listed}; "
-                f"valid types are {', '.join(SEMANTIC_TYPES)}."
+                f"valid types are {', '.join(known)}."
             )
         self._name = name
         self._data = data

@@ -157,3 +157,29 @@ def test_longest_keeps_the_most_complete_value_as_written(golden_of):
     assert origin(lineage, "p", "street") == ("web", "w1", "Longest", 2)
     golden, _ = golden_of(rows)  # default for the address: the latest
     assert value(golden, "p", "street") == "12 Oak Road"
+
+
+def test_the_field_table_gives_the_golden_columns_and_default_rules():
+    from unifyid.golden._fields import DEFAULT_SURVIVORSHIP_RULES, GOLDEN_COLUMNS
+
+    assert (
+        *("profile_id", "n_records", "sources", "first_name", "last_name", "email", "phone"),
+        *("dob", "street", "city", "postcode", "country", "device_id", "loyalty_id"),
+        *("customer_id", "first_seen", "last_seen"),
+    ) == GOLDEN_COLUMNS
+    assert {k: type(r).__name__ for k, r in DEFAULT_SURVIVORSHIP_RULES.items()} == {
+        "name": "MostFrequent",
+        "email": "MostRecent",
+        "phone": "MostRecent",
+        "dob": "MostFrequent",
+        "address": "MostRecent",
+        "country": "MostFrequent",
+        "device_id": "MostRecent",
+        "loyalty_id": "MostFrequent",
+        "customer_id": "MostFrequent",
+        "extra": "MostRecent",
+    }
+    assert list(DEFAULT_SURVIVORSHIP_RULES) == [
+        *("name", "email", "phone", "dob", "address", "country"),
+        *("device_id", "loyalty_id", "customer_id", "extra"),
+    ]

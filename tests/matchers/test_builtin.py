@@ -326,3 +326,45 @@ def test_large_input_is_chunked_consistently():
     right = pd.DataFrame({"first_name": pool[rng.integers(0, 5, 5000)]})
     whole = m.compare(left, right)
     assert np.array_equal(whole[:10], m.compare(left.iloc[:10], right.iloc[:10]))
+
+
+def test_a_saved_model_knows_every_public_built_in_matcher_class():
+    from unifyid.io._model import _BUILT_IN
+    from unifyid.matchers import _address, _date, _encoded, _identifier, _name
+
+    scanned = {
+        name
+        for module in (_address, _date, _encoded, _identifier, _name)
+        for name in module.__all__
+        if isinstance(getattr(module, name), type)
+    }
+    assert set(_BUILT_IN) == scanned
+
+
+def test_the_default_sets_keep_their_order():
+    from unifyid._schema import ENCODED_TYPES, PLAIN_TYPES
+    from unifyid.matchers import default_matchers
+
+    assert [m.name for m in default_matchers(PLAIN_TYPES)] == [
+        "first_name",
+        "last_name",
+        "dob",
+        "email",
+        "phone",
+        "place",
+        "country",
+        "device_id",
+        "loyalty_id",
+        "customer_id",
+    ]
+    assert [m.name for m in default_matchers(ENCODED_TYPES)] == [
+        "first_name",
+        "last_name",
+        "dob",
+        "email",
+        "phone",
+        "place",
+        "device_id",
+        "loyalty_id",
+        "customer_id",
+    ]

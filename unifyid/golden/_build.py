@@ -27,7 +27,7 @@ import pandas as pd
 from .._errors import ConfigError
 from ..standardise._text import map_unique
 from ._display import extra_text, name_display, raw_display
-from ._fields import DISPLAY, FIELDS, extra_golden_names, resolve_rules
+from ._fields import DISPLAY, extra_golden_names, golden_fields, resolve_rules
 from ._rules import SurvivorshipRule
 from ._select import (
     Pick,
@@ -136,7 +136,7 @@ def build_golden(
 
     picks: list[Pick] = []
     values: dict[str, np.ndarray] = {}
-    for spec in FIELDS:
+    for spec in golden_fields():
         rule = rules_by_key[spec.key]
         std = {c: object_column(frame, c) for c in spec.columns}
         for c, v in std.items():

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from .._errors import ConfigError
-from ._fields import DEFAULT_SURVIVORSHIP_RULES, unknown_key_problem
+from ._fields import default_survivorship_rules, unknown_key_problem
 from ._rules import Longest, MostFrequent, MostRecent, SourcePriority, SurvivorshipRule
 
 __all__ = ["rule_from_config", "rules_from_config"]
@@ -140,7 +140,7 @@ def rules_from_config(
     """
     if not isinstance(table, Mapping):
         raise ConfigError(f"[golden] must be a table of field = rule, got {type(table).__name__}")
-    known = set(DEFAULT_SURVIVORSHIP_RULES) | set(extra_columns)
+    known = set(default_survivorship_rules()) | set(extra_columns)
     problems, rules = [], {}
     for key, spec in table.items():
         if key not in known:

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .._errors import ConfigError
+from .._types import type_names
 from ._rules import MostFrequent, MostRecent, SurvivorshipRule
 
 __all__ = [
@@ -52,30 +53,38 @@ __all__ = [
     "FIELDS",
     "GOLDEN_COLUMNS",
     "FieldSpec",
+    "default_survivorship_rules",
     "extra_golden_names",
+    "golden_columns",
+    "golden_fields",
     "resolve_rules",
 ]
 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One rule key: the frame columns it chooses together."""
+    """One rule key: the frame columns it chooses together, and its default rule."""
 
     key: str
     columns: tuple[str, ...]
+    rule: SurvivorshipRule
 
 
+#: The built-in fields, in golden column order (see the module notes for the rules).
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", ("first_name", "last_name")),
-    FieldSpec("email", ("email",)),
-    FieldSpec("phone", ("phone",)),
-    FieldSpec("dob", ("dob",)),
-    FieldSpec("address", ("street", "city", "postcode")),
-    FieldSpec("country", ("country",)),
-    FieldSpec("device_id", ("device_id",)),
-    FieldSpec("loyalty_id", ("loyalty_id",)),
-    FieldSpec("customer_id", ("customer_id",)),
+    FieldSpec("name", ("first_name", "last_name"), MostFrequent()),
+    FieldSpec("email", ("email",), MostRecent()),
+    FieldSpec("phone", ("phone",), MostRecent()),
+    FieldSpec("dob", ("dob",), MostFrequent()),
+    FieldSpec("address", ("street", "city", "postcode"), MostRecent()),
+    FieldSpec("country", ("country",), MostFrequent()),
+    FieldSpec("device_id", ("device_id",), MostRecent()),
+    FieldSpec("loyalty_id", ("loyalty_id",), MostFrequent()),
+    FieldSpec("customer_id", ("customer_id",), MostFrequent()),
 )
+
+#: The rule of the free (extra) columns, unless a column has its own.
+_EXTRA_RULE: SurvivorshipRule = MostRecent()
 
 #: How a column's golden value is shown: ``name``, ``raw`` and ``place``
 #: columns show the chosen record's value as written (``name`` and ``place``
@@ -85,45 +94,52 @@ DISPLAY: Mapping[str, str] = MappingProxyType(
     {"first_name": "name", "last_name": "name", "street": "raw", "city": "place"}
 )
 
+
+def golden_fields() -> tuple[FieldSpec, ...]:
+    """The built-in fields, then one per identifier type registered beyond them.
+
+    An added identifier is chosen like ``loyalty_id`` and ``customer_id``: the
+    most frequent value, a system's own key re-keyed with errors.
+    """
+    covered = {c for spec in FIELDS for c in spec.columns}
+    added = tuple(
+        FieldSpec(name, (name,), MostFrequent())
+        for name in type_names(kind="identifier", encoding="plain")
+        if name not in covered
+    )
+    return (*FIELDS, *added)
+
+
+def _golden_columns(fields: tuple[FieldSpec, ...]) -> tuple[str, ...]:
+    cols = (c for spec in fields for c in spec.columns)
+    return ("profile_id", "n_records", "sources", *cols, "first_seen", "last_seen")
+
+
+def golden_columns() -> tuple[str, ...]:
+    """Golden columns before the free (extra) columns, in order, registered types included."""
+    return _golden_columns(golden_fields())
+
+
+def default_survivorship_rules() -> dict[str, SurvivorshipRule]:
+    """Default survivorship rule per rule key, registered identifier types included."""
+    return {**{spec.key: spec.rule for spec in golden_fields()}, "extra": _EXTRA_RULE}
+
+
 #: Golden columns before the free (extra) columns, in order.
-GOLDEN_COLUMNS: tuple[str, ...] = (
-    "profile_id",
-    "n_records",
-    "sources",
-    "first_name",
-    "last_name",
-    "email",
-    "phone",
-    "dob",
-    "street",
-    "city",
-    "postcode",
-    "country",
-    "device_id",
-    "loyalty_id",
-    "customer_id",
-    "first_seen",
-    "last_seen",
-)
+GOLDEN_COLUMNS: tuple[str, ...] = _golden_columns(FIELDS)
 
 #: Default survivorship rule per rule key (see the module notes for why).
 DEFAULT_SURVIVORSHIP_RULES: Mapping[str, SurvivorshipRule] = MappingProxyType(
-    {
-        "name": MostFrequent(),
-        "email": MostRecent(),
-        "phone": MostRecent(),
-        "dob": MostFrequent(),
-        "address": MostRecent(),
-        "country": MostFrequent(),
-        "device_id": MostRecent(),
-        "loyalty_id": MostFrequent(),
-        "customer_id": MostFrequent(),
-        "extra": MostRecent(),
-    }
+    {**{spec.key: spec.rule for spec in FIELDS}, "extra": _EXTRA_RULE}
 )
 
 _GROUP_OF = {col: spec.key for spec in FIELDS if len(spec.columns) > 1 for col in spec.columns}
-_RESERVED = frozenset(GOLDEN_COLUMNS) | set(DEFAULT_SURVIVORSHIP_RULES) | {"timestamp", "full_name"}
+
+
+def _reserved() -> frozenset[str]:
+    return (
+        frozenset(golden_columns()) | set(default_survivorship_rules()) | {"timestamp", "full_name"}
+    )
 
 
 def extra_golden_names(columns: Collection[str]) -> dict[str, str]:
@@ -139,7 +155,8 @@ def extra_golden_names(columns: Collection[str]) -> dict[str, str]:
     >>> extra_golden_names(["opt_in", "email"])
     {'opt_in': 'opt_in', 'email': 'extra_email'}
     """
-    names = {str(c): (f"extra_{c}" if str(c) in _RESERVED else str(c)) for c in columns}
+    reserved = _reserved()
+    names = {str(c): (f"extra_{c}" if str(c) in reserved else str(c)) for c in columns}
     seen: dict[str, str] = {}
     for column, golden in names.items():
         if golden in seen:
@@ -152,10 +169,8 @@ def extra_golden_names(columns: Collection[str]) -> dict[str, str]:
 
 
 def _known_keys(extra_names: Collection[str]) -> list[str]:
-    return [
-        *DEFAULT_SURVIVORSHIP_RULES,
-        *sorted(set(extra_names) - set(DEFAULT_SURVIVORSHIP_RULES)),
-    ]
+    defaults = default_survivorship_rules()
+    return [*defaults, *sorted(set(extra_names) - set(defaults))]
 
 
 def unknown_key_problem(key: object, extra_names: Collection[str]) -> str:
@@ -193,9 +208,10 @@ def resolve_rules(
         raise ConfigError(
             f"rules must be a mapping of field to survivorship rule, got {type(rules).__name__}"
         )
+    defaults = default_survivorship_rules()
     problems = []
     for key, rule in rules.items():
-        if key not in DEFAULT_SURVIVORSHIP_RULES and key not in extra_names:
+        if key not in defaults and key not in extra_names:
             problems.append(unknown_key_problem(key, extra_names))
         elif not isinstance(rule, SurvivorshipRule):
             problems.append(
@@ -204,7 +220,7 @@ def resolve_rules(
             )
     if problems:
         raise ConfigError("invalid golden record rules: " + "; ".join(problems))
-    out = {**DEFAULT_SURVIVORSHIP_RULES, **rules}
+    out = {**defaults, **rules}
     for name in extra_names:
         out[name] = rules.get(name, out["extra"])
     return out

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .._arrays import distinct, object_frame
-from ._fields import GOLDEN_COLUMNS
+from ._fields import golden_columns
 from ._select import Pick, ProfileRecords
 
 __all__ = ["LINEAGE_COLUMNS", "golden_table", "lineage_table"]
@@ -48,8 +48,9 @@ def golden_table(
         column = np.full(n, None, dtype=object)
         column[pick.row >= 0] = values[pick.column]
         table[pick.column] = column
-    fixed = [c for c in GOLDEN_COLUMNS if c in table]
-    extra = [c for c in table if c not in GOLDEN_COLUMNS]
+    fixed_order = golden_columns()
+    fixed = [c for c in fixed_order if c in table]
+    extra = [c for c in table if c not in fixed_order]
     return object_frame({c: table[c] for c in [*fixed, *extra]})
 
 
@@ -61,7 +62,7 @@ def lineage_table(
     Entry (field k, profile p) goes to ``offset[p] + (fields before k that p
     has)``: a scatter, O(fields x profiles).
     """
-    order_of = {c: k for k, c in enumerate([*GOLDEN_COLUMNS, *(p.column for p in picks)])}
+    order_of = {c: k for k, c in enumerate([*golden_columns(), *(p.column for p in picks)])}
     picks = sorted(picks, key=lambda p: order_of[p.column])
     has = np.array([p.row >= 0 for p in picks], dtype=np.int8).reshape(len(picks), -1)
     before = np.cumsum(has, axis=0, dtype=np.int32) - has

@@ -21,7 +21,8 @@ from .._errors import ConfigError
 from ..block import BlockingRule
 from ..graph import CannotLink
 from ..graph._households import HouseholdEvidence
-from ..matchers import Matcher, _address, _date, _encoded, _identifier, _name
+from ..matchers import Matcher
+from ..matchers._defaults import built_in_classes
 from ..score import FittedModel
 
 if TYPE_CHECKING:
@@ -35,12 +36,7 @@ MODEL_FORMAT = "unifyid-model/1"
 _NOT_PLAIN = ("matchers", "blocking", "cannot_link", "overrides", "golden_rules")
 _USER_DEFINED = ("FunctionMatcher", "RecordLinkageMatcher")
 #: The built-in matcher classes by name: a saved model rebuilds them from their parameters.
-_BUILT_IN: dict[str, type] = {
-    name: getattr(module, name)
-    for module in (_address, _date, _encoded, _identifier, _name)
-    for name in module.__all__
-    if isinstance(getattr(module, name), type)
-}
+_BUILT_IN: dict[str, type] = built_in_classes()
 
 
 def save_model(resolver: Resolver, path: str | os.PathLike[str]) -> None:

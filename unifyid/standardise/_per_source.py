@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .._errors import ConfigError
-from .._schema import ENCODED_TYPES
 from .._source import Source
+from .._types import semantic_type
 from ._address import city, country, postcode, street
 from ._dates import date_of_birth, timestamp
 from ._email import email, is_junk_email
@@ -25,40 +28,57 @@ __all__ = ["RAW_PREFIX", "is_present", "standardise_source"]
 RAW_PREFIX = "raw__"
 
 
+def _email_and_junk(raw: pd.Series, *, region: str) -> tuple[pd.Series, pd.Series]:
+    values = email(raw)
+    junk = is_junk_email(values, standardised=True) & values.notna()
+    return values.where(~junk, None), junk
+
+
+def _identifier_and_junk(raw: pd.Series, *, region: str) -> tuple[pd.Series, pd.Series]:
+    # Placeholders ("0", "null", an all-zero advertising id) are junk, not unparseable.
+    values = identifier(raw)
+    return values, values.isna() & is_present(raw)
+
+
+def _no_junk(standardise: Callable[[pd.Series], pd.Series]) -> ColumnStandardiser:
+    def standardise_column(raw: pd.Series, *, region: str) -> tuple[pd.Series, pd.Series]:
+        return standardise(raw), pd.Series(False, index=raw.index)
+
+    return standardise_column
+
+
+#: A column standardiser: raw values to standardised values and a junk mask.
+ColumnStandardiser = Callable[..., tuple[pd.Series, pd.Series]]
+
+#: The column standardisers a semantic type names (``SemanticType.standardiser``).
+COLUMN_STANDARDISERS: Mapping[str, ColumnStandardiser] = MappingProxyType(
+    {
+        "email": _email_and_junk,
+        "phone": phone_and_junk,
+        "person_name": _no_junk(person_name),
+        "date_of_birth": _no_junk(date_of_birth),
+        "timestamp": _no_junk(timestamp),
+        "street": _no_junk(street),
+        "city": _no_junk(city),
+        "postcode": _no_junk(postcode),
+        "country": _no_junk(country),
+        "identifier": _identifier_and_junk,
+    }
+)
+
+
 def _standardise_column(
     semantic: str, raw: pd.Series, *, region: str
 ) -> tuple[pd.Series, pd.Series]:
     """Standardised values and a junk mask for one source column."""
-    no_junk = pd.Series(False, index=raw.index)
-    if semantic == "email":
-        values = email(raw)
-        junk = is_junk_email(values, standardised=True) & values.notna()
-        return values.where(~junk, None), junk
-    if semantic == "phone":
-        return phone_and_junk(raw, region=region)
-    if semantic in ("first_name", "last_name"):
-        return person_name(raw), no_junk
-    if semantic == "dob":
-        return date_of_birth(raw), no_junk
-    if semantic == "timestamp":
-        return timestamp(raw), no_junk
-    if semantic == "street":
-        return street(raw), no_junk
-    if semantic == "city":
-        return city(raw), no_junk
-    if semantic == "postcode":
-        return postcode(raw), no_junk
-    if semantic == "country":
-        return country(raw), no_junk
-    if semantic in ENCODED_TYPES:
+    name = semantic_type(semantic).standardiser
+    if name == "encoded":
         from ..encode._check import encoded_values  # encode imports this module
 
-        return encoded_values(semantic, raw), no_junk
-    if semantic in ("device_id", "loyalty_id", "customer_id"):
-        # Placeholders ("0", "null", an all-zero advertising id) are junk, not unparseable.
-        values = identifier(raw)
-        return values, values.isna() & is_present(raw)
-    raise ConfigError(f"no standardiser for semantic type {semantic!r}")
+        return encoded_values(semantic, raw), pd.Series(False, index=raw.index)
+    if name not in COLUMN_STANDARDISERS:
+        raise ConfigError(f"no standardiser for semantic type {semantic!r}")
+    return COLUMN_STANDARDISERS[name](raw, region=region)
 
 
 def is_present(raw: pd.Series) -> pd.Series:

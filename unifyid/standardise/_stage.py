@@ -19,6 +19,7 @@ import pandas as pd
 from .._errors import ConfigError
 from .._schema import ENCODED_TYPES, PLAIN_TYPES
 from .._source import Source
+from .._types import type_names
 from ..block._keys import add_blocking_keys
 from ._assemble import assemble
 from ._email_names import names_from_email
@@ -33,6 +34,12 @@ log = logging.getLogger("unifyid")
 #: plain semantic type but ``full_name`` (split into first and last) and ``extra``.
 #: Encoded types (see ``unifyid.encode``) are added only when a source has them.
 STANDARD_COLUMNS: tuple[str, ...] = tuple(t for t in PLAIN_TYPES if t not in ("full_name", "extra"))
+
+
+def standard_columns() -> tuple[str, ...]:
+    """``STANDARD_COLUMNS``, then the plain types registered beyond the built-in ones."""
+    added = (t for t in type_names(encoding="plain") if t not in PLAIN_TYPES)
+    return (*STANDARD_COLUMNS, *added)
 
 
 @dataclass(frozen=True)
@@ -98,7 +105,8 @@ def standardise_sources(
             ex.insert(0, "record_id", part["record_id"].to_numpy())
             ex.insert(0, "source", src.name)
             extras.append(ex)
-    frame = assemble(parts, STANDARD_COLUMNS)
+    columns = standard_columns()
+    frame = assemble(parts, columns)
     frame["source"] = frame["source"].astype("category")
     raw_cols = [c for c in frame.columns if c.startswith(RAW_PREFIX)]
     raw = frame[["source", "record_id", *raw_cols]].rename(
@@ -122,9 +130,7 @@ def standardise_sources(
                 row.n_unparseable,
                 row.n_present,
             )
-    present = tuple(
-        c for c in (*STANDARD_COLUMNS, *ENCODED_TYPES) if c in frame and frame[c].notna().any()
-    )
+    present = tuple(c for c in (*columns, *ENCODED_TYPES) if c in frame and frame[c].notna().any())
     extras_df = (
         pd.concat(extras, ignore_index=True)
         if extras

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from .._arrays import distinct
-from .._schema import ENCODED_IDENTIFIER_TYPES, IDENTIFIER_TYPES
+from .._types import type_names
 from ..block import pairs_within_groups
 from ..block._pairs import combine_codes
 from ..matchers._levels import shared_column
@@ -65,7 +65,9 @@ def flag_shared_values(
     """
     reports = []
     identity = _identity_codes(frame)
-    for col in (*IDENTIFIER_TYPES, *ENCODED_IDENTIFIER_TYPES):
+    # Registered identifier types too, plain ones first (see ``unifyid._types``).
+    plain = type_names(kind="identifier", encoding="plain")
+    for col in (*plain, *type_names(kind="identifier", encoding="digest")):
         if col not in frame.columns:
             continue
         values = frame[col]

@@ -1,0 +1,67 @@
+"""A semantic type added in one place: the registry entry is all a new identifier needs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import unifyid as uid
+from unifyid._types import SemanticType, register_semantic_type, registry_restored
+from unifyid.matchers import IdentifierMatch, default_matchers
+
+
+@pytest.fixture
+def member_no():
+    """A throwaway identifier type, registered for one test and removed after it."""
+    with registry_restored():
+        register_semantic_type(SemanticType("member_no", "identifier", standardiser="identifier"))
+        yield "member_no"
+
+
+def _sources() -> list[uid.Source]:
+    web = pd.DataFrame(
+        {
+            "id": ["w1", "w2", "w3"],
+            "first": ["Ann", "Bob", "Carla"],
+            "last": ["Lee", "Stone", "Diaz"],
+            "member": [" M-1001 ", "M-2002", "null"],
+        }
+    )
+    store = pd.DataFrame(
+        {
+            "id": ["s1", "s2"],
+            "first": ["Ann", "Robert"],
+            "last": ["Lee", "Stone"],
+            "member": ["M-1001", "M-2002"],
+        }
+    )
+    columns = {"first": "first_name", "last": "last_name", "member": "member_no"}
+    return [
+        uid.Source("web", web, id="id", columns=columns),
+        uid.Source("store", store, id="id", columns=columns),
+    ]
+
+
+def test_a_registered_identifier_is_accepted_matched_and_golden(member_no):
+    resolver = uid.Resolver(hub_allowlist={member_no: ["M-2002"]})
+    result = resolver.resolve(_sources())
+    assert member_no in [m.name for m in resolver.matchers_]
+
+    frame = result.frame.set_index("record_id")
+    assert frame.loc["w1", member_no] == frame.loc["s1", member_no] == "M-1001"
+    assert pd.isna(frame.loc["w3", member_no])  # a placeholder is junk, not a value
+    assert f"{member_no}__shared" in result.frame.columns  # checked for hub values
+    assert result.quality.set_index(["source", "column"]).loc[("web", "member"), "n_junk"] == 1
+
+    matchers = default_matchers(["first_name", "last_name", member_no])
+    assert [m.name for m in matchers] == ["first_name", "last_name", member_no]
+    assert isinstance(matchers[-1], IdentifierMatch)
+
+    golden = result.golden
+    assert "M-1001" in set(golden[member_no])
+    assert golden.columns.get_loc(member_no) < golden.columns.get_loc("first_seen")
+
+
+def test_without_the_entry_the_type_is_unknown():
+    with pytest.raises(uid.ConfigError, match="member_no"):
+        _sources()
