@@ -119,6 +119,29 @@ def _text_date(text: str, today: dt.date) -> tuple[int, int, int] | None:
 
 
 def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
+    out, numeric = _dob_parsed(values)
+    if numeric:
+        _apply_order(out, numeric, _day_first_by_layout(numeric, dayfirst))
+    return out
+
+
+#: A numeric ``a/b/y`` date waiting for its column's day/month order:
+#: (position, first part, second part, full year, layout).
+_Numeric = tuple[int, int, int, int, tuple[str, int]]
+
+
+def _apply_order(
+    out: list[str | None], numeric: list[_Numeric], order: dict[tuple[str, int], bool]
+) -> None:
+    """Fill ``out`` with the numeric dates read in ``order`` (month-first where absent)."""
+    today = dt.date.today()
+    for i, a, b, year, layout in numeric:
+        day, month = (a, b) if order.get(layout, False) else (b, a)
+        out[i] = _birth_date(year, month, day, today)
+
+
+def _dob_parsed(values: list[Any]) -> tuple[list[str | None], list[_Numeric]]:
+    """Dates of birth read on their own, and the numeric ones left for the column's order."""
     today = dt.date.today()
     out: list[str | None] = [None] * len(values)
     texts: dict[int, str] = {}
@@ -132,7 +155,7 @@ def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
             if text is not None:
                 texts[i] = text.lower()
     if not texts:
-        return out
+        return out, []
 
     # Vectorised fast paths: ISO dates, then YYYYMMDD.
     raw = pd.Series(list(texts.values()), index=list(texts.keys()), dtype=object)
@@ -169,12 +192,44 @@ def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
         parts = _text_date(text, today)
         if parts is not None:
             out[i] = _birth_date(*parts, today)
-    if numeric:
-        order = _day_first_by_layout(numeric, dayfirst)
-        for i, a, b, year, layout in numeric:
-            day, month = (a, b) if order[layout] else (b, a)
-            out[i] = _birth_date(year, month, day, today)
-    return out
+    return out, numeric
+
+
+def dob_layout_evidence(s: pd.Series) -> dict[tuple[str, int], tuple[bool, bool]]:
+    """Per layout of the column's numeric dates: some first part above 12, some second part.
+
+    The evidence :func:`date_of_birth` decides the day/month order on
+    (``dayfirst=None``); evidence of parts of a column combines by ``or``,
+    so an engine can gather it in pieces and decide with :func:`dob_day_first`.
+    """
+    found: dict[tuple[str, int], tuple[bool, bool]] = {}
+
+    def look(values: list[Any]) -> list[None]:
+        for _, a, b, _, layout in _dob_parsed(values)[1]:
+            first, second = found.get(layout, (False, False))
+            found[layout] = (first or a > 12, second or b > 12)
+        return [None] * len(values)
+
+    map_unique(s, look, batch=True)
+    return found
+
+
+def dob_day_first(
+    evidence: dict[tuple[str, int], tuple[bool, bool]],
+) -> dict[tuple[str, int], bool]:
+    """The day/month order per layout that :func:`date_of_birth` chooses on this evidence."""
+    return {layout: first and not second for layout, (first, second) in evidence.items()}
+
+
+def date_of_birth_in_order(s: pd.Series, order: dict[tuple[str, int], bool]) -> pd.Series:
+    """:func:`date_of_birth` with the day/month order per layout already decided."""
+
+    def parse(values: list[Any]) -> list[str | None]:
+        out, numeric = _dob_parsed(values)
+        _apply_order(out, numeric, order)
+        return out
+
+    return map_unique(s, parse, batch=True)
 
 
 def _day_first_by_layout(
