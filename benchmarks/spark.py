@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
+_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _children() -> dict[int, list[int]]:
@@ -42,6 +43,25 @@ def _rss(pid: int) -> int:
         return int((Path("/proc") / str(pid) / "statm").read_text().split()[1]) * _PAGE
     except (OSError, IndexError, ValueError):
         return 0
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds of ``pid`` and of its children that have ended (user + system)."""
+    try:
+        fields = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(f) for f in fields[11:15]) / _TICKS
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds of ``root`` and all its descendants, living or ended."""
+    tree, total, todo = _children(), 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += _cpu(pid)
+        todo.extend(tree.get(pid, ()))
+    return total
 
 
 def tree_rss(root: int) -> int:
@@ -77,11 +97,17 @@ class PeakMemory:
         self.peak = max(self.peak, tree_rss(os.getpid()))
 
 
-def _timed(results: dict[str, float], name: str, step: Callable[[], Any]) -> Any:
-    t0 = time.perf_counter()
+def _timed(results: dict[str, Any], name: str, step: Callable[[], Any]) -> Any:
+    """Run ``step``; record its wall seconds and the CPU seconds of all processes involved.
+
+    CPU seconds (this process, Spark's JVM and Python workers) say what a
+    stage costs even when other work shares the machine and stretches wall time.
+    """
+    c0, t0 = tree_cpu(os.getpid()), time.perf_counter()
     out = step()
     results[name] = round(time.perf_counter() - t0, 2)
-    print(f"  {name:<12} {results[name]:8.2f} s", flush=True)
+    results[f"{name}_cpu"] = round(tree_cpu(os.getpid()) - c0, 2)
+    print(f"  {name:<12} {results[name]:8.2f} s  (CPU {results[f'{name}_cpu']:8.2f} s)", flush=True)
     return out
 
 
@@ -95,14 +121,14 @@ def _sources(records: int, data: str, seed: int) -> list:
     return make_customers(records, seed=seed).to_sources()
 
 
-def run_local(sources: list, frames: list, max_block_size: int) -> dict[str, float]:
+def run_local(sources: list, frames: list, max_block_size: int) -> dict[str, Any]:
     """The local engine's standardise, value profile and blocking."""
     from unifyid._hubs import flag_shared_values
     from unifyid._locality import add_locality
     from unifyid._prepare import prepare
     from unifyid.block import DEFAULT_RULES, candidate_pairs
 
-    times: dict[str, float] = {}
+    times: dict[str, Any] = {}
     frame = _timed(times, "standardise", lambda: prepare(sources, frames=frames).frame)
 
     def profile() -> None:
@@ -119,7 +145,7 @@ def run_local(sources: list, frames: list, max_block_size: int) -> dict[str, flo
     return times
 
 
-def run_spark(sources: list, frames: list, max_block_size: int, cores: int) -> dict[str, float]:
+def run_spark(sources: list, frames: list, max_block_size: int, cores: int) -> dict[str, Any]:
     """The same stages on Spark in local mode (each stage's output materialised)."""
     from unifyid.block import DEFAULT_RULES
     from unifyid.engines._spark import spark_session
@@ -128,7 +154,7 @@ def run_spark(sources: list, frames: list, max_block_size: int, cores: int) -> d
     from unifyid.engines._spark._session import local_config
     from unifyid.engines._spark._standardise import standardised_records
 
-    times: dict[str, float] = {}
+    times: dict[str, Any] = {}
     spark = _timed(
         times,
         "session",
