@@ -283,7 +283,17 @@ _EPOCH_RANGE = (-2_208_988_800.0, 4_133_980_799.0)  # 1900-01-01 .. 2100-12-31
 
 
 def _timestamp_batch(values: list[Any]) -> np.ndarray:
-    out = np.full(len(values), None, dtype=object)
+    parts, rest = _timestamp_parsed(values)
+    if len(rest):
+        parts.append(parse_formats(rest))
+    return _timestamp_strings(len(values), parts)
+
+
+def _timestamp_parsed(values: list[Any]) -> tuple[list[pd.Series], pd.Series]:
+    """Timestamps each value gives on its own, and the texts left for format detection.
+
+    Both are indexed by position in ``values``; the texts keep their order.
+    """
     kind = pd.api.types.infer_dtype(values, skipna=False)
     if kind in ("string", "integer"):
         texts = pd.Series(values, dtype=object)
@@ -317,7 +327,13 @@ def _timestamp_batch(values: list[Any]) -> np.ndarray:
         iso = iso[iso.notna()]
         parts.append(iso)
         rest = text & ~np.isin(index, iso.index.to_numpy())
-        parts.append(parse_formats(pd.Series(strings[rest], index=index[rest])))
+        return parts, pd.Series(strings[rest], index=index[rest])
+    return parts, pd.Series([], dtype=object)
+
+
+def _timestamp_strings(n: int, parts: list[pd.Series]) -> np.ndarray:
+    """``n`` standardised timestamps (None where no part has one) from parsed parts."""
+    out = np.full(n, None, dtype=object)
     parts = [p for p in parts if len(p)]
     if not parts:
         return out
@@ -326,6 +342,39 @@ def _timestamp_batch(values: list[Any]) -> np.ndarray:
     naive_utc = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[s]")
     out[parsed.index.to_numpy()] = np.datetime_as_string(naive_utc, unit="s").astype(object)
     return out
+
+
+def timestamp_unformatted(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """:func:`timestamp` of the values that read on their own, and the text of the rest.
+
+    Per row: the standardised timestamp of a value that is an epoch number,
+    ISO-8601, a compact digit string or a datetime (None otherwise), and the
+    stripped text of a value whose layout must be detected on the column
+    (None otherwise). An engine that splits a column can standardise the
+    former in pieces and pass the texts of the column's distinct values, in
+    order of first appearance, to :func:`timestamp_formatted`.
+    """
+
+    def look(values: list[Any]) -> list[tuple[Any, Any]]:
+        parts, rest = _timestamp_parsed(values)
+        left = np.full(len(values), None, dtype=object)
+        left[rest.index.to_numpy()] = rest.to_numpy(dtype=object)
+        return list(zip(_timestamp_strings(len(values), parts), left))
+
+    both = map_unique(s, look, batch=True, missing=(None, None)).to_numpy(dtype=object)
+    std = np.array([v[0] if isinstance(v, tuple) else None for v in both], dtype=object)
+    text = np.array([v[1] if isinstance(v, tuple) else None for v in both], dtype=object)
+    return pd.Series(std, index=s.index), pd.Series(text, index=s.index)
+
+
+def timestamp_formatted(texts: pd.Series) -> np.ndarray:
+    """The standardised timestamps of the texts :func:`timestamp_unformatted` left.
+
+    ``texts`` are those of a column's distinct values in order of first
+    appearance: the layouts are detected on them as :func:`timestamp` does.
+    """
+    texts = pd.Series(texts.to_numpy(dtype=object), dtype=object)
+    return _timestamp_strings(len(texts), [parse_formats(texts)] if len(texts) else [])
 
 
 def _flags(mask: pa.Array) -> np.ndarray:
