@@ -7,9 +7,10 @@ gives what the whole column gives. Standardisers that decide something for
 the whole column are split: the decision's evidence (the day/month order of
 numeric dates of birth, restoring lost leading zeros of postcodes, whether a
 float id column is integral) is gathered by one small aggregation over all
-sources and handed to every batch. Timestamp format detection looks at a
-sample of the column in order of first appearance, so each timestamp column's
-distinct values are still standardised in one call and joined back.
+sources and handed to every batch. Timestamps that read on their own (ISO,
+epochs) are standardised per batch; the layouts of the rest are detected on
+a sample of the column in order of first appearance, so those values (none,
+in most data) go to one call per column, after the records are numbered.
 """
 
 from __future__ import annotations
@@ -32,9 +33,15 @@ from ..._prepare import (
 )
 from ..._schema import ENCODED_TYPES
 from ..._source import Source
-from ...standardise import split_full_name, timestamp
+from ...standardise import split_full_name
 from ...standardise._address import postcode_kind, postcode_padded, postcode_zero_padding
-from ...standardise._dates import date_of_birth_in_order, dob_day_first, dob_layout_evidence
+from ...standardise._dates import (
+    date_of_birth_in_order,
+    dob_day_first,
+    dob_layout_evidence,
+    timestamp_formatted,
+    timestamp_unformatted,
+)
 from ...standardise._text import codes_and_values
 from ._records import ROW, from_pandas, with_row_numbers
 
@@ -91,15 +98,18 @@ def standardised_records(
     with_email = any("email" in s.columns.values() for s in sources)
     raws = [_raw_records(spark, s, df) for s, df in zip(sources, frames)]
     decisions = _decisions(sources, raws)
+    n_stamps = max(sum(t == "timestamp" for _, t in _mapped(s)) for s in sources)
     parts = [
-        _one_source(s, sdf, decisions.get(n, {}), region=region, with_email=with_email)
+        _one_source(
+            s, sdf, decisions.get(n, {}), region=region, with_email=with_email, n_stamps=n_stamps
+        )
         for n, (s, sdf) in enumerate(zip(sources, raws))
     ]
     records = with_row_numbers(
         reduce(lambda a, b: a.unionByName(b), parts), ["source", "record_id"]
     )
     names = [ROW, *_BASE, *(c for c, _ in DERIVED_COLUMNS)]
-    return records.select(*names)
+    return _with_timestamps(records, n_stamps).select(*names)
 
 
 def _mapped(src: Source) -> list[tuple[str, str]]:
@@ -223,21 +233,26 @@ def _one_source(
     *,
     region: str,
     with_email: bool,
+    n_stamps: int,
 ) -> DataFrame:
-    """A source's records, standardised with its helper columns, in one ``mapInPandas``."""
-    from pyspark.sql import functions as F
+    """A source's records, standardised with its helper columns, in one ``mapInPandas``.
 
+    Its ``j``-th timestamp column comes as ``__ts{j}`` (where it reads on its
+    own), ``__tskey{j}`` and ``__tstext{j}`` (the raw value and its text where
+    its layout is left to detect), with the row's ``__pos`` in the source.
+    """
     mapped = _mapped(src)
-    for k, (_, semantic) in enumerate(mapped):
-        if semantic == "timestamp":
-            table = _timestamps(sdf, f"c{k}")
-            if table is not None:
-                sdf = sdf.join(table, on=f"c{k}", how="left")
-            else:
-                sdf = sdf.withColumn(f"c{k}__ts", F.lit(None).cast("string"))
     integral = _integral_columns(sdf)
-    schema = ", ".join([*(f"{c} string" for c in _BASE), *(f"{c} {t}" for c, t in DERIVED_COLUMNS)])
-    names = [*_BASE, *(c for c, _ in DERIVED_COLUMNS)]
+    stamps = [f"__{p}{j}" for j in range(n_stamps) for p in ("ts", "tskey", "tstext")]
+    schema = ", ".join(
+        [
+            *(f"{c} string" for c in _BASE),
+            *(f"{c} {t}" for c, t in DERIVED_COLUMNS),
+            *(f"{c} string" for c in stamps),
+            f"{_POS} long",
+        ]
+    )
+    names = [*_BASE, *(c for c, _ in DERIVED_COLUMNS), *stamps, _POS]
     name = src.name
     ids_integral = decisions.get("id", True)
 
@@ -252,6 +267,9 @@ def _one_source(
             }
             emails: pd.Series | None = None
             full_names = []
+            none = np.full(len(b), None, dtype=object)
+            stamp_columns = dict.fromkeys(stamps, none)
+            j = 0
             for k, (_, semantic) in enumerate(mapped):
                 raw = _batch_column(b, f"c{k}", f"c{k}" in integral)
                 if semantic == "email":
@@ -261,8 +279,16 @@ def _one_source(
                     full_names.append(split_full_name(raw))
                     continue
                 if semantic == "timestamp":
-                    values = b[f"c{k}__ts"].astype(object)
-                elif semantic == "dob":
+                    std, text = timestamp_unformatted(raw)
+                    keys = none.copy()
+                    left = text.notna().to_numpy()
+                    keys[left] = [_key(v) for v in raw.astype(object).to_numpy()[left]]
+                    stamp_columns[f"__ts{j}"] = std.to_numpy(dtype=object)
+                    stamp_columns[f"__tskey{j}"] = keys
+                    stamp_columns[f"__tstext{j}"] = text.to_numpy(dtype=object)
+                    j += 1
+                    continue
+                if semantic == "dob":
                     values = date_of_birth_in_order(raw, decisions.get(k, {}))
                 elif semantic == "postcode":
                     values = postcode_padded(raw, decisions.get(k, False))
@@ -286,6 +312,9 @@ def _one_source(
             _add_derived(frame, raw)
             for c in ("first_variants", "last_variants"):
                 frame[c] = [None if v is None else list(v) for v in frame[c]]
+            for c, values in stamp_columns.items():
+                frame[c] = values
+            frame[_POS] = b[_POS].to_numpy()
             yield frame[names]
 
     return sdf.mapInPandas(standardise, schema)
@@ -304,25 +333,59 @@ def _record_ids(values: pd.Series, integral: bool) -> pd.Series:
     return _id_strings(values).reset_index(drop=True)
 
 
-def _timestamps(sdf: DataFrame, c: str) -> DataFrame | None:
-    """Per distinct raw value of timestamp column ``c``: its standardised value as ``c__ts``.
+def _with_timestamps(records: DataFrame, n_stamps: int) -> DataFrame:
+    """``timestamp`` of each record: its sources' timestamp columns, the first present wins.
 
-    Format detection samples the column's distinct values in order of first
-    appearance, so they all go to one call in that order, as locally.
+    Values whose layout is left to detect are grouped per source and column,
+    and their texts, in order of first appearance, go to one
+    ``timestamp_formatted`` call per column, as the local engine reads them.
     """
     from pyspark.sql import functions as F
-    from pyspark.sql import types as T
 
-    raw_type = sdf.schema[c].dataType
-    if isinstance(raw_type, T.NullType):
-        return None
-    schema = T.StructType([T.StructField(c, raw_type), T.StructField(f"{c}__ts", T.StringType())])
-    integral = c in _integral_columns(sdf)
+    if n_stamps == 0:
+        return records.withColumn("timestamp", F.lit(None).cast("string"))
+    left = reduce(
+        lambda a, b: a.unionByName(b),
+        [
+            records.where(F.col(f"__tskey{j}").isNotNull()).select(
+                "source",
+                F.lit(j).alias("j"),
+                F.col(f"__tskey{j}").alias("key"),
+                F.col(f"__tstext{j}").alias("text"),
+                _POS,
+            )
+            for j in range(n_stamps)
+        ],
+    )
+    first = left.groupBy("source", "j", "key").agg(
+        F.min(_POS).alias("first"), F.min("text").alias("text")
+    )
 
-    def whole(batch: pd.DataFrame) -> pd.DataFrame:
+    def formatted(batch: pd.DataFrame) -> pd.DataFrame:
         batch = batch.sort_values("first", kind="stable").reset_index(drop=True)
-        std = timestamp(_batch_column(batch, c, integral))
-        return pd.DataFrame({c: batch[c].to_numpy(), f"{c}__ts": std.to_numpy(dtype=object)})
+        return pd.DataFrame(
+            {
+                "source": batch["source"],
+                "j": batch["j"],
+                "key": batch["key"],
+                "fixed": timestamp_formatted(batch["text"]),
+            }
+        )
 
-    distinct = sdf.where(F.col(c).isNotNull()).groupBy(c).agg(F.min(_POS).alias("first"))
-    return distinct.withColumn("__all", F.lit(0)).groupBy("__all").applyInPandas(whole, schema)
+    table = (
+        first.groupBy("source", "j")
+        .applyInPandas(formatted, "source string, j int, key string, fixed string")
+        .localCheckpoint()
+    )
+    found = bool(table.limit(1).count())
+    columns = []
+    for j in range(n_stamps):
+        value = F.col(f"__ts{j}")
+        if found:
+            fixes = table.where(F.col("j") == j).select(
+                "source", F.col("key").alias(f"__tskey{j}"), F.col("fixed").alias(f"__fixed{j}")
+            )
+            records = records.join(F.broadcast(fixes), on=["source", f"__tskey{j}"], how="left")
+            value = F.coalesce(value, F.col(f"__fixed{j}"))
+        columns.append(value)
+    return records.withColumn("timestamp", F.coalesce(*columns))
