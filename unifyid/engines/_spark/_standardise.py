@@ -16,6 +16,7 @@ in most data) go to one call per column, after the records are numbered.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,8 @@ DERIVED_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 _POS = "__pos"
+#: Records per Arrow batch while standardising (see ``_arrow_batch_size``).
+ARROW_BATCH = 200_000
 _BASE = ("source", "record_id", *STANDARD_COLUMNS)
 #: Evidence rows: per source and column, ``or`` evidence per key, or one row per distinct value.
 _EVIDENCE = "src int, k int, kind string, key string, a boolean, b boolean"
@@ -97,19 +100,45 @@ def standardised_records(
         raise ConfigError(f"sources {encoded} are encoded; the Spark engine reads plain sources.")
     with_email = any("email" in s.columns.values() for s in sources)
     raws = [_raw_records(spark, s, df) for s, df in zip(sources, frames)]
-    decisions = _decisions(sources, raws)
     n_stamps = max(sum(t == "timestamp" for _, t in _mapped(s)) for s in sources)
-    parts = [
-        _one_source(
-            s, sdf, decisions.get(n, {}), region=region, with_email=with_email, n_stamps=n_stamps
-        )
-        for n, (s, sdf) in enumerate(zip(sources, raws))
-    ]
-    records = with_row_numbers(
-        reduce(lambda a, b: a.unionByName(b), parts), ["source", "record_id"]
-    )
+    with _arrow_batch_size(spark, ARROW_BATCH):
+        decisions = _decisions(sources, raws)
+        parts = [
+            _one_source(
+                s,
+                sdf,
+                decisions.get(n, {}),
+                region=region,
+                with_email=with_email,
+                n_stamps=n_stamps,
+            )
+            for n, (s, sdf) in enumerate(zip(sources, raws))
+        ]
+        # Standardised once, before the sort samples its input to range-partition it.
+        standardised = reduce(lambda a, b: a.unionByName(b), parts).localCheckpoint()
+    records = with_row_numbers(standardised, ["source", "record_id"])
     names = [ROW, *_BASE, *(c for c, _ in DERIVED_COLUMNS)]
     return _with_timestamps(records, n_stamps).select(*names)
+
+
+@contextmanager
+def _arrow_batch_size(spark: SparkSession, rows: int) -> Iterator[None]:
+    """Arrow batches of up to ``rows`` records for the Python steps run meanwhile.
+
+    Each batch standardises its own distinct values, so few large batches
+    repeat less work than Spark's default of 10,000 records; the session's
+    own setting is restored afterwards.
+    """
+    key = "spark.sql.execution.arrow.maxRecordsPerBatch"
+    before = spark.conf.get(key, None)
+    spark.conf.set(key, str(rows))
+    try:
+        yield
+    finally:
+        if before is None:
+            spark.conf.unset(key)
+        else:
+            spark.conf.set(key, before)
 
 
 def _mapped(src: Source) -> list[tuple[str, str]]:
