@@ -48,6 +48,22 @@ def on_spark(spark, local):
     return {"standardised": records, "profiled": profile_values(records)}
 
 
+@pytest.fixture(scope="module")
+def spark_blocking(on_spark):
+    """Spark's blocking of the profiled records, per block size cap (computed once each)."""
+    from unifyid.engines._spark._block import spark_candidate_pairs
+
+    done = {}
+
+    def blocking(cap: int):
+        if cap not in done:
+            rules = list(DEFAULT_RULES)
+            done[cap] = spark_candidate_pairs(on_spark["profiled"], rules, max_block_size=cap)
+        return done[cap]
+
+    return blocking
+
+
 def _pandas(df) -> pd.DataFrame:
     from unifyid.engines._spark._records import to_pandas
 
@@ -82,12 +98,10 @@ def _pair_set(left, right) -> set[tuple[int, int]]:
 
 
 @pytest.mark.parametrize("cap", [50, SMALL_CAP])
-def test_candidate_pairs_and_stats_equal_local(local, on_spark, cap):
-    from unifyid.engines._spark._block import spark_candidate_pairs
-
+def test_candidate_pairs_and_stats_equal_local(local, spark_blocking, cap):
     rules = list(DEFAULT_RULES)
     li, lj, stats = candidate_pairs(local["frame"], rules, max_block_size=cap)
-    got = spark_candidate_pairs(on_spark["profiled"], rules, max_block_size=cap)
+    got = spark_blocking(cap)
     pairs = got.pairs.toPandas()
     assert len(pairs) == len(li)
     assert _pair_set(pairs["left"], pairs["right"]) == _pair_set(li, lj)
@@ -101,15 +115,14 @@ def test_candidate_pairs_and_stats_equal_local(local, on_spark, cap):
         assert _pair_set(mine["left"], mine["right"]) == _pair_set(keys // n, keys % n)
 
 
-def test_levels_and_pattern_counts_equal_local(local, on_spark):
-    from unifyid.engines._spark._block import spark_candidate_pairs
+def test_levels_and_pattern_counts_equal_local(local, on_spark, spark_blocking):
     from unifyid.engines._spark._compare import gamma_columns, spark_compare_pairs
     from unifyid.engines._spark._counts import session_pattern_counts
 
     frame, matchers, rules = local["frame"], local["matchers"], list(DEFAULT_RULES)
     li, lj, stats = candidate_pairs(frame, rules, max_block_size=SMALL_CAP)
     want = compare_pairs(frame, li, lj, matchers)
-    blocking = spark_candidate_pairs(on_spark["profiled"], rules, max_block_size=SMALL_CAP)
+    blocking = spark_blocking(SMALL_CAP)
     gamma = spark_compare_pairs(on_spark["profiled"], blocking.pairs, matchers).localCheckpoint()
     got = gamma.toPandas().sort_values(["left", "right"])
     assert got["left"].tolist() == li.tolist() and got["right"].tolist() == lj.tolist()
