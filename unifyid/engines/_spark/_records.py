@@ -2,9 +2,9 @@
 
 The local engine sorts the standardised records by ``(source, record_id)``
 and numbers them from 0; pairs, rules and clusters all speak of those
-numbers. On Spark the same numbers come from a global sort and
-``zipWithIndex`` (ranks counted per partition, then offset), never from a
-window over a single partition.
+numbers. On Spark the same numbers come from a global sort (ranks counted
+per partition, then offset by the sizes of the partitions before), never
+from a window over a single partition.
 """
 
 from __future__ import annotations
