@@ -47,6 +47,22 @@ def on_spark(spark, local):
     return {"standardised": records, "profiled": spark_profile_values(records)}
 
 
+@pytest.fixture(scope="module")
+def spark_blocking(on_spark):
+    """Spark's blocking of the profiled records, per block size cap (computed once each)."""
+    from unifyid.engines._spark._block import spark_candidate_pairs
+
+    done = {}
+
+    def blocking(cap: int):
+        if cap not in done:
+            rules = list(DEFAULT_BLOCKING_RULES)
+            done[cap] = spark_candidate_pairs(on_spark["profiled"], rules, max_block_size=cap)
+        return done[cap]
+
+    return blocking
+
+
 def _pandas(df) -> pd.DataFrame:
     from unifyid.engines._spark._records import to_pandas
 
@@ -81,12 +97,10 @@ def _pair_set(left, right) -> set[tuple[int, int]]:
 
 
 @pytest.mark.parametrize("cap", [50, SMALL_CAP])
-def test_candidate_pairs_and_stats_equal_local(local, on_spark, cap):
-    from unifyid.engines._spark._block import spark_candidate_pairs
-
+def test_candidate_pairs_and_stats_equal_local(local, spark_blocking, cap):
     rules = list(DEFAULT_BLOCKING_RULES)
     li, lj, stats = candidate_pairs(local["frame"], rules, max_block_size=cap)
-    got = spark_candidate_pairs(on_spark["profiled"], rules, max_block_size=cap)
+    got = spark_blocking(cap)
     pairs = got.pairs.toPandas()
     assert len(pairs) == len(li)
     assert _pair_set(pairs["left"], pairs["right"]) == _pair_set(li, lj)
@@ -100,15 +114,14 @@ def test_candidate_pairs_and_stats_equal_local(local, on_spark, cap):
         assert _pair_set(mine["left"], mine["right"]) == _pair_set(keys // n, keys % n)
 
 
-def test_levels_and_pattern_counts_equal_local(local, on_spark):
-    from unifyid.engines._spark._block import spark_candidate_pairs
+def test_levels_and_pattern_counts_equal_local(local, on_spark, spark_blocking):
     from unifyid.engines._spark._compare import gamma_columns, spark_compare_pairs
     from unifyid.engines._spark._counts import session_pattern_counts
 
     frame, matchers, rules = local["frame"], local["matchers"], list(DEFAULT_BLOCKING_RULES)
     li, lj, stats = candidate_pairs(frame, rules, max_block_size=SMALL_CAP)
     want = compare_pairs(frame, li, lj, matchers)
-    blocking = spark_candidate_pairs(on_spark["profiled"], rules, max_block_size=SMALL_CAP)
+    blocking = spark_blocking(SMALL_CAP)
     gamma = spark_compare_pairs(on_spark["profiled"], blocking.pairs, matchers).localCheckpoint()
     got = gamma.toPandas().sort_values(["left", "right"])
     assert got["left"].tolist() == li.tolist() and got["right"].tolist() == lj.tolist()
@@ -139,3 +152,45 @@ def test_levels_and_pattern_counts_equal_local(local, on_spark):
         assert s.columns == columns
         np.testing.assert_array_equal(s.patterns, patterns)
         np.testing.assert_array_equal(s.counts, counts)
+
+
+def test_column_level_decisions_equal_local(spark):
+    """Whole-column decisions (day-first dates, lost zeros, timestamp layouts, float ids) hold."""
+    from unifyid import Source
+    from unifyid.engines._spark._standardise import standardised_records
+
+    n = 60
+    rng = np.random.default_rng(3)
+    days, months = rng.integers(1, 29, n), rng.integers(1, 13, n)
+    shop = pd.DataFrame(
+        {
+            "id": np.arange(n, dtype=float) + 1.0,  # integral floats: "1", not "1.0"
+            "name": [f"Ann{chr(97 + k % 26)} Lee" for k in range(n)],
+            "dob": [f"{d:02d}/{m:02d}/1980" for d, m in zip(days, months)],  # day-first column
+            "zip": [10001 + k if k % 3 else 2134 + k for k in range(n)],  # lost leading zeros
+            "seen": [
+                f"{d:02d}/{m:02d}/2021 10:{k % 60:02d}"
+                for k, (d, m) in enumerate(zip(days, months))
+            ],
+            "iso": ["2022-01-02T03:04:05Z" if k % 2 else None for k in range(n)],
+        }
+    )
+    web = pd.DataFrame(
+        {
+            "id": np.arange(n) + 0.5,  # not integral: kept as written
+            "dob": [f"{m}/{d}/85" for d, m in zip(days, months)],  # no evidence: month-first
+            "seen": [f"{m:02d}/{d:02d}/2021" for d, m in zip(days, months)],
+        }
+    )
+    types = {"name": "full_name", "dob": "dob", "zip": "postcode", "seen": "timestamp"}
+    sources = [
+        Source("shop", shop, id="id", columns={**types, "iso": "timestamp"}),
+        Source("web", web, id="id", columns={"dob": "dob", "seen": "timestamp"}),
+    ]
+    frames = [shop, web]
+    want = prepare(sources, frames=frames).frame
+    got = standardised_records(spark, sources, frames=frames)
+    _assert_same_frame(want, _pandas(got))
+    shop_rows = want["source"] == "shop"
+    assert want.loc[shop_rows, "postcode"].str.len().eq(5).all()
+    assert want["timestamp"].notna().all() and want["dob"].notna().all()

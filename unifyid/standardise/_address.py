@@ -82,11 +82,46 @@ def _postcode_batch(values: list[Any]) -> list[str | None]:
         return cleaned
     short_numeric = sum(c.isdigit() and 3 <= len(c) <= 5 for c in present)
     five_digit = sum(c.isdigit() and len(c) == 5 for c in present)
-    if short_numeric >= 0.95 * len(present) and five_digit >= 0.5 * len(present):
-        cleaned = [
-            c.zfill(5) if c is not None and c.isdigit() and 3 <= len(c) < 5 else c for c in cleaned
-        ]
+    if postcode_zero_padding(len(present), short_numeric, five_digit):
+        cleaned = _zero_padded(cleaned)
     return cleaned
+
+
+def _zero_padded(cleaned: list[str | None]) -> list[str | None]:
+    return [c.zfill(5) if c is not None and c.isdigit() and 3 <= len(c) < 5 else c for c in cleaned]
+
+
+def postcode_zero_padding(n_present: int, n_short_numeric: int, n_five_digit: int) -> bool:
+    """Whether a column's lost leading zeros are restored, from counts of its distinct values.
+
+    ``n_present`` distinct values clean to a postcode, ``n_short_numeric`` of
+    them are 3 to 5 digits and ``n_five_digit`` exactly 5 (see module notes).
+    """
+    return n_present > 0 and (
+        n_short_numeric >= 0.95 * n_present and n_five_digit >= 0.5 * n_present
+    )
+
+
+def postcode_kind(value: Any) -> tuple[bool, bool] | None:
+    """Whether a raw value counts as short numeric and as five-digit; None if no postcode.
+
+    The per-value part of the column's zero-padding decision, for engines that
+    count distinct values in pieces (see :func:`postcode_zero_padding`).
+    """
+    c = _clean_postcode(value)
+    if c is None:
+        return None
+    return (c.isdigit() and 3 <= len(c) <= 5, c.isdigit() and len(c) == 5)
+
+
+def postcode_padded(s: pd.Series, pad: bool) -> pd.Series:
+    """:func:`postcode` with the column's zero-padding already decided."""
+
+    def clean(values: list[Any]) -> list[str | None]:
+        cleaned = [_clean_postcode(v) for v in values]
+        return _zero_padded(cleaned) if pad else cleaned
+
+    return map_unique(s, clean, batch=True)
 
 
 def postcode(s: pd.Series) -> pd.Series:

@@ -119,6 +119,29 @@ def _text_date(text: str, today: dt.date) -> tuple[int, int, int] | None:
 
 
 def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
+    out, numeric = _dob_parsed(values)
+    if numeric:
+        _apply_order(out, numeric, _day_first_by_layout(numeric, dayfirst))
+    return out
+
+
+#: A numeric ``a/b/y`` date waiting for its column's day/month order:
+#: (position, first part, second part, full year, layout).
+_Numeric = tuple[int, int, int, int, tuple[str, int]]
+
+
+def _apply_order(
+    out: list[str | None], numeric: list[_Numeric], order: dict[tuple[str, int], bool]
+) -> None:
+    """Fill ``out`` with the numeric dates read in ``order`` (month-first where absent)."""
+    today = dt.date.today()
+    for i, a, b, year, layout in numeric:
+        day, month = (a, b) if order.get(layout, False) else (b, a)
+        out[i] = _birth_date(year, month, day, today)
+
+
+def _dob_parsed(values: list[Any]) -> tuple[list[str | None], list[_Numeric]]:
+    """Dates of birth read on their own, and the numeric ones left for the column's order."""
     today = dt.date.today()
     out: list[str | None] = [None] * len(values)
     texts: dict[int, str] = {}
@@ -132,7 +155,7 @@ def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
             if text is not None:
                 texts[i] = text.lower()
     if not texts:
-        return out
+        return out, []
 
     # Vectorised fast paths: ISO dates, then YYYYMMDD.
     raw = pd.Series(list(texts.values()), index=list(texts.keys()), dtype=object)
@@ -169,12 +192,44 @@ def _dob_batch(values: list[Any], dayfirst: bool | None) -> list[str | None]:
         parts = _text_date(text, today)
         if parts is not None:
             out[i] = _birth_date(*parts, today)
-    if numeric:
-        order = _day_first_by_layout(numeric, dayfirst)
-        for i, a, b, year, layout in numeric:
-            day, month = (a, b) if order[layout] else (b, a)
-            out[i] = _birth_date(year, month, day, today)
-    return out
+    return out, numeric
+
+
+def dob_layout_evidence(s: pd.Series) -> dict[tuple[str, int], tuple[bool, bool]]:
+    """Per layout of the column's numeric dates: some first part above 12, some second part.
+
+    The evidence :func:`date_of_birth` decides the day/month order on
+    (``dayfirst=None``); evidence of parts of a column combines by ``or``,
+    so an engine can gather it in pieces and decide with :func:`dob_day_first`.
+    """
+    found: dict[tuple[str, int], tuple[bool, bool]] = {}
+
+    def look(values: list[Any]) -> list[None]:
+        for _, a, b, _, layout in _dob_parsed(values)[1]:
+            first, second = found.get(layout, (False, False))
+            found[layout] = (first or a > 12, second or b > 12)
+        return [None] * len(values)
+
+    map_unique(s, look, batch=True)
+    return found
+
+
+def dob_day_first(
+    evidence: dict[tuple[str, int], tuple[bool, bool]],
+) -> dict[tuple[str, int], bool]:
+    """The day/month order per layout that :func:`date_of_birth` chooses on this evidence."""
+    return {layout: first and not second for layout, (first, second) in evidence.items()}
+
+
+def date_of_birth_in_order(s: pd.Series, order: dict[tuple[str, int], bool]) -> pd.Series:
+    """:func:`date_of_birth` with the day/month order per layout already decided."""
+
+    def parse(values: list[Any]) -> list[str | None]:
+        out, numeric = _dob_parsed(values)
+        _apply_order(out, numeric, order)
+        return out
+
+    return map_unique(s, parse, batch=True)
 
 
 def _day_first_by_layout(
@@ -228,7 +283,17 @@ _EPOCH_RANGE = (-2_208_988_800.0, 4_133_980_799.0)  # 1900-01-01 .. 2100-12-31
 
 
 def _timestamp_batch(values: list[Any]) -> np.ndarray:
-    out = np.full(len(values), None, dtype=object)
+    parts, rest = _timestamp_parsed(values)
+    if len(rest):
+        parts.append(parse_formats(rest))
+    return _timestamp_strings(len(values), parts)
+
+
+def _timestamp_parsed(values: list[Any]) -> tuple[list[pd.Series], pd.Series]:
+    """Timestamps each value gives on its own, and the texts left for format detection.
+
+    Both are indexed by position in ``values``; the texts keep their order.
+    """
     kind = pd.api.types.infer_dtype(values, skipna=False)
     if kind in ("string", "integer"):
         texts = pd.Series(values, dtype=object)
@@ -262,7 +327,13 @@ def _timestamp_batch(values: list[Any]) -> np.ndarray:
         iso = iso[iso.notna()]
         parts.append(iso)
         rest = text & ~np.isin(index, iso.index.to_numpy())
-        parts.append(parse_formats(pd.Series(strings[rest], index=index[rest])))
+        return parts, pd.Series(strings[rest], index=index[rest])
+    return parts, pd.Series([], dtype=object)
+
+
+def _timestamp_strings(n: int, parts: list[pd.Series]) -> np.ndarray:
+    """``n`` standardised timestamps (None where no part has one) from parsed parts."""
+    out = np.full(n, None, dtype=object)
     parts = [p for p in parts if len(p)]
     if not parts:
         return out
@@ -271,6 +342,39 @@ def _timestamp_batch(values: list[Any]) -> np.ndarray:
     naive_utc = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[s]")
     out[parsed.index.to_numpy()] = np.datetime_as_string(naive_utc, unit="s").astype(object)
     return out
+
+
+def timestamp_unformatted(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """:func:`timestamp` of the values that read on their own, and the text of the rest.
+
+    Per row: the standardised timestamp of a value that is an epoch number,
+    ISO-8601, a compact digit string or a datetime (None otherwise), and the
+    stripped text of a value whose layout must be detected on the column
+    (None otherwise). An engine that splits a column can standardise the
+    former in pieces and pass the texts of the column's distinct values, in
+    order of first appearance, to :func:`timestamp_formatted`.
+    """
+
+    def look(values: list[Any]) -> list[tuple[Any, Any]]:
+        parts, rest = _timestamp_parsed(values)
+        left = np.full(len(values), None, dtype=object)
+        left[rest.index.to_numpy()] = rest.to_numpy(dtype=object)
+        return list(zip(_timestamp_strings(len(values), parts), left))
+
+    both = map_unique(s, look, batch=True, missing=(None, None)).to_numpy(dtype=object)
+    std = np.array([v[0] if isinstance(v, tuple) else None for v in both], dtype=object)
+    text = np.array([v[1] if isinstance(v, tuple) else None for v in both], dtype=object)
+    return pd.Series(std, index=s.index), pd.Series(text, index=s.index)
+
+
+def timestamp_formatted(texts: pd.Series) -> np.ndarray:
+    """The standardised timestamps of the texts :func:`timestamp_unformatted` left.
+
+    ``texts`` are those of a column's distinct values in order of first
+    appearance: the layouts are detected on them as :func:`timestamp` does.
+    """
+    texts = pd.Series(texts.to_numpy(dtype=object), dtype=object)
+    return _timestamp_strings(len(texts), [parse_formats(texts)] if len(texts) else [])
 
 
 def _flags(mask: pa.Array) -> np.ndarray:

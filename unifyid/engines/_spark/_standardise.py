@@ -1,23 +1,25 @@
-"""Standardisation on Spark: each source column standardised on its distinct values.
+"""Standardisation on Spark: every source standardised in one pass over its records.
 
-Every mapped column of every source is reduced to its distinct raw values,
-which the project's own per-column standardiser (``_standardise_column``,
-``split_full_name``) maps in ``mapInPandas``; the results are joined back to
-the records. Standardisers that decide something for the whole column (the
-day/month order of numeric dates of birth, restoring lost leading zeros of
-postcodes, the formats of a timestamp column) get all of the column's
-distinct values in one call, in the order the local engine sees them (first
-appearance in the source), so they decide exactly as it does. The helper
-columns (nickname keys, phonetic codes, names read from the email) are
-computed per record batch by the local ``_names_from_email`` and
-``add_blocking_keys``, which look at one record or one distinct name at a time.
+The project's own per-column standardisers (``_standardise_column``,
+``split_full_name``) and helper columns (``_names_from_email``,
+``add_blocking_keys``) run per record
+batch in ``mapInPandas``: they map each distinct value on its own, so a batch
+gives what the whole column gives. Standardisers that decide something for
+the whole column are split: the decision's evidence (the day/month order of
+numeric dates of birth, restoring lost leading zeros of postcodes, whether a
+float id column is integral) is gathered by one small aggregation over all
+sources and handed to every batch. Timestamps that read on their own (ISO,
+epochs) are standardised per batch; the layouts of the rest are detected on
+a sample of the column in order of first appearance, so those values (none,
+in most data) go to one call per column, after the records are numbered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import reduce
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,9 +29,18 @@ from ..._schema import ENCODED_TYPES
 from ..._source import Source
 from ...block._keys import add_blocking_keys
 from ...standardise import split_full_name
+from ...standardise._address import postcode_kind, postcode_padded, postcode_zero_padding
+from ...standardise._dates import (
+    date_of_birth_in_order,
+    dob_day_first,
+    dob_layout_evidence,
+    timestamp_formatted,
+    timestamp_unformatted,
+)
 from ...standardise._per_source import _standardise_column
 from ...standardise._per_source import is_present as _present
 from ...standardise._stage import STANDARD_COLUMNS, _names_from_email
+from ...standardise._text import codes_and_values
 from ...standardise._validate import id_strings as _id_strings
 from ...standardise._validate import validate_sources as _validate
 from ._records import ROW, from_pandas, with_row_numbers
@@ -38,9 +49,6 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 __all__ = ["DERIVED_COLUMNS", "standardised_records"]
-
-#: Standardisers whose result for one value depends on the column's other values.
-WHOLE_COLUMN = frozenset({"dob", "postcode", "timestamp"})
 
 #: Columns added by ``_names_from_email`` and ``add_blocking_keys``, after the
 #: standardised ones, with their Spark types.
@@ -58,7 +66,11 @@ DERIVED_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 _POS = "__pos"
-_RAW_EMAIL = "raw__email"
+#: Records per Arrow batch while standardising (see ``_arrow_batch_size``).
+ARROW_BATCH = 200_000
+_BASE = ("source", "record_id", *STANDARD_COLUMNS)
+#: Evidence rows: per source and column, ``or`` evidence per key, or one row per distinct value.
+_EVIDENCE = "src int, k int, kind string, key string, a boolean, b boolean"
 
 
 def standardised_records(
@@ -81,163 +93,329 @@ def standardised_records(
     ConfigError
         A source maps encoded columns (not supported on Spark yet).
     """
-    from pyspark.sql import functions as F
-
     frames = [s.read() for s in sources] if frames is None else list(frames)
     _validate(sources, frames)
     encoded = [s.name for s in sources if set(s.columns.values()) & set(ENCODED_TYPES)]
     if encoded:
         raise ConfigError(f"sources {encoded} are encoded; the Spark engine reads plain sources.")
     with_email = any("email" in s.columns.values() for s in sources)
-    parts = [_one_source(spark, s, df, region=region) for s, df in zip(sources, frames)]
-    names = ["source", "record_id", *STANDARD_COLUMNS] + ([_RAW_EMAIL] if with_email else [])
-    parts = [
-        p.select(
-            *[(p[c] if c in p.columns else F.lit(None).cast("string")).alias(c) for c in names]
-        )
-        for p in parts
-    ]
-    records = with_row_numbers(
-        reduce(lambda a, b: a.unionByName(b), parts), ["source", "record_id"]
-    )
-    # The plan of every column's standardisation ends here (its lineage is cut).
-    return _derived(records, with_email=with_email).localCheckpoint()
+    raws = [_raw_records(spark, s, df) for s, df in zip(sources, frames)]
+    n_stamps = max(sum(t == "timestamp" for _, t in _mapped(s)) for s in sources)
+    with _arrow_batch_size(spark, ARROW_BATCH):
+        decisions = _decisions(sources, raws)
+        parts = [
+            _one_source(
+                s,
+                sdf,
+                decisions.get(n, {}),
+                region=region,
+                with_email=with_email,
+                n_stamps=n_stamps,
+            )
+            for n, (s, sdf) in enumerate(zip(sources, raws))
+        ]
+        # Standardised once, before the sort samples its input to range-partition it.
+        standardised = reduce(lambda a, b: a.unionByName(b), parts).localCheckpoint()
+    records = with_row_numbers(standardised, ["source", "record_id"])
+    names = [ROW, *_BASE, *(c for c, _ in DERIVED_COLUMNS)]
+    return _with_timestamps(records, n_stamps).select(*names)
 
 
-def _one_source(spark: SparkSession, src: Source, df: pd.DataFrame, *, region: str) -> DataFrame:
-    """Record ids and standardised columns of one source (only those it maps)."""
-    from pyspark.sql import functions as F
+@contextmanager
+def _arrow_batch_size(spark: SparkSession, rows: int) -> Iterator[None]:
+    """Arrow batches of up to ``rows`` records for the Python steps run meanwhile.
 
-    mapped = [(c, t) for c, t in src.columns.items() if t != "extra"]
-    raw = pd.DataFrame({f"c{k}": df[c].to_numpy() for k, (c, _) in enumerate(mapped)})
+    Each batch standardises its own distinct values, so few large batches
+    repeat less work than Spark's default of 10,000 records; the session's
+    own setting is restored afterwards.
+    """
+    key = "spark.sql.execution.arrow.maxRecordsPerBatch"
+    before = spark.conf.get(key, None)
+    spark.conf.set(key, str(rows))
+    try:
+        yield
+    finally:
+        if before is None:
+            spark.conf.unset(key)
+        else:
+            spark.conf.set(key, before)
+
+
+def _mapped(src: Source) -> list[tuple[str, str]]:
+    return [(c, t) for c, t in src.columns.items() if t != "extra"]
+
+
+def _raw_records(spark: SparkSession, src: Source, df: pd.DataFrame) -> DataFrame:
+    """A source's id and mapped columns as ``id``, ``c0``, ``c1`` .. and its row position."""
+    raw = pd.DataFrame({f"c{k}": df[c].to_numpy() for k, (c, _) in enumerate(_mapped(src))})
     raw["id"] = df[src.id].to_numpy()
     raw[_POS] = np.arange(len(df), dtype=np.int64)
-    sdf = from_pandas(spark, raw)
-    out = _record_ids(sdf).withColumn("source", F.lit(src.name))
-    values: dict[str, list] = {}
-    full_names: list[tuple] = []
-    raw_emails: list = []
-    for k, (_, semantic) in enumerate(mapped):
-        c = f"c{k}"
-        table = _standardised_values(sdf, c, semantic, region=region)
-        out = out.join(table, on=c, how="left") if table is not None else out
-        if semantic == "full_name":
-            full_names.append((F.col(f"{c}__first"), F.col(f"{c}__last")))
+    return from_pandas(spark, raw)
+
+
+def _batch_column(batch: pd.DataFrame, name: str, integral: bool) -> pd.Series:
+    """A raw column of a batch; integers keep their type where nulls made them floats."""
+    values = batch[name]
+    if integral and pd.api.types.is_float_dtype(values.dtype):
+        return values.astype("Int64")
+    return values
+
+
+def _integral_columns(sdf: DataFrame) -> set[str]:
+    from pyspark.sql import types as T
+
+    kinds = (T.ByteType, T.ShortType, T.IntegerType, T.LongType)
+    return {f.name for f in sdf.schema.fields if isinstance(f.dataType, kinds)}
+
+
+def _decisions(sources: Sequence[Source], raws: list[DataFrame]) -> dict[int, dict[Any, Any]]:
+    """The column-level decisions of every source, from one small aggregation.
+
+    Per source ``n``: ``decisions[n][k]`` is the day/month order per layout of
+    dob column ``k`` or whether postcode column ``k`` is zero-padded, and
+    ``decisions[n]["id"]`` whether a float id column is integral.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    parts = []
+    for n, (src, sdf) in enumerate(zip(sources, raws)):
+        float_id = isinstance(sdf.schema["id"].dataType, (T.DoubleType, T.FloatType))
+        wanted = {k: t for k, (_, t) in enumerate(_mapped(src)) if t in ("dob", "postcode")}
+        wanted = {k: t for k, t in wanted.items() if f"c{k}" in sdf.columns}
+        if not wanted and not float_id:
             continue
-        values.setdefault(semantic, []).append(F.col(f"{c}__std"))
-        if semantic == "email":
-            raw_emails.append(F.col(f"{c}__raw"))
-    for first, last in full_names:
-        values.setdefault("first_name", []).append(first)
-        values.setdefault("last_name", []).append(last)
-    # Several columns of one type: the first non-empty value wins (full names last).
-    columns = [F.coalesce(*cols).alias(name) for name, cols in values.items()]
-    if raw_emails:
-        columns.append(F.coalesce(*raw_emails).alias(_RAW_EMAIL))
-    return out.select("source", "record_id", *columns)
-
-
-def _record_ids(sdf: DataFrame) -> DataFrame:
-    """``record_id`` as the local engine writes it (integral floats without ``.0``)."""
-    from pyspark.sql import functions as F
-    from pyspark.sql import types as T
-
-    is_float = isinstance(sdf.schema["id"].dataType, (T.DoubleType, T.FloatType))
-    integral = True
-    if is_float:
-        # Decided on the whole column, as ``_id_strings`` does.
-        v = F.col("id")
-        integral = sdf.where(v.isNotNull() & ~F.isnan(v) & (v != F.floor(v))).limit(1).count() == 0
-
-    def ids(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        for b in batches:
-            v = b["id"]
-            if is_float and not integral:
-                text = v.astype(object).map(lambda x: None if pd.isna(x) else str(x).strip())
-            else:
-                text = _id_strings(v)
-            yield pd.DataFrame({_POS: b[_POS], "record_id": text.to_numpy(dtype=object)})
-
-    schema = f"{_POS} long, record_id string"
-    keep = [c for c in sdf.columns if c != "id"]
-    return sdf.select(_POS, "id").mapInPandas(ids, schema).join(sdf.select(*keep), on=_POS)
-
-
-def _standardised_values(sdf: DataFrame, c: str, semantic: str, *, region: str) -> DataFrame | None:
-    """Per distinct raw value of column ``c``: its standardised value(s), keyed by ``c``."""
-    from pyspark.sql import functions as F
-    from pyspark.sql import types as T
-
-    raw_type = sdf.schema[c].dataType
-    if isinstance(raw_type, T.NullType):
-        return None
-    fields = [T.StructField(c, raw_type)]
-    if semantic == "full_name":
-        fields += [
-            T.StructField(f"{c}__first", T.StringType()),
-            T.StructField(f"{c}__last", T.StringType()),
-        ]
-    else:
-        fields += [
-            T.StructField(f"{c}__std", T.StringType()),
-            T.StructField(f"{c}__raw", T.StringType()),
-        ]
-    schema = T.StructType(fields)
-
-    def standardise(batch: pd.DataFrame) -> pd.DataFrame:
-        raw = batch[c].astype(object).reset_index(drop=True)
-        if semantic == "full_name":
-            parts = split_full_name(raw)
-            return pd.DataFrame(
-                {
-                    c: batch[c].to_numpy(),
-                    f"{c}__first": parts["first_name"].to_numpy(dtype=object),
-                    f"{c}__last": parts["last_name"].to_numpy(dtype=object),
-                }
-            )
-        std, _ = _standardise_column(semantic, raw, region=region)
-        present = _present(raw).to_numpy(dtype=bool)
-        text = np.where(present, raw.map(str).to_numpy(dtype=object), None)
-        return pd.DataFrame(
-            {c: batch[c].to_numpy(), f"{c}__std": std.to_numpy(dtype=object), f"{c}__raw": text}
+        columns = [f"c{k}" for k in wanted] + (["id"] if float_id else [])
+        integral = _integral_columns(sdf)
+        parts.append(
+            sdf.select(*columns).mapInPandas(_evidence(n, wanted, float_id, integral), _EVIDENCE)
         )
-
-    distinct = sdf.where(F.col(c).isNotNull()).groupBy(c).agg(F.min(_POS).alias("first"))
-    if semantic in WHOLE_COLUMN:
-        # All distinct values in one call, in order of first appearance, as locally.
-        def whole(batch: pd.DataFrame) -> pd.DataFrame:
-            return standardise(batch.sort_values("first", kind="stable"))
-
-        return distinct.withColumn("__all", F.lit(0)).groupBy("__all").applyInPandas(whole, schema)
-
-    def batches(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        for b in frames:
-            if len(b):
-                yield standardise(b)
-
-    return distinct.mapInPandas(batches, schema)
-
-
-def _derived(records: DataFrame, *, with_email: bool) -> DataFrame:
-    """Add the local helper columns (per record batch) and drop the raw email."""
-    base = ["source", "record_id", *STANDARD_COLUMNS]
-    schema = ", ".join(
-        [f"{ROW} long", *(f"{c} string" for c in base), *(f"{c} {t}" for c, t in DERIVED_COLUMNS)]
+    if not parts:
+        return {}
+    evidence = reduce(lambda a, b: a.union(b), parts)
+    # Distinct values once each (postcodes), ``or`` per key (layouts, float ids).
+    per_key = evidence.groupBy("src", "k", "kind", "key").agg(
+        F.max("a").alias("a"), F.max("b").alias("b")
     )
-    names = [ROW, *base, *(c for c, _ in DERIVED_COLUMNS)]
+    layout = F.when(F.col("kind") == "or", F.col("key"))
+    rows = (
+        per_key.groupBy("src", "k", "kind", layout.alias("layout"))
+        .agg(
+            F.count("*").alias("n"),
+            F.sum(F.col("a").cast("long")).alias("a"),
+            F.sum(F.col("b").cast("long")).alias("b"),
+        )
+        .collect()
+    )
+    found: dict[int, dict[Any, Any]] = {}
+    for r in rows:
+        mine = found.setdefault(r["src"], {})
+        if r["k"] < 0:
+            mine["id"] = r["a"] == 0
+        elif r["kind"] == "distinct":
+            mine[r["k"]] = postcode_zero_padding(r["n"], r["a"], r["b"])
+        else:
+            sep, digits = r["layout"].split("|")
+            evidence_k = mine.setdefault(r["k"], {})
+            evidence_k[(sep, int(digits))] = (r["a"] > 0, r["b"] > 0)
+    for mine in found.values():
+        for k, value in mine.items():
+            if isinstance(value, dict):
+                mine[k] = dob_day_first(value)
+    return found
 
-    def derive(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        for b in frames:
+
+def _evidence(n: int, wanted: dict[int, str], float_id: bool, integral: set[str]):
+    """Per record batch: the evidence rows of the source's whole-column decisions."""
+
+    def rows(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for b in batches:
+            out: list[tuple] = []
+            for k, semantic in wanted.items():
+                raw = _batch_column(b, f"c{k}", f"c{k}" in integral).reset_index(drop=True)
+                if semantic == "dob":
+                    for (sep, digits), (a, bb) in dob_layout_evidence(raw).items():
+                        out.append((n, k, "or", f"{sep}|{digits}", a, bb))
+                    continue
+                _, values = codes_and_values(raw)
+                for v in values:
+                    kind = postcode_kind(v)
+                    if kind is not None:
+                        out.append((n, k, "distinct", _key(v), *kind))
+            if float_id:
+                v = b["id"].dropna()
+                out.append((n, -1, "or", "", bool((v != np.floor(v)).any()), False))
+            yield pd.DataFrame(out, columns=["src", "k", "kind", "key", "a", "b"])
+
+    return rows
+
+
+def _key(value: Any) -> str:
+    """A distinct raw value as text: values of one column are equal when their texts are."""
+    return value if isinstance(value, str) else repr(value)
+
+
+def _one_source(
+    src: Source,
+    sdf: DataFrame,
+    decisions: dict[Any, Any],
+    *,
+    region: str,
+    with_email: bool,
+    n_stamps: int,
+) -> DataFrame:
+    """A source's records, standardised with its helper columns, in one ``mapInPandas``.
+
+    Its ``j``-th timestamp column comes as ``__ts{j}`` (where it reads on its
+    own), ``__tskey{j}`` and ``__tstext{j}`` (the raw value and its text where
+    its layout is left to detect), with the row's ``__pos`` in the source.
+    """
+    mapped = _mapped(src)
+    integral = _integral_columns(sdf)
+    stamps = [f"__{p}{j}" for j in range(n_stamps) for p in ("ts", "tskey", "tstext")]
+    schema = ", ".join(
+        [
+            *(f"{c} string" for c in _BASE),
+            *(f"{c} {t}" for c, t in DERIVED_COLUMNS),
+            *(f"{c} string" for c in stamps),
+            f"{_POS} long",
+        ]
+    )
+    names = [*_BASE, *(c for c, _ in DERIVED_COLUMNS), *stamps, _POS]
+    name = src.name
+    ids_integral = decisions.get("id", True)
+
+    def standardise(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for b in batches:
             if not len(b):
                 continue
             b = b.reset_index(drop=True)
-            frame = pd.DataFrame({c: b[c].astype(object) for c in base})
-            raw = pd.DataFrame({"email": b[_RAW_EMAIL].astype(object)}) if with_email else frame[[]]
+            out: dict[str, pd.Series] = {
+                "source": pd.Series(np.full(len(b), name, dtype=object)),
+                "record_id": _record_ids(b["id"], ids_integral),
+            }
+            emails: pd.Series | None = None
+            full_names = []
+            none = np.full(len(b), None, dtype=object)
+            stamp_columns = dict.fromkeys(stamps, none)
+            j = 0
+            for k, (_, semantic) in enumerate(mapped):
+                raw = _batch_column(b, f"c{k}", f"c{k}" in integral)
+                if semantic == "email":
+                    text = raw.astype(object).where(_present(raw), None)
+                    emails = text if emails is None else emails.where(emails.notna(), text)
+                if semantic == "full_name":
+                    full_names.append(split_full_name(raw))
+                    continue
+                if semantic == "timestamp":
+                    std, text = timestamp_unformatted(raw)
+                    keys = none.copy()
+                    left = text.notna().to_numpy()
+                    keys[left] = [_key(v) for v in raw.astype(object).to_numpy()[left]]
+                    stamp_columns[f"__ts{j}"] = std.to_numpy(dtype=object)
+                    stamp_columns[f"__tskey{j}"] = keys
+                    stamp_columns[f"__tstext{j}"] = text.to_numpy(dtype=object)
+                    j += 1
+                    continue
+                if semantic == "dob":
+                    values = date_of_birth_in_order(raw, decisions.get(k, {}))
+                elif semantic == "postcode":
+                    values = postcode_padded(raw, decisions.get(k, False))
+                else:
+                    values, _ = _standardise_column(semantic, raw, region=region)
+                _coalesce(out, semantic, values)
+            for parts in full_names:
+                for part in ("first_name", "last_name"):
+                    _coalesce(out, part, parts[part])
+            frame = pd.DataFrame(
+                {
+                    c: out[c].to_numpy(dtype=object)
+                    if c in out
+                    else np.full(len(b), None, dtype=object)
+                    for c in _BASE
+                }
+            )
+            if emails is None:
+                emails = pd.Series(np.full(len(b), None, dtype=object))
+            raw = pd.DataFrame({"email": emails}) if with_email else frame[[]]
             _names_from_email(frame, raw)
             add_blocking_keys(frame)
-            frame[ROW] = b[ROW].to_numpy()
             for c in ("first_variants", "last_variants"):
                 frame[c] = [None if v is None else list(v) for v in frame[c]]
+            for c, values in stamp_columns.items():
+                frame[c] = values
+            frame[_POS] = b[_POS].to_numpy()
             yield frame[names]
 
-    return records.mapInPandas(derive, schema)
+    return sdf.mapInPandas(standardise, schema)
+
+
+def _coalesce(out: dict[str, pd.Series], column: str, values: pd.Series) -> None:
+    """Several columns of one type: the first non-empty value wins."""
+    values = values.reset_index(drop=True)
+    out[column] = values if column not in out else out[column].where(out[column].notna(), values)
+
+
+def _record_ids(values: pd.Series, integral: bool) -> pd.Series:
+    """``record_id`` as the local engine writes it (integral floats without ``.0``)."""
+    if pd.api.types.is_float_dtype(values.dtype) and not integral:
+        return values.astype(object).map(lambda x: None if pd.isna(x) else str(x).strip())
+    return _id_strings(values).reset_index(drop=True)
+
+
+def _with_timestamps(records: DataFrame, n_stamps: int) -> DataFrame:
+    """``timestamp`` of each record: its sources' timestamp columns, the first present wins.
+
+    Values whose layout is left to detect are grouped per source and column,
+    and their texts, in order of first appearance, go to one
+    ``timestamp_formatted`` call per column, as the local engine reads them.
+    """
+    from pyspark.sql import functions as F
+
+    if n_stamps == 0:
+        return records.withColumn("timestamp", F.lit(None).cast("string"))
+    left = reduce(
+        lambda a, b: a.unionByName(b),
+        [
+            records.where(F.col(f"__tskey{j}").isNotNull()).select(
+                "source",
+                F.lit(j).alias("j"),
+                F.col(f"__tskey{j}").alias("key"),
+                F.col(f"__tstext{j}").alias("text"),
+                _POS,
+            )
+            for j in range(n_stamps)
+        ],
+    )
+    first = left.groupBy("source", "j", "key").agg(
+        F.min(_POS).alias("first"), F.min("text").alias("text")
+    )
+
+    def formatted(batch: pd.DataFrame) -> pd.DataFrame:
+        batch = batch.sort_values("first", kind="stable").reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "source": batch["source"],
+                "j": batch["j"],
+                "key": batch["key"],
+                "fixed": timestamp_formatted(batch["text"]),
+            }
+        )
+
+    table = (
+        first.groupBy("source", "j")
+        .applyInPandas(formatted, "source string, j int, key string, fixed string")
+        .localCheckpoint()
+    )
+    found = bool(table.limit(1).count())
+    columns = []
+    for j in range(n_stamps):
+        value = F.col(f"__ts{j}")
+        if found:
+            fixes = table.where(F.col("j") == j).select(
+                "source", F.col("key").alias(f"__tskey{j}"), F.col("fixed").alias(f"__fixed{j}")
+            )
+            records = records.join(F.broadcast(fixes), on=["source", f"__tskey{j}"], how="left")
+            value = F.coalesce(value, F.col(f"__fixed{j}"))
+        columns.append(value)
+    return records.withColumn("timestamp", F.coalesce(*columns))
