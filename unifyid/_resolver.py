@@ -38,6 +38,7 @@ from .standardise import standardise_sources
 from .values import distinct_term_frequencies, profile_values
 
 if TYPE_CHECKING:
+    from .engines._spark._pipeline import SparkResult
     from .report._plots import ResolverPlots
 
 __all__ = ["Resolver"]
@@ -95,6 +96,13 @@ class Resolver:
         Maximum EM iterations.
     random_state : int
         Seed of the random pair sample; results are deterministic given it.
+    engine : {"local", "spark"}
+        Where the stages run. ``"local"``: in this process (numpy, pandas,
+        Arrow). ``"spark"``: on the active Spark session, or a local one
+        (needs ``pip install "unifyid[spark]"`` and Java 17+); the same
+        profiles and ids, and ``resolve`` returns lazy Spark tables (a
+        ``SparkResult``). The Spark engine runs full runs without overrides;
+        incremental runs and ``predict`` with a saved model run locally.
 
     Attributes
     ----------
@@ -149,6 +157,7 @@ class Resolver:
         n_random_pairs: int = 200_000,
         max_iter: int = 100,
         random_state: int = 0,
+        engine: str = "local",
     ) -> None:
         self.matchers = matchers
         self.blocking = blocking
@@ -166,6 +175,7 @@ class Resolver:
         self.n_random_pairs = n_random_pairs
         self.max_iter = max_iter
         self.random_state = random_state
+        self.engine = engine
 
     # -- sklearn-style plumbing -------------------------------------------
     def get_params(self) -> dict[str, Any]:
@@ -187,6 +197,9 @@ class Resolver:
     def fit(self, sources: Sequence[Source]) -> Resolver:
         """Learn match probabilities from the sources, without labels. Returns self."""
         self._check_params()
+        if self.engine == "spark":
+            self._resolve_on_spark(sources)
+            return self
         t0 = time.perf_counter()
         scored, _ = self._score_inputs(sources, matchers=self.matchers)
         self._fit_scored(scored)
@@ -202,6 +215,7 @@ class Resolver:
         """Cluster the sources into profiles with the fitted model."""
         self._check_fitted()
         self._check_params()
+        self._refuse_on_spark("predict() with a fitted model")
         scored, timings = self._score_inputs(sources, matchers=self.matchers_)
         return self._cluster(scored, timings)
 
@@ -211,7 +225,7 @@ class Resolver:
         *,
         previous: State | None = None,
         removed: Removed | None = None,
-    ) -> Result:
+    ) -> Result | SparkResult:
         """Fit on the sources and cluster them: the one call most users need.
 
         With ``previous`` (the :class:`State` of an earlier run), ``sources``
@@ -225,8 +239,16 @@ class Resolver:
         longer exist: a DataFrame with ``source`` and ``record_id`` columns or
         ``(source, record_id)`` pairs. They leave their profiles, which are
         re-clustered from the links that remain; ``sources`` may then be empty.
+
+        With ``engine="spark"`` the stages run on Spark and the result is a
+        ``SparkResult`` of lazy Spark tables (``profiles``, ``golden``,
+        ``lineage``, ``edges``; ``write(folder)``).
         """
         self._check_params()
+        if self.engine == "spark":
+            if previous is not None or removed is not None:
+                self._refuse_on_spark("previous= and removed= (incremental runs)")
+            return self._resolve_on_spark(sources)
         if removed is not None and previous is None:
             raise ConfigError(
                 "removed= needs previous=: records can only be removed from an earlier run."
@@ -266,6 +288,26 @@ class Resolver:
         from .report._plots import ResolverPlots
 
         return ResolverPlots(self)
+
+    # -- the Spark engine ----------------------------------------------------
+    def _refuse_on_spark(self, what: str) -> None:
+        if self.engine == "spark":
+            raise ConfigError(
+                f"the Spark engine does not run {what} yet: use Resolver(engine='local') for it."
+            )
+
+    def _resolve_on_spark(self, sources: Sequence[Source]) -> SparkResult:
+        """The whole pipeline on Spark; the learned attributes are set as by a local fit."""
+        if self.overrides is not None:
+            self._refuse_on_spark("overrides (pinned pairs)")
+        from .engines._spark._pipeline import SparkSettings, resolve_on_spark
+
+        check_source_names(self.golden_rules, [getattr(s, "name", None) for s in sources])
+        params = self.get_params()
+        settings = SparkSettings(**{k: params[k] for k in SparkSettings.__dataclass_fields__})
+        result, model = resolve_on_spark(sources, settings)
+        self._set_fitted(model)
+        return result
 
     # -- stages: standardise -> values -> block -> compare -> fit -> cluster --
     def _score_inputs(

@@ -94,6 +94,7 @@ PARAM_RULES = {
     "n_random_pairs": [Interval(int, 1000, None)],
     "max_iter": [Interval(int, 1, None)],
     "random_state": [Interval(int, 0, None)],
+    "engine": [OneOf("'local' or 'spark'", lambda v: v in ("local", "spark"))],
 }
 
 

@@ -85,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         "changed records, added to that run with its model; profile ids are kept",
     )
     r.add_argument(
+        "--engine",
+        choices=("local", "spark"),
+        help="where the stages run (default: the config's [resolver] engine, else local); "
+        "spark needs the spark extra and Java 17+, and writes each output table as a "
+        "Parquet dataset folder",
+    )
+    r.add_argument(
         "--removed",
         type=Path,
         help="with --previous: CSV or Parquet file (columns source, record_id) of earlier "
@@ -185,6 +192,9 @@ def _resolve(args: argparse.Namespace) -> int:
     config = read_config(args.config)
     if args.removed and not args.previous:
         raise ConfigError("--removed needs --previous (the run to remove the records from).")
+    engine = args.engine or config.resolver_params.get("engine", "local")
+    if engine == "spark":
+        return _resolve_on_spark(args, config)
     if args.save_model:
         _check_parent(args.save_model)
     # Entering checks that the folder can be written, before any work.
@@ -216,6 +226,31 @@ def _resolve(args: argparse.Namespace) -> int:
         f"in {time.perf_counter() - t0:.1f}s"
     )
     print(f"outputs: {', '.join(str(p) for p in paths.values())}")
+    return 0
+
+
+def _resolve_on_spark(args: argparse.Namespace, config) -> int:  # type: ignore[no-untyped-def]
+    """``resolve --engine spark``: a full run on Spark, each table a Parquet dataset."""
+    from ._errors import ConfigError
+
+    if args.previous or args.model:
+        raise ConfigError(
+            "--engine spark runs full runs: --previous and --model run with --engine local."
+        )
+    if args.save_model:
+        _check_parent(args.save_model)
+    from ._resolver import Resolver
+
+    resolver = Resolver(**{**config.resolver_params, "engine": "spark"})
+    t0 = time.perf_counter()
+    result = resolver.resolve(config.sources)
+    t = time.perf_counter()
+    paths = result.write(args.out, edges=args.edges)
+    if args.save_model:
+        _save_model(resolver, args.save_model)
+    _log_stages({**result.timings, "write": time.perf_counter() - t})
+    print(f"resolved on Spark in {time.perf_counter() - t0:.1f}s")
+    print(f"outputs: {', '.join(paths.values())}")
     return 0
 
 

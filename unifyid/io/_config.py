@@ -42,6 +42,7 @@ _RESOLVER_KEYS = {
     "identifier_limits",
     "hub_blocklist",
     "hub_allowlist",
+    "engine",
 }
 
 

@@ -33,7 +33,9 @@ __all__ = ["MODEL_FORMAT", "load_model", "save_model"]
 MODEL_FORMAT = "unifyid-model/1"
 
 #: Parameters saved in their own form (or not at all: overrides are user data).
-_NOT_PLAIN = ("matchers", "blocking", "cannot_link", "overrides", "golden_rules")
+#: Parameters not saved with the model: objects rebuilt elsewhere, and where to run
+#: (a model fitted on Spark applies anywhere).
+_NOT_PLAIN = ("matchers", "blocking", "cannot_link", "overrides", "golden_rules", "engine")
 _USER_DEFINED = ("FunctionMatcher", "RecordLinkageMatcher")
 #: The built-in matcher classes by name: a saved model rebuilds them from their parameters.
 _BUILT_IN: dict[str, type] = built_in_classes()

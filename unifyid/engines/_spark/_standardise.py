@@ -69,6 +69,9 @@ _POS = "__pos"
 #: Records per Arrow batch while standardising (see ``_arrow_batch_size``).
 ARROW_BATCH = 200_000
 _BASE = ("source", "record_id", *STANDARD_COLUMNS)
+#: Prefixes of the columns carrying raw values and free columns through standardisation.
+_RAW = "raw__"
+_EXTRA = "extra__"
 #: Evidence rows: per source and column, ``or`` evidence per key, or one row per distinct value.
 _EVIDENCE = "src int, k int, kind string, key string, a boolean, b boolean"
 
@@ -80,7 +83,20 @@ def standardised_records(
     region: str = "US",
     frames: Sequence[pd.DataFrame] | None = None,
 ) -> DataFrame:
-    """The standardised records of ``sources``: the local ``prepare(...).frame`` on Spark.
+    """The standardised records of ``sources``: the local ``prepare(...).frame`` on Spark
+    (the first of :func:`standardised_tables`)."""
+    return standardised_tables(spark, sources, region=region, frames=frames)[0]
+
+
+def standardised_tables(
+    spark: SparkSession,
+    sources: Sequence[Source],
+    *,
+    region: str = "US",
+    frames: Sequence[pd.DataFrame] | None = None,
+) -> tuple[DataFrame, DataFrame, DataFrame]:
+    """The standardised records, the raw values and the free columns of ``sources``:
+    the local ``Prepared.frame``, ``raw`` (with ``row``) and ``extras`` on Spark.
 
     One row per record with a long ``row`` column (its local row position)
     and the same columns and values as the local frame (``source`` as text).
@@ -93,6 +109,8 @@ def standardised_records(
     ConfigError
         A source maps encoded columns (not supported on Spark yet).
     """
+    from pyspark.sql import functions as F
+
     frames = [s.read() for s in sources] if frames is None else list(frames)
     _validate(sources, frames)
     encoded = [s.name for s in sources if set(s.columns.values()) & set(ENCODED_TYPES)]
@@ -115,10 +133,18 @@ def standardised_records(
             for n, (s, sdf) in enumerate(zip(sources, raws))
         ]
         # Standardised once, before the sort samples its input to range-partition it.
-        standardised = reduce(lambda a, b: a.unionByName(b), parts).localCheckpoint()
+        standardised = reduce(
+            lambda a, b: a.unionByName(b, allowMissingColumns=True), parts
+        ).localCheckpoint()
     records = with_row_numbers(standardised, ["source", "record_id"])
     names = [ROW, *_BASE, *(c for c, _ in DERIVED_COLUMNS)]
-    return _with_timestamps(records, n_stamps).select(*names)
+    raw_types = list(dict.fromkeys(t for s in sources for _, t in _mapped(s)))
+    raw = records.select(ROW, "source", "record_id", *(F.col(_RAW + t).alias(t) for t in raw_types))
+    extra_columns = list(dict.fromkeys(c for s in sources for c in _extra_columns(s)))
+    extras = standardised.select(
+        "source", "record_id", *(F.col(_EXTRA + c).alias(c) for c in extra_columns)
+    )
+    return _with_timestamps(records, n_stamps).select(*names), raw, extras
 
 
 @contextmanager
@@ -145,9 +171,17 @@ def _mapped(src: Source) -> list[tuple[str, str]]:
     return [(c, t) for c, t in src.columns.items() if t != "extra"]
 
 
+def _extra_columns(src: Source) -> list[str]:
+    """The source's free columns, carried along to golden records."""
+    return [str(c) for c, t in src.columns.items() if t == "extra"]
+
+
 def _raw_records(spark: SparkSession, src: Source, df: pd.DataFrame) -> DataFrame:
-    """A source's id and mapped columns as ``id``, ``c0``, ``c1`` .. and its row position."""
+    """A source's id, mapped columns (``c0``, ``c1`` ..), free columns (``e0`` ..) and
+    row position."""
     raw = pd.DataFrame({f"c{k}": df[c].to_numpy() for k, (c, _) in enumerate(_mapped(src))})
+    for k, c in enumerate(c for c, t in src.columns.items() if t == "extra"):
+        raw[f"e{k}"] = df[c].to_numpy()
     raw["id"] = df[src.id].to_numpy()
     raw[_POS] = np.arange(len(df), dtype=np.int64)
     return from_pandas(spark, raw)
@@ -281,7 +315,11 @@ def _one_source(
             f"{_POS} long",
         ]
     )
-    names = [*_BASE, *(c for c, _ in DERIVED_COLUMNS), *stamps, _POS]
+    raw_types = list(dict.fromkeys(t for _, t in mapped))
+    extra_columns = _extra_columns(src)
+    kept = [*(_RAW + t for t in raw_types), *(_EXTRA + c for c in extra_columns)]
+    schema += "".join(f", `{c}` string" for c in kept)
+    names = [*_BASE, *(c for c, _ in DERIVED_COLUMNS), *stamps, _POS, *kept]
     name = src.name
     ids_integral = decisions.get("id", True)
 
@@ -299,8 +337,10 @@ def _one_source(
             none = np.full(len(b), None, dtype=object)
             stamp_columns = dict.fromkeys(stamps, none)
             j = 0
+            as_written: dict[str, pd.Series] = {}
             for k, (_, semantic) in enumerate(mapped):
                 raw = _batch_column(b, f"c{k}", f"c{k}" in integral)
+                _coalesce(as_written, semantic, _written(raw))
                 if semantic == "email":
                     text = raw.astype(object).where(_present(raw), None)
                     emails = text if emails is None else emails.where(emails.notna(), text)
@@ -345,9 +385,21 @@ def _one_source(
             for c, values in stamp_columns.items():
                 frame[c] = values
             frame[_POS] = b[_POS].to_numpy()
+            for t, values in as_written.items():
+                frame[_RAW + t] = values.to_numpy(dtype=object)
+            for k, c in enumerate(extra_columns):
+                frame[_EXTRA + c] = _written(b[f"e{k}"]).to_numpy(dtype=object)
             yield frame[names]
 
     return sdf.mapInPandas(standardise, schema)
+
+
+def _written(raw: pd.Series) -> pd.Series:
+    """Values as the source wrote them, as text (missing where blank), for golden records."""
+    present = _present(raw).to_numpy(dtype=bool)
+    out = np.full(len(raw), None, dtype=object)
+    out[present] = [str(v) for v in raw.to_numpy(dtype=object)[present]]
+    return pd.Series(out)
 
 
 def _coalesce(out: dict[str, pd.Series], column: str, values: pd.Series) -> None:

@@ -1,0 +1,89 @@
+"""Resolver(engine="spark") gives the local engine's profiles, ids and golden records."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import unifyid as uid
+from unifyid.datasets import make_customers
+
+N_RECORDS = 1_500
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return make_customers(N_RECORDS, seed=5).to_sources()
+
+
+@pytest.fixture(scope="module")
+def local(sources):
+    resolver = uid.Resolver()
+    return resolver, resolver.resolve(sources)
+
+
+@pytest.fixture(scope="module")
+def on_spark(spark, sources):
+    resolver = uid.Resolver(engine="spark")
+    return resolver, resolver.resolve(sources)
+
+
+def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return frame.sort_values(keys).reset_index(drop=True)
+
+
+def test_same_profiles_and_ids(local, on_spark):
+    keys = ["source", "record_id"]
+    want = _sorted(local[1].profiles[[*keys, "profile_id"]], keys)
+    got = _sorted(on_spark[1].profiles.toPandas(), keys)
+    assert len(got) == N_RECORDS  # every record exactly once
+    assert got["source"].astype(str).tolist() == want["source"].astype(str).tolist()
+    assert got["record_id"].tolist() == want["record_id"].tolist()
+    assert got["profile_id"].tolist() == want["profile_id"].tolist()
+    assert want["profile_id"].nunique() < N_RECORDS  # records were linked
+
+
+def test_same_model(local, on_spark):
+    a, b = local[0], on_spark[0]
+    assert [m.name for m in a.matchers_] == [m.name for m in b.matchers_]
+    for name in a.m_:
+        np.testing.assert_allclose(a.m_[name], b.m_[name], rtol=1e-9)
+        np.testing.assert_allclose(a.u_[name], b.u_[name], rtol=1e-9)
+    assert a.lambda_ == pytest.approx(b.lambda_, rel=1e-9)
+
+
+def test_same_golden_records(local, on_spark):
+    want = _sorted(local[1].golden, ["profile_id"])
+    got = _sorted(on_spark[1].golden.toPandas(), ["profile_id"])[list(want.columns)]
+    assert got["profile_id"].tolist() == want["profile_id"].tolist()
+    for column in want.columns:
+        left = want[column].astype(object).where(want[column].notna(), None).tolist()
+        right = got[column].astype(object).where(got[column].notna(), None).tolist()
+        assert [None if v is None else str(v) for v in left] == [
+            None if v is None else str(v) for v in right
+        ], column
+
+
+def test_the_run_folder_is_written_whole(on_spark, tmp_path):
+    out = tmp_path / "run"
+    paths = on_spark[1].write(out)
+    assert set(paths) == {"profiles", "golden", "lineage", "edges"}
+    assert (out / "_SUCCESS.json").is_file()
+    profiles = pd.read_parquet(out / "profiles")
+    assert len(profiles) == N_RECORDS
+    edges = pd.read_parquet(out / "edges")
+    assert (edges["linked"] | edges["reason"].notna()).all()  # decisive pairs only
+
+
+def test_what_the_spark_engine_does_not_run_yet_is_refused(sources):
+    with pytest.raises(uid.ConfigError, match="incremental"):
+        uid.Resolver(engine="spark").resolve(sources, previous=object())
+    pinned = uid.Overrides(must_link=[(("web", "1"), ("app", "1"))])
+    with pytest.raises(uid.ConfigError, match="overrides"):
+        uid.Resolver(engine="spark", overrides=pinned).resolve(sources)
+
+
+def test_an_unknown_engine_is_a_config_error(sources):
+    with pytest.raises(uid.ConfigError, match="engine"):
+        uid.Resolver(engine="dask").resolve(sources)
