@@ -22,10 +22,12 @@ class Source:
     ----------
     name : str
         Short name of the channel (``"web"``, ``"store"``); appears in every output.
-    data : pandas.DataFrame, pyarrow.Table, polars.DataFrame or path
+    data : pandas.DataFrame, pyarrow.Table, polars.DataFrame, pyspark DataFrame or path
         The records, or the path of a ``.csv``, ``.tsv`` (either may end in
         ``.gz``) or ``.parquet`` file read when resolving. Text files are read
-        as UTF-8 text, every column as text.
+        as UTF-8 text, every column as text. A Spark DataFrame is resolved
+        with ``Resolver(engine="spark")``, which also reads Parquet paths
+        with Spark (so they may be folders or object-store URIs).
     id : str
         Column holding the record key, unique and non-empty within the source.
     columns : mapping of str to str
@@ -60,6 +62,8 @@ class Source:
             raise ConfigError(f"Source name must be a non-empty string, got {name!r}.")
         if isinstance(data, (str, os.PathLike)):
             data = Path(data)
+        elif _is_spark_frame(data):
+            pass  # read by the Spark engine; never brought to this process
         elif not isinstance(data, pd.DataFrame):
             from .io._tables import frame_from  # io imports this module
 
@@ -117,14 +121,31 @@ class Source:
         """
         if isinstance(self._data, pd.DataFrame):
             return self._data
+        if _is_spark_frame(self._data):
+            raise ConfigError(
+                f"source {self._name!r} is a Spark DataFrame: resolve it with "
+                "Resolver(engine='spark') (or unifyid resolve --engine spark)."
+            )
         from .io._tables import read_file  # io imports this module
 
         return read_file(self._data, self._name)
 
+    @property
+    def spark_frame(self) -> object | None:
+        """The Spark DataFrame this source holds, or ``None``."""
+        return self._data if _is_spark_frame(self._data) else None
+
     def __repr__(self) -> str:
-        data = (
-            f"DataFrame[{len(self._data)} rows]"
-            if isinstance(self._data, pd.DataFrame)
-            else repr(str(self._data))
-        )
+        if isinstance(self._data, pd.DataFrame):
+            data = f"DataFrame[{len(self._data)} rows]"
+        elif _is_spark_frame(self._data):
+            data = "SparkDataFrame"
+        else:
+            data = repr(str(self._data))
         return f"Source({self._name!r}, {data}, id={self._id!r}, columns={dict(self._columns)!r})"
+
+
+def _is_spark_frame(data: object) -> bool:
+    """A pyspark DataFrame (classic or Spark Connect), recognised without importing pyspark."""
+    kind = type(data)
+    return kind.__name__ == "DataFrame" and kind.__module__.startswith("pyspark.")

@@ -24,9 +24,24 @@ def local(sources):
 
 
 @pytest.fixture(scope="module")
-def on_spark(spark, sources):
+def on_spark(spark, sources, tmp_path_factory):
+    """The same sources given as Spark reads them: one as a Spark DataFrame, one as a
+    Parquet file, the others as pandas frames."""
+    first, second, *rest = sources
+    parquet = tmp_path_factory.mktemp("sources") / f"{second.name}.parquet"
+    second.read().to_parquet(parquet)
+    given = [
+        uid.Source(
+            first.name,
+            spark.createDataFrame(first.read()),
+            id=first.id,
+            columns=dict(first.columns),
+        ),
+        uid.Source(second.name, parquet, id=second.id, columns=dict(second.columns)),
+        *rest,
+    ]
     resolver = uid.Resolver(engine="spark")
-    return resolver, resolver.resolve(sources)
+    return resolver, resolver.resolve(given)
 
 
 def _sorted(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -74,6 +89,45 @@ def test_the_run_folder_is_written_whole(on_spark, tmp_path):
     assert len(profiles) == N_RECORDS
     edges = pd.read_parquet(out / "edges")
     assert (edges["linked"] | edges["reason"].notna()).all()  # decisive pairs only
+
+
+def test_the_command_line_runs_on_spark(spark, tmp_path, capsys):
+    from unifyid.cli import main
+    from unifyid.io import write_dataset
+
+    config = write_dataset(make_customers(600, seed=2), tmp_path / "data")
+    assert main(["resolve", str(config), "--out", str(tmp_path / "out"), "--engine", "spark"]) == 0
+    profiles = pd.read_parquet(tmp_path / "out" / "profiles")
+    assert len(profiles) == 600
+    assert "resolved on Spark" in capsys.readouterr().out
+
+
+def test_a_spark_dataframe_source_needs_the_spark_engine(spark, sources):
+    src = sources[0]
+    given = uid.Source(
+        src.name, spark.createDataFrame(src.read()), id=src.id, columns=dict(src.columns)
+    )
+    with pytest.raises(uid.ConfigError, match="engine='spark'"):
+        uid.Resolver().resolve([given])
+
+
+def test_spark_sources_are_checked_as_local_ones(spark, sources):
+    src = sources[0]
+    frame = src.read()
+    doubled = pd.concat([frame, frame.head(3)])
+    given = uid.Source(
+        src.name,
+        spark.createDataFrame(doubled),
+        id=src.id,
+        columns={**src.columns, "nowhere": "email"},
+    )
+    with pytest.raises(uid.SchemaError, match="nowhere"):
+        uid.Resolver(engine="spark").resolve([given])
+    given = uid.Source(
+        src.name, spark.createDataFrame(doubled), id=src.id, columns=dict(src.columns)
+    )
+    with pytest.raises(uid.SchemaError, match="3 duplicate id"):
+        uid.Resolver(engine="spark").resolve([given])
 
 
 def test_what_the_spark_engine_does_not_run_yet_is_refused(sources):

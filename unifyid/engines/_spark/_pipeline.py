@@ -118,7 +118,8 @@ class SparkResult:
                 for name, df in tables.items()
             }
         folder = Path(os.fspath(out_dir))
-        with StagedFolder(folder, run_id=run_id) as stage:
+        # Every table is owned, written or not: an earlier run's edges never survive.
+        with StagedFolder(folder, owned=(*TABLES, "blocking.json"), run_id=run_id) as stage:
             for name, df in tables.items():
                 writer = df.write.mode("overwrite")
                 if name in parts:

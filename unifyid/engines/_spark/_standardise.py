@@ -42,7 +42,7 @@ from ...standardise._per_source import is_present as _present
 from ...standardise._stage import STANDARD_COLUMNS, _names_from_email
 from ...standardise._text import codes_and_values
 from ...standardise._validate import id_strings as _id_strings
-from ...standardise._validate import validate_sources as _validate
+from ._inputs import check_sources, source_frames
 from ._records import ROW, from_pandas, with_row_numbers
 
 if TYPE_CHECKING:
@@ -111,13 +111,16 @@ def standardised_tables(
     """
     from pyspark.sql import functions as F
 
-    frames = [s.read() for s in sources] if frames is None else list(frames)
-    _validate(sources, frames)
+    frames = source_frames(spark, sources) if frames is None else list(frames)
+    check_sources(sources, frames)
     encoded = [s.name for s in sources if set(s.columns.values()) & set(ENCODED_TYPES)]
     if encoded:
         raise ConfigError(f"sources {encoded} are encoded; the Spark engine reads plain sources.")
     with_email = any("email" in s.columns.values() for s in sources)
-    raws = [_raw_records(spark, s, df) for s, df in zip(sources, frames)]
+    raws = [
+        _raw_records(spark, s, df) if isinstance(df, pd.DataFrame) else _spark_raw_records(s, df)
+        for s, df in zip(sources, frames)
+    ]
     n_stamps = max(sum(t == "timestamp" for _, t in _mapped(s)) for s in sources)
     with _arrow_batch_size(spark, ARROW_BATCH):
         decisions = _decisions(sources, raws)
@@ -185,6 +188,18 @@ def _raw_records(spark: SparkSession, src: Source, df: pd.DataFrame) -> DataFram
     raw["id"] = df[src.id].to_numpy()
     raw[_POS] = np.arange(len(df), dtype=np.int64)
     return from_pandas(spark, raw)
+
+
+def _spark_raw_records(src: Source, sdf: DataFrame) -> DataFrame:
+    """As :func:`_raw_records`, for a source Spark reads; its position is Spark's row
+    order (first appearance, for the column-level decisions, follows the partitions)."""
+    from pyspark.sql import functions as F
+
+    mapped = [F.col(c).alias(f"c{k}") for k, (c, _) in enumerate(_mapped(src))]
+    extra = [F.col(c).alias(f"e{k}") for k, c in enumerate(_extra_columns(src))]
+    return sdf.select(
+        *mapped, *extra, F.col(src.id).alias("id"), F.monotonically_increasing_id().alias(_POS)
+    )
 
 
 def _batch_column(batch: pd.DataFrame, name: str, integral: bool) -> pd.Series:
