@@ -88,7 +88,7 @@ def test_the_run_folder_is_written_whole(on_spark, tmp_path):
     profiles = pd.read_parquet(out / "profiles")
     assert len(profiles) == N_RECORDS
     edges = pd.read_parquet(out / "edges")
-    assert (edges["linked"] | edges["reason"].notna()).all()  # decisive pairs only
+    assert (edges["linked"] | edges["cut_reason"].notna()).all()  # decisive pairs only
 
 
 def test_the_command_line_runs_on_spark(spark, tmp_path, capsys):

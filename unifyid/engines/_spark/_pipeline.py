@@ -44,6 +44,8 @@ __all__ = ["SparkResult", "SparkSettings", "resolve_on_spark"]
 
 #: Tables of a run, in the order they are written.
 TABLES = ("profiles", "golden", "lineage", "edges")
+#: The record keys of an edge, as in the local engine's ``edges`` table.
+EDGE_KEYS = ("source_l", "record_id_l", "source_r", "record_id_r")
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,9 @@ class SparkResult:
 
     ``profiles`` (``source``, ``record_id``, ``profile_id``: every input
     record exactly once), ``golden`` and ``lineage`` (as the local engine's),
-    ``edges`` (every candidate pair: both records' ``source`` and
-    ``record_id``, ``weight``, ``probability``, ``linked``, ``reason``).
+    ``edges`` (every candidate pair: both records' keys, ``match_weight``,
+    ``match_probability``, ``linked``, ``cut_reason``, as the local
+    ``Result.edges`` without the per-matcher columns).
     ``blocking`` counts pairs per rule (small, on the driver).
     """
 
@@ -106,7 +109,7 @@ class SparkResult:
             name: getattr(self, name) for name in TABLES if edges != "none" or name != "edges"
         }
         if edges == "decisive":
-            tables["edges"] = self.edges.where(F.col("linked") | F.col("reason").isNotNull())
+            tables["edges"] = self.edges.where(F.col("linked") | F.col("cut_reason").isNotNull())
         parts = {"profiles": ["source"]}
         run_id = new_run_id()
         if not is_local_path(out_dir):
@@ -204,31 +207,14 @@ def resolve_on_spark(
     golden, lineage = spark_golden(labelled, raw, extras, rules=settings.golden_rules)
     keys = labelled.select(ROW, "source", "record_id")
     edges = (
-        clustering.pairs.join(
-            keys.select(
-                F.col(ROW).alias("left"),
-                F.col("source").alias("source_l"),
-                F.col("record_id").alias("record_id_l"),
-            ),
-            on="left",
-        )
-        .join(
-            keys.select(
-                F.col(ROW).alias("right"),
-                F.col("source").alias("source_r"),
-                F.col("record_id").alias("record_id_r"),
-            ),
-            on="right",
-        )
+        clustering.pairs.join(_keys_of(keys, "left", "l"), on="left")
+        .join(_keys_of(keys, "right", "r"), on="right")
         .select(
-            "source_l",
-            "record_id_l",
-            "source_r",
-            "record_id_r",
-            "weight",
-            "probability",
+            *EDGE_KEYS,
+            F.col("weight").alias("match_weight"),
+            F.col("probability").alias("match_probability"),
             "linked",
-            "reason",
+            F.col("reason").alias("cut_reason"),
         )
     )
     timings["golden"] = time.perf_counter() - t
@@ -241,6 +227,17 @@ def resolve_on_spark(
         timings=timings,
     )
     return result, fitted.model
+
+
+def _keys_of(keys: DataFrame, side: str, suffix: str) -> DataFrame:
+    """The records' keys renamed for one side of the pairs (``left`` -> ``source_l`` ..)."""
+    from pyspark.sql import functions as F
+
+    return keys.select(
+        F.col(ROW).alias(side),
+        F.col("source").alias(f"source_{suffix}"),
+        F.col("record_id").alias(f"record_id_{suffix}"),
+    )
 
 
 def _columns_present(records: DataFrame) -> tuple[str, ...]:
