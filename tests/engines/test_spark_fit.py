@@ -9,7 +9,7 @@ from unifyid.block import DEFAULT_BLOCKING_RULES, candidate_pairs
 from unifyid.compare import RecordCodes, Scored, compare_pairs
 from unifyid.datasets import make_customers
 from unifyid.matchers._defaults import default_matchers
-from unifyid.score import fit_model
+from unifyid.score import estimate_prior, fit_model
 from unifyid.score._training import rule_trains
 from unifyid.standardise import standardise_sources as prepare
 from unifyid.values import add_locality, distinct_term_frequencies, flag_shared_values
@@ -111,3 +111,22 @@ def test_term_frequencies_equal_local(fitted):
         want = scored.tf.get(key, np.full(len(have), np.nan))
         np.testing.assert_array_equal(have, want, err_msg=key)
     assert set(scored.tf) <= set(terms.keys)
+
+
+def test_prior_without_candidates_is_the_local_floor(spark):
+    from unifyid.engines._spark._fit import _Weighed
+
+    empty = spark.createDataFrame([], "g0 int, bits double, n long")
+    assert _Weighed(empty, 0).prior(1_000) == estimate_prior(np.empty(0), 1_000)
+
+
+def test_prior_from_counted_weights_equals_local(spark):
+    from unifyid.engines._spark._fit import _Weighed
+
+    rng = np.random.default_rng(0)
+    bits = np.round(rng.normal(-5, 12, 300), 3)
+    counts = rng.integers(1, 40, 300)
+    rows = [(int(b > 0), float(b), int(c)) for b, c in zip(bits, counts)]
+    frame = spark.createDataFrame(rows, "g0 int, bits double, n long")
+    got = _Weighed(frame, int(counts.sum())).prior(200_000)
+    assert got == pytest.approx(estimate_prior(bits, 200_000, counts=counts), rel=1e-12)

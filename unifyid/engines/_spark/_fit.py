@@ -6,10 +6,12 @@ Only small aggregates reach the driver, which runs the local code on them:
 - m by one EM session per training rule: each rule's pairs (those over
   ``_SESSION_PAIRS`` ranked on Spark, the local draw of ranks joined back)
   counted per comparison pattern, then ``m_from_sessions`` on the counts;
-- the prior's fixed point and each refining pass of u on the candidates
-  counted per distinct (levels, summed weight), one Spark job per value of
-  u. Term-frequency terms make that histogram large: measured on the
-  generator, 9k rows for 20k candidate pairs, 54k for 133k.
+- the prior's fixed point and each refining pass of u as aggregations on
+  Spark over the candidates counted per distinct (levels, summed weight),
+  materialised once per value of u. Term-frequency terms make that frame
+  large (on the generator, 9k rows for 20k candidate pairs, 54k for 133k),
+  so it never leaves the executors: each step of the fixed point is one
+  sum over it, each refining pass one row of sums per matcher and level.
 The weights per pair come from the local ``pair_weights`` on each batch.
 """
 
@@ -37,7 +39,6 @@ from ...score import U_REFINE_PASSES, FittedModel, level_weights, pair_weights, 
 from ...score._training import (
     _MIN_SESSION_PAIRS,
     _base_columns,
-    estimate_prior,
     m_from_sessions,
     rule_trains,
     session_off,
@@ -119,16 +120,16 @@ def spark_fit(
         ]
 
     columns = _Columns(matchers, terms.keys, terms.columns)
-    hist = _histogram(scored, columns, *weights())
-    households = _households(hist.patterns, hist.counts, matchers)
-    model = FittedModel(matchers, m_by_name, u_by_name, hist.prior(n_total), n_iter)
-    n_outside = n_total - int(hist.counts.sum())
+    weighed = _weighed(scored, columns, *weights())
+    households = _households(*weighed.patterns(columns.levels), matchers)
+    model = FittedModel(matchers, m_by_name, u_by_name, weighed.prior(n_total), n_iter)
+    n_outside = n_total - weighed.n_pairs
     for _ in range(U_REFINE_PASSES):
-        inside = hist.non_match_sums(n_levels, model.prior)
+        inside = weighed.non_match_sums(n_levels, model.prior)
         for k, name in enumerate(names):
             u_by_name[name] = u_from_counts(inside[k] + n_outside * rest[k])
-        hist = _histogram(scored, columns, *weights())
-        model = replace(model, lambda_=hist.prior(n_total))
+        weighed = _weighed(scored, columns, *weights())
+        model = replace(model, lambda_=weighed.prior(n_total))
     pairs = _contributions(scored, columns, *weights())
     return SparkFit(replace(model, households=households), pairs, terms)
 
@@ -296,35 +297,77 @@ def _households(
 
 
 @dataclass(frozen=True)
-class _Histogram:
-    """The candidates under one u: distinct (levels, summed weight) rows and their counts."""
+class _Weighed:
+    """The candidates under one u, on Spark: ``g0 ..``, summed weight ``bits`` and count ``n``.
 
-    patterns: np.ndarray
-    bits: np.ndarray
-    counts: np.ndarray
+    One row per distinct (levels, bits), materialised where the pairs are
+    (``localCheckpoint``); the driver receives only sums over it.
+    """
 
-    def prior(self, n_total: int) -> float:
-        """``estimate_prior`` over the candidates' summed weights."""
-        return estimate_prior(self.bits, n_total, counts=self.counts)
+    frame: DataFrame
+    #: How many candidate pairs the rows stand for.
+    n_pairs: int
+
+    def prior(self, n_total: int, *, max_iter: int = 200) -> float:
+        """``estimate_prior`` with each step's sum of posteriors taken on Spark.
+
+        The same start, steps, clipping and stopping rule as the local fixed
+        point, one small aggregation job per step (it settles in a handful).
+        """
+        if self.n_pairs == 0 or n_total <= 0:
+            return 1e-9
+        lam = min(0.5, 0.1 * self.n_pairs / n_total)
+        for _ in range(max_iter):
+            total = self._posterior_sums(float(np.log2(lam / (1 - lam))))
+            new = float(np.clip(total / n_total, 1e-12, 0.5))
+            if abs(new - lam) <= 1e-6 * lam:
+                return new
+            lam = new
+        return lam
+
+    def _posterior_sums(self, prior_bits: float) -> float:
+        """The candidates' summed posteriors of matching under a prior (one Spark job)."""
+        from pyspark.sql import functions as F
+
+        logit = F.least(F.greatest(F.col("bits") + F.lit(prior_bits), F.lit(-60.0)), F.lit(60.0))
+        post = F.lit(1.0) / (F.lit(1.0) + F.pow(F.lit(2.0), -logit))
+        total = self.frame.agg(F.sum(post * F.col("n")).alias("s")).first()["s"]
+        return float(total or 0.0)
 
     def non_match_sums(self, n_levels: list[int], prior: float) -> list[np.ndarray]:
-        """Per matcher and level, the candidates' summed posteriors of not matching."""
-        non_match = 1.0 / (1.0 + np.exp2(np.clip(prior + self.bits, -60, 60)))
-        weight = non_match * self.counts
+        """Per matcher and level, the candidates' summed posteriors of not matching (one job)."""
+        from pyspark.sql import functions as F
+
+        logit = F.least(F.greatest(F.col("bits") + F.lit(prior), F.lit(-60.0)), F.lit(60.0))
+        weight = F.col("n") / (F.lit(1.0) + F.pow(F.lit(2.0), logit))
+        sums = [
+            F.sum(F.when(F.col(f"g{k}") == level, weight)).alias(f"s{k}_{level}")
+            for k, nl in enumerate(n_levels)
+            for level in range(nl)
+        ]
+        row = self.frame.agg(*sums).first()
         return [
-            np.bincount(self.patterns[:, k], weights=weight, minlength=nl)
+            np.array([row[f"s{k}_{level}"] or 0.0 for level in range(nl)], dtype=np.float64)
             for k, nl in enumerate(n_levels)
         ]
 
+    def patterns(self, levels: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates' distinct level patterns and their counts (bounded by the levels)."""
+        from pyspark.sql import functions as F
 
-def _histogram(
+        rows = self.frame.groupBy(*levels).agg(F.sum("n").alias("n")).toPandas()
+        patterns = rows[levels].to_numpy(dtype=np.int8).reshape(-1, len(levels))
+        return patterns, rows["n"].to_numpy(dtype=np.int64)
+
+
+def _weighed(
     scored: DataFrame, columns: _Columns, level_w: list[np.ndarray], u: list[np.ndarray]
-) -> _Histogram:
-    """Count the candidates per distinct levels and summed weight (one Spark job).
+) -> _Weighed:
+    """The candidates counted per distinct levels and summed weight, kept on Spark.
 
-    The prior's fixed point and each refining pass run on the driver over
-    this. Its rows grow with the candidates (about 0.4 per pair on the
-    generator), so at scale the fixed point should run as sums on Spark.
+    Term-frequency terms make the rows many (about 0.4 per pair on the
+    generator), so they stay on the executors and the fixed point and the
+    refining sums run as aggregations over them.
     """
     from pyspark.sql import functions as F
 
@@ -344,17 +387,14 @@ def _histogram(
             )
 
     schema = ", ".join([*(f"{g} int" for g in levels), "bits double", "n long"])
-    hist = (
+    frame = (
         scored.mapInPandas(distinct, schema)
         .groupBy(*levels, "bits")
         .agg(F.sum("n").alias("n"))
-        .toPandas()
+        .localCheckpoint()
     )
-    return _Histogram(
-        hist[levels].to_numpy(dtype=np.int8).reshape(-1, len(levels)),
-        hist["bits"].to_numpy(dtype=np.float64),
-        hist["n"].to_numpy(dtype=np.int64),
-    )
+    n_pairs = frame.agg(F.sum("n").alias("n")).first()["n"]
+    return _Weighed(frame, int(n_pairs or 0))
 
 
 def _contributions(
