@@ -23,7 +23,7 @@ block are, to a very good approximation, non-matches.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -33,6 +33,7 @@ from ._fellegi_sunter import _initial_m, estimate, pattern_counts
 __all__ = [
     "estimate_prior",
     "m_from_sessions",
+    "prior_fixed_point",
     "rule_trains",
     "session_off",
     "session_sample",
@@ -204,21 +205,40 @@ def estimate_prior(
     with ``counts``, each distinct weight and how many candidates have it.
     """
     n_bits = len(bits) if counts is None else int(counts.sum())
-    if n_bits == 0 or n_total_pairs <= 0:
-        return 1e-9
-    lam = min(0.5, 0.1 * n_bits / n_total_pairs)
-    # One buffer for every iteration: the same operations as
+    # One buffer for every step: the same operations as
     # ``1 / (1 + exp2(-clip(prior + bits)))``, without a new array per step.
     post = np.empty(len(bits), dtype=np.float64)
-    for _ in range(max_iter):
-        prior_bits = np.log2(lam / (1 - lam))
+
+    def posterior_sum(prior_bits: float) -> float:
         np.add(bits, prior_bits, out=post)
         np.clip(post, -60, 60, out=post)
         np.negative(post, out=post)
         np.exp2(post, out=post)
-        post += 1.0
+        np.add(post, 1.0, out=post)
         np.divide(1.0, post, out=post)
-        total = post.sum() if counts is None else post @ counts
+        return float(post.sum() if counts is None else post @ counts)
+
+    return prior_fixed_point(posterior_sum, n_bits, n_total_pairs, max_iter=max_iter)
+
+
+def prior_fixed_point(
+    posterior_sum: Callable[[float], float],
+    n_candidates: int,
+    n_total_pairs: int,
+    *,
+    max_iter: int = 200,
+) -> float:
+    """The prior's fixed point, lambda <- (candidates' summed posteriors) / all pairs.
+
+    ``posterior_sum(prior_bits)`` sums the candidates' posteriors of matching
+    under a prior of ``prior_bits`` (log2 odds); each engine supplies its own
+    (numpy here, an aggregation on Spark), the steps and stopping rule are these.
+    """
+    if n_candidates == 0 or n_total_pairs <= 0:
+        return 1e-9
+    lam = min(0.5, 0.1 * n_candidates / n_total_pairs)
+    for _ in range(max_iter):
+        total = posterior_sum(np.log2(lam / (1 - lam)))
         new = float(np.clip(total / n_total_pairs, 1e-12, 0.5))
         if abs(new - lam) <= 1e-6 * lam:
             return new

@@ -40,6 +40,7 @@ from ...score._training import (
     _MIN_SESSION_PAIRS,
     _base_columns,
     m_from_sessions,
+    prior_fixed_point,
     rule_trains,
     session_off,
     session_sample,
@@ -309,21 +310,9 @@ class _Weighed:
     n_pairs: int
 
     def prior(self, n_total: int, *, max_iter: int = 200) -> float:
-        """``estimate_prior`` with each step's sum of posteriors taken on Spark.
-
-        The same start, steps, clipping and stopping rule as the local fixed
-        point, one small aggregation job per step (it settles in a handful).
-        """
-        if self.n_pairs == 0 or n_total <= 0:
-            return 1e-9
-        lam = min(0.5, 0.1 * self.n_pairs / n_total)
-        for _ in range(max_iter):
-            total = self._posterior_sums(float(np.log2(lam / (1 - lam))))
-            new = float(np.clip(total / n_total, 1e-12, 0.5))
-            if abs(new - lam) <= 1e-6 * lam:
-                return new
-            lam = new
-        return lam
+        """``estimate_prior`` with each step's sum of posteriors taken on Spark: the
+        local fixed point, one small aggregation job per step (it settles in a handful)."""
+        return prior_fixed_point(self._posterior_sums, self.n_pairs, n_total, max_iter=max_iter)
 
     def _posterior_sums(self, prior_bits: float) -> float:
         """The candidates' summed posteriors of matching under a prior (one Spark job)."""
