@@ -84,23 +84,31 @@ def _identifier_agrees(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.nda
     return agrees
 
 
-def household_evidence(gamma: np.ndarray, matchers: Sequence[Matcher]) -> HouseholdEvidence:
-    """Compare first-name disagreement at shared addresses and at shared identifiers."""
+def household_evidence(
+    gamma: np.ndarray, matchers: Sequence[Matcher], counts: np.ndarray | None = None
+) -> HouseholdEvidence:
+    """Compare first-name disagreement at shared addresses and at shared identifiers.
+
+    ``counts``: how many pairs each row of ``gamma`` stands for, when the rows
+    are distinct comparison patterns (as the Spark engine counts them).
+    """
     names = [m.name for m in matchers]
     if "first_name" not in names:
         return HouseholdEvidence(0, float("nan"), 0, float("nan"), detected=True)
+    weight = np.ones(len(gamma), dtype=np.int64) if counts is None else counts
     has_first = gamma[:, names.index("first_name")] != 0
     differs = _at(gamma, matchers, "first_name", "else")
     address = _at(gamma, matchers, "last_name", "exact") & _same_postcode(gamma, matchers)
     identifier = _identifier_agrees(gamma, matchers)
     a, i = address & has_first, identifier & has_first
-    rate_a = float(differs[a].mean()) if a.any() else float("nan")
-    rate_i = float(differs[i].mean()) if i.any() else float("nan")
-    if a.sum() < _MIN_PAIRS or i.sum() < _MIN_PAIRS:
+    n_a, n_i = int(weight[a].sum()), int(weight[i].sum())
+    rate_a = int(weight[a & differs].sum()) / n_a if n_a else float("nan")
+    rate_i = int(weight[i & differs].sum()) / n_i if n_i else float("nan")
+    if n_a < _MIN_PAIRS or n_i < _MIN_PAIRS:
         detected = True
     else:
         detected = rate_a >= 3 * rate_i and rate_a - rate_i >= 0.10
-    return HouseholdEvidence(int(a.sum()), rate_a, int(i.sum()), rate_i, detected)
+    return HouseholdEvidence(n_a, rate_a, n_i, rate_i, detected)
 
 
 def ambiguous_members(

@@ -26,13 +26,7 @@ import pandas as pd
 
 from ...block._rules import BlockingRule
 from ...compare import random_pairs
-from ...graph._households import (
-    _MIN_PAIRS,
-    HouseholdEvidence,
-    _at,
-    _identifier_agrees,
-    _same_postcode,
-)
+from ...graph._households import household_evidence
 from ...matchers import Matcher
 from ...matchers._levels import shared_column
 from ...score import U_REFINE_PASSES, FittedModel, level_weights, pair_weights, u_from_counts
@@ -122,7 +116,8 @@ def spark_fit(
 
     columns = _Columns(matchers, terms.keys, terms.columns)
     weighed = _weighed(scored, columns, *weights())
-    households = _households(*weighed.patterns(columns.levels), matchers)
+    patterns, counts = weighed.patterns(columns.levels)
+    households = household_evidence(patterns, matchers, counts)
     model = FittedModel(matchers, m_by_name, u_by_name, weighed.prior(n_total), n_iter)
     n_outside = n_total - weighed.n_pairs
     for _ in range(U_REFINE_PASSES):
@@ -273,28 +268,6 @@ def _sessions(
         counts = np.array([r["count"] for r in mine], dtype=np.int64)
         out.append((off, patterns.reshape(-1, len(names)), counts))
     return out
-
-
-def _households(
-    patterns: np.ndarray, counts: np.ndarray, matchers: list[Matcher]
-) -> HouseholdEvidence:
-    """The local ``household_evidence`` on the candidates' pattern counts."""
-    names = [mt.name for mt in matchers]
-    if "first_name" not in names:
-        return HouseholdEvidence(0, float("nan"), 0, float("nan"), detected=True)
-    has_first = patterns[:, names.index("first_name")] != 0
-    differs = _at(patterns, matchers, "first_name", "else")
-    address = _at(patterns, matchers, "last_name", "exact") & _same_postcode(patterns, matchers)
-    identifier = _identifier_agrees(patterns, matchers)
-    n_a = int(counts[address & has_first].sum())
-    n_i = int(counts[identifier & has_first].sum())
-    rate_a = int(counts[address & has_first & differs].sum()) / n_a if n_a else float("nan")
-    rate_i = int(counts[identifier & has_first & differs].sum()) / n_i if n_i else float("nan")
-    if n_a < _MIN_PAIRS or n_i < _MIN_PAIRS:
-        detected = True
-    else:
-        detected = rate_a >= 3 * rate_i and rate_a - rate_i >= 0.10
-    return HouseholdEvidence(n_a, rate_a, n_i, rate_i, detected)
 
 
 @dataclass(frozen=True)
