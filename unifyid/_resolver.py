@@ -60,7 +60,7 @@ class Resolver:
         Candidate-pair rules; default: the built-in rules, one per blocking key.
     cannot_link : list of CannotLink, optional
         Comparison outcomes that veto a link. Default: keep household members
-        and twins apart (``unifyid.graph.DEFAULT_CANNOT_LINK``) when the data
+        and twins apart (the built-in household rules) when the data
         shows households (see ``households_``), and keep a record without a
         first name from a household it cannot be placed in. ``[]`` disables.
     overrides : Overrides, optional

@@ -83,8 +83,8 @@ def standardised_records(
     region: str = "US",
     frames: Sequence[pd.DataFrame] | None = None,
 ) -> DataFrame:
-    """The standardised records of ``sources``: the local ``prepare(...).frame`` on Spark
-    (the first of :func:`standardised_tables`)."""
+    """The standardised records of ``sources`` on Spark: the local
+    ``standardise_sources(...).frame`` (the first of :func:`standardised_tables`)."""
     return standardised_tables(spark, sources, region=region, frames=frames)[0]
 
 
