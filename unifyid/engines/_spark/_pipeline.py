@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 
 from ..._atomic import StagedFolder, new_run_id
-from ..._errors import ConfigError
 from ...block import DEFAULT_BLOCKING_RULES, BlockingRule
 from ...graph import CannotLink, ClusterSettings
 from ...matchers import Matcher, default_matchers
@@ -254,12 +253,3 @@ def _columns_present(records: DataFrame) -> tuple[str, ...]:
 
 def _lists(values: Mapping[str, Sequence[str]] | None) -> dict[str, list[str]] | None:
     return None if values is None else {k: list(v) for k, v in values.items()}
-
-
-def check_spark_settings(overrides: object) -> None:
-    """Refuse what the Spark engine does not run yet, before any work starts."""
-    if overrides is not None:
-        raise ConfigError(
-            "the Spark engine does not apply overrides yet: resolve with engine='local' "
-            "to pin records together or apart."
-        )
