@@ -5,10 +5,11 @@ by several: a family email, a household landline, a shared tablet (a few
 people), or a store's default phone and a kiosk device (many strangers). We
 estimate how many different people use each value by comparing the records
 that carry it: two of them are different people when their first names are
-clearly different (not a nickname, initial or typo) and their birth dates do
-not agree. A typo in one record's first name is thus not taken for a second
-person. The people count is the number of distinct first names among the
-records in such conflicts:
+clearly different (not a nickname, initial, typo or the two names swapped)
+and their birth dates do not agree. The people are the groups of records that
+could all be one person (records joined when they are not clearly different),
+so a customer's many typos or a name written surname first do not count as
+more people:
 
 * ``shared``: two different first names — the value still links, at a
   separate, weaker comparison level whose weight the model learns;
@@ -33,8 +34,9 @@ from collections.abc import Collection, Mapping
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
-from .._arrays import distinct
 from .._types import type_names
 from ..block import pairs_within_groups
 from ..block._pairs import combine_codes
@@ -176,47 +178,71 @@ def _people_per_value(
 
     ``codes`` marks one record per distinct identity of each value (others
     ``-1``), so the pairs examined grow with the people, not with the records.
+    Two identities are one person unless their first names clearly differ and
+    their birth dates do not agree; the people are the groups that this joins
+    (connected components), so a customer's typos ("Melissa", "Meilssa") and a
+    name written surname first join that customer instead of each counting as
+    another person.
     """
     people = np.ones(n_values, dtype=np.int64)
     encoded = _encoded(frame)
-    first_col, dob_col, who_col = (
-        (_ENCODED_FIRST, "dob_hmac", "first_key_hmac")
-        if encoded
-        else ("first_key", "dob", "first_phonetic")
-    )
+    first_col, dob_col = (_ENCODED_FIRST, "dob_hmac") if encoded else ("first_key", "dob")
     if first_col not in frame.columns:
         return people
-    i, j, _ = pairs_within_groups(codes, max_size=cap)
+    first = frame[first_col].to_numpy(dtype=object)
+    named = np.flatnonzero((codes >= 0) & pd.notna(first))
+    i, j, _ = pairs_within_groups(np.where(pd.notna(first), codes, -1), max_size=cap)
     if len(i) == 0:
         return people
-    first = frame[first_col].to_numpy(dtype=object)
-    present = pd.notna(first[i]) & pd.notna(first[j])
-    i, j = i[present], j[present]
-    if encoded:
-        differ = _encoded_names_differ(frame, i, j)
-    else:
-        differ = jaro_winkler(first[i], first[j]) < 0.8
-        differ &= (map_distinct_values(first[i], len) > 1) & (
-            map_distinct_values(first[j], len) > 1
-        )
-        if "first_name" in frame.columns:
-            # A given name with or without a second one (Son / Van Son Minh) is one person.
-            given = frame["first_name"].to_numpy(dtype=object)
-            rows = np.flatnonzero(differ & pd.notna(given[i]) & pd.notna(given[j]))
-            differ[rows] = ~names_nested(given[i[rows]], given[j[rows]])
+    differ = _names_differ(frame, first, i, j, encoded)
     if dob_col in frame.columns:
         dob = frame[dob_col].to_numpy(dtype=object)
         differ &= ~((dob[i] == dob[j]) & pd.notna(dob[i]))
-    i, j = i[differ], j[differ]
-    if len(i) == 0:
+    if not differ.any():
         return people
-    rows = distinct(np.concatenate([i, j]))
-    if who_col not in frame.columns:
-        who_col = first_col
-    who = pd.DataFrame({"code": codes[rows], "who": frame[who_col].to_numpy(dtype=object)[rows]})
-    counts = who.dropna().drop_duplicates().groupby("code").size()
+    # People: identities joined by "could be one person"; counted per value
+    # that has at least one clear difference (the others stay at one).
+    conflicted = np.zeros(n_values, dtype=bool)
+    conflicted[codes[i[differ]]] = True
+    same = ~differ
+    graph = coo_matrix(
+        (np.ones(int(same.sum()), dtype=np.int8), (i[same], j[same])),
+        shape=(len(codes), len(codes)),
+    )
+    _, label = connected_components(graph, directed=False)
+    rows = named[conflicted[codes[named]]]
+    groups = pd.DataFrame({"code": codes[rows], "person": label[rows]}).drop_duplicates()
+    counts = groups.groupby("code").size()
     people[counts.index.to_numpy()] = np.maximum(counts.to_numpy(), 2)
     return people
+
+
+def _names_differ(
+    frame: pd.DataFrame, first: np.ndarray, i: np.ndarray, j: np.ndarray, encoded: bool
+) -> np.ndarray:
+    """Whether the first names of records ``i`` and ``j`` clearly belong to two people.
+
+    Not when one is an initial, a typo or a nickname of the other, when one is
+    the other with a second given name (Son / Van Son Minh), or when the two
+    records hold the same two names in swapped places (a name written surname
+    first).
+    """
+    if encoded:
+        return _encoded_names_differ(frame, i, j)
+    differ = jaro_winkler(first[i], first[j]) < 0.8
+    differ &= (map_distinct_values(first[i], len) > 1) & (map_distinct_values(first[j], len) > 1)
+    if "first_name" not in frame.columns:
+        return differ
+    given = frame["first_name"].to_numpy(dtype=object)
+    rows = np.flatnonzero(differ & pd.notna(given[i]) & pd.notna(given[j]))
+    differ[rows] = ~names_nested(given[i[rows]], given[j[rows]])
+    if "last_name" in frame.columns:
+        last = frame["last_name"].to_numpy(dtype=object)
+        rows = np.flatnonzero(differ)
+        a, b = i[rows], j[rows]
+        swapped = (given[a] == last[b]) & (last[a] == given[b]) & pd.notna(last[a])
+        differ[rows[swapped]] = False
+    return differ
 
 
 #: In encoded data (see ``unifyid.encode``), the first name's CLK stands for it.
