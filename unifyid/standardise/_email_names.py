@@ -25,6 +25,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from rapidfuzz.distance import DamerauLevenshtein
 
 from ._census_names import known_given_names
 from ._names import nickname_keys
@@ -116,7 +117,9 @@ def _read(email: str, first: str | None, last: str | None) -> tuple[str | None, 
         other = _beside(word, spellings)
         if other is None and first and word.startswith(first[0]) and len(word) > _MIN_WHOLE:
             other = word[1:]  # jsmith: the first name's initial, then the surname
-        elif other is None and last and len(word) >= _MIN_WHOLE:
+        elif other is None and last and _initial_then(word, known):
+            other = word[0]  # mlockbrook beside Lockbro0k: an initial, the surname misspelt
+        elif other is None and last and len(word) >= _MIN_WHOLE and not _holds(word, known):
             other = word  # gary567 with surname Mackinnon: the given name alone
     if other is None or other == known:
         return None
@@ -135,6 +138,18 @@ def _given_then_surname(word: str) -> tuple[str, str | None] | None:
         if word[:cut] in names and (not rest or len(rest) >= _MIN_WHOLE):
             return word[:cut], rest or None
     return None
+
+
+def _initial_then(word: str, surname: str) -> bool:
+    """Whether ``word`` is one letter, then ``surname`` within one edit (mlockbrook, Lockbro0k)."""
+    return len(surname) >= _MIN_WHOLE and DamerauLevenshtein.distance(word[1:], surname) <= 1
+
+
+def _holds(word: str, surname: str) -> bool:
+    """Whether ``word`` contains all but at most two letters of ``surname`` in one run:
+    then it spells the surname, not a given name alone."""
+    run = max(_MIN_WHOLE + 1, len(surname) - 2)
+    return any(surname[k : k + run] in word for k in range(len(surname) - run + 1))
 
 
 def _beside(word: str, spellings: list[str]) -> str | None:
