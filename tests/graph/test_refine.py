@@ -12,24 +12,51 @@ from unifyid.graph._refine import PINNED_CAPACITY, Conflicts, split_conflicts
 
 
 def _networkx_cut(labels, left, right, linked, strength, conflicts):
-    """Reference: one networkx graph per component, ``minimum_cut`` per connected pair."""
+    """Reference: one networkx graph per component, ``minimum_cut`` per connected pair.
+
+    A record with more conflicts in its part than its partner is cut from all
+    of its partners at once (a virtual source joined to each partner).
+    """
     cut = []
     order = np.argsort(labels[conflicts.left], kind="stable")
     graphs = {}
     for e in np.flatnonzero(linked):
         g = graphs.setdefault(int(labels[left[e]]), nx.Graph())
         g.add_edge(int(left[e]), int(right[e]), capacity=float(strength[e]), edge=int(e))
+    hard = conflicts.hard_flags()
+    partners = {}
+    for a, b, h in zip(conflicts.left.tolist(), conflicts.right.tolist(), hard):
+        if not h:
+            partners.setdefault(a, []).append(b)
+            partners.setdefault(b, []).append(a)
+
+    def connected(graph, a, b):
+        return a in graph and b in graph and nx.has_path(graph, a, b)
+
     for k in order:
         a, b = int(conflicts.left[k]), int(conflicts.right[k])
         graph = graphs.get(int(labels[a]))
-        if graph is None or a not in graph or b not in graph or not nx.has_path(graph, a, b):
+        if graph is None or not connected(graph, a, b):
             continue
-        value, (side_a, _) = nx.minimum_cut(graph, a, b, capacity="capacity")
+        sources, sink = [a], b
+        if not hard[k]:
+            same_a = [x for x in partners[a] if connected(graph, a, x)]
+            same_b = [x for x in partners[b] if connected(graph, b, x)]
+            if len(same_b) > len(same_a):
+                sources = same_b
+            elif len(same_a) > 1:
+                sources, sink = same_a, a
+        flow = graph.copy()
+        for x in sources:
+            flow.add_edge("source", x)  # no capacity: unbounded
+        value, (side, _) = nx.minimum_cut(flow, "source", sink, capacity="capacity")
+        if value >= PINNED_CAPACITY and len(sources) > 1:
+            value, (side, _) = nx.minimum_cut(graph, a, b, capacity="capacity")
         if value >= PINNED_CAPACITY:
-            if conflicts.hard_flags()[k]:
+            if hard[k]:
                 raise uid.ConfigError("contradiction")
             continue
-        for u, v in [(u, v) for u, v in graph.edges() if (u in side_a) != (v in side_a)]:
+        for u, v in [(u, v) for u, v in graph.edges() if (u in side) != (v in side)]:
             cut.append(graph.edges[u, v]["edge"])
             graph.remove_edge(u, v)
     return np.array(sorted(set(cut)), dtype=np.int64)
@@ -90,6 +117,28 @@ def test_cut_picks_weakest_edge_nearest_the_second_record_on_ties():
     conflicts = Conflicts(np.array([0]), np.array([3]), np.array(["x"], dtype=object))
     got = split_conflicts(labels, left, right, np.ones(3, dtype=bool), np.ones(3), conflicts)
     assert got.tolist() == [2]
+
+
+def test_one_record_in_conflict_with_many_is_cut_off_alone():
+    # A customer's records 0-3 and 4-7 (each group a chain of strong links,
+    # joined by strong links 3-4) and one odd record 8 (a junk name) linked
+    # to 4-7. Record 8 conflicts with 0, 1, 2 and 3, whose own links are
+    # weak: cutting each of them off in turn would be cheaper per pair, but it
+    # would shatter the customer. Cut from all four at once, 8 goes alone.
+    left = np.array([0, 1, 2, 3, 4, 5, 6, 4, 5, 6, 7])
+    right = np.array([1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8])
+    strength = np.array([2.0, 2.0, 2.0, 9.0, 9.0, 9.0, 9.0, 1.5, 1.5, 1.5, 1.5])
+    linked = np.ones(len(left), dtype=bool)
+    labels = np.zeros(9, dtype=np.int64)
+    conflicts = Conflicts(
+        np.array([0, 1, 2, 3]), np.array([8, 8, 8, 8]), np.full(4, "x", dtype=object)
+    )
+    got = split_conflicts(labels, left, right, linked, strength, conflicts)
+    assert sorted(got.tolist()) == [7, 8, 9, 10]  # the four links of record 8
+    keep = linked.copy()
+    keep[got] = False
+    after = components(9, left[keep], right[keep])
+    assert len(set(after[:8].tolist())) == 1 and after[8] != after[0]
 
 
 def test_pinned_edges_are_never_cut_and_contradictions_raise():

@@ -212,15 +212,36 @@ class _Pieces:
         """Cut minimum-capacity edge sets until every pair lies in different parts.
 
         Pairs are handled in the order given (overrides, then identifier limits,
-        then rules and evidence), which is deterministic.
+        then rules and evidence), which is deterministic. A record in conflict
+        with several others of its part is cut from all of them at once (one
+        cut with those records as sources): one odd record, such as a junk
+        name among a customer's thirty records, is then cut off alone, rather
+        than each of its partners being cut off in turn where that is cheaper.
         """
         removed: list[int] = []
         local = self.local
-        for a, b, hard in zip(lefts, rights, hards):
-            s, t = local.get(a), local.get(b)
+        ends = [(local.get(a), local.get(b)) for a, b in zip(lefts, rights)]
+        partners: dict[int, list[int]] = {}
+        for (s, t), hard in zip(ends, hards):
+            if s is not None and t is not None and not hard:
+                partners.setdefault(s, []).append(t)
+                partners.setdefault(t, []).append(s)
+        for (s, t), hard in zip(ends, hards):
             if s is None or t is None or self.piece[s] != self.piece[t]:
                 continue
-            value, sink = self._min_cut(s, t)
+            sources, sink_end = [s], t
+            if not hard:
+                piece = self.piece
+                same_s = [x for x in partners[s] if piece[x] == piece[s]]
+                same_t = [x for x in partners[t] if piece[x] == piece[t]]
+                if len(same_t) > len(same_s):
+                    sources = same_t  # t's partners stay together; t is cut off
+                elif len(same_s) > 1:
+                    sources, sink_end = same_s, s
+            value, sink = self._min_cut(sources, sink_end)
+            if value >= pinned and len(sources) > 1:
+                # A must-link holds one of the partners: separate this pair alone.
+                value, sink = self._min_cut([s], t)
             if value >= pinned:
                 if hard:
                     raise ConfigError(
@@ -237,12 +258,29 @@ class _Pieces:
             self._label()
         return removed
 
-    def _min_cut(self, s: int, t: int) -> tuple[int, list[bool]]:
-        """Maximum flow from ``s`` to ``t`` and the nodes that can still reach ``t``."""
+    def _min_cut(self, sources: list[int], t: int) -> tuple[int, list[bool]]:
+        """Maximum flow from ``sources`` to ``t`` and the nodes that can still reach ``t``.
+
+        Several sources are joined by a virtual node with arcs to each that no
+        cut can take (their capacity exceeds all capacities together).
+        """
         adj, head = self.adj, self.head
         residual = self.cap.copy()
         value = 0
         n = self.n
+        if len(sources) == 1:
+            (s,) = sources
+        else:
+            s = n
+            n += 1
+            adj = [*adj, []]
+            head = head.copy()
+            unbounded = sum(residual) + 1
+            for x in sources:
+                adj[s].append(len(head))
+                head.append(x)  # virtual -> x
+                head.append(s)  # x -> virtual (no capacity: arcs only leave the virtual node)
+                residual.extend((unbounded, 0))
         while True:
             # Dinic: levels by breadth-first search, then a blocking flow along
             # shortest paths only (exact integer capacities).
