@@ -26,6 +26,8 @@ def _read(first, last, email):
         (None, None, "jones_reina88@yahoo.com", ("jones", "reina", True, True)),
         ("lois", None, "lredman@aol.com", ("lois", "redman", False, True)),
         (None, "mackinnon", "gary567@outlook.com", ("gary", "mackinnon", True, False)),
+        # An initial, then the surname misspelt in the record: the initial only.
+        (None, "lockbro0k", "mlockbrook39@gmail.com", ("m", "lockbro0k", True, False)),
         # A given name may appear in its formal spelling (Jack writes johnhayes@).
         ("jack", None, "johnhayes@gmail.com", ("jack", "hayes", False, True)),
         ("jack", None, "john.hayes@gmail.com", ("jack", "hayes", False, True)),
@@ -55,6 +57,7 @@ def test_clear_names_are_read(first, last, email, expected):
         (None, None, "jmanning@gmail.com"),  # an initial and a surname: too uncertain alone
         (None, "hermann", "the.hermanns.home@me.com"),  # three words
         ("kayla", None, "kayla145@yahoo.com"),  # nothing beyond the known name
+        (None, "lockbrook", "xlockbrookhome@me.com"),  # holds the surname: not a given name
         (None, None, None),
     ],
 )

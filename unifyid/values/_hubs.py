@@ -213,7 +213,7 @@ def _people_per_value(
     rows = named[conflicted[codes[named]]]
     groups = pd.DataFrame({"code": codes[rows], "person": label[rows]}).drop_duplicates()
     counts = groups.groupby("code").size()
-    people[counts.index.to_numpy()] = np.maximum(counts.to_numpy(), 2)
+    people[counts.index.to_numpy()] = counts.to_numpy()
     return people
 
 
