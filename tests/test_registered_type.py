@@ -65,3 +65,29 @@ def test_a_registered_identifier_is_accepted_matched_and_golden(member_no):
 def test_without_the_entry_the_type_is_unknown():
     with pytest.raises(uid.ConfigError, match="member_no"):
         _sources()
+
+
+def test_a_registered_identifier_is_personal_evidence_in_the_cannot_link_rules(member_no):
+    """Exact agreement on it excuses a different first name, as an email's does."""
+    from unifyid.graph import default_cannot_link
+
+    matchers = default_matchers(["first_name", "last_name", "dob", member_no])
+    first_name_rule, dob_rule = default_cannot_link(matchers)
+    assert first_name_rule.unless[member_no] == ("exact",)
+    assert dob_rule.unless[member_no] == ("exact",)
+    # the built-in identifiers keep their place and levels
+    assert list(first_name_rule.unless)[:5] == [
+        "email",
+        "phone",
+        "device_id",
+        "loyalty_id",
+        "customer_id",
+    ]
+    assert first_name_rule.unless["customer_id"] == ("exact", "within one edit")
+
+
+def test_a_registered_identifier_tells_nameless_records_apart_for_hubs(member_no):
+    from unifyid.values._hubs import people_columns
+
+    assert member_no in people_columns()
+    assert "device_id" not in people_columns()

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..compare import RecordCodes, Scored, compare_pairs
 from ._components import components
-from ._constraints import DEFAULT_CANNOT_LINK, ENCODED_CANNOT_LINK, CannotLink, cannot_link_mask
+from ._constraints import ENCODED_CANNOT_LINK, CannotLink, cannot_link_mask, default_cannot_link
 from ._households import AMBIGUOUS_REASON, ambiguous_members
 from ._ids import profile_ids
 from ._known import KnownPairs
@@ -94,9 +94,24 @@ def cannot_link_rules(
     found = model.households
     if found is not None and not found.detected:
         return ()
-    if any(m.name == "first_name" and "first_name_clk" in m.columns for m in model.matchers):
+    if compares_encoded(model.matchers):
         return ENCODED_CANNOT_LINK
-    return DEFAULT_CANNOT_LINK
+    return default_cannot_link(model.matchers)
+
+
+def guards_households(cannot_link: Sequence[CannotLink] | None, model: FittedModel) -> bool:
+    """Whether the default plain-text rules are in force, so household members
+    without a first name are also kept apart (see ``ambiguous_members``)."""
+    return (
+        cannot_link is None
+        and bool(cannot_link_rules(cannot_link, model))
+        and not compares_encoded(model.matchers)
+    )
+
+
+def compares_encoded(matchers: Sequence[Matcher]) -> bool:
+    """Whether the matchers compare encoded sources (see ``unifyid.encode``)."""
+    return any(m.name == "first_name" and "first_name_clk" in m.columns for m in matchers)
 
 
 def cluster(
@@ -124,7 +139,7 @@ def cluster(
         contrib = model.contributions(scored.tf, scored.left, scored.right, scored.gamma)
     rules = cannot_link_rules(settings.cannot_link, model)
     unsure = None
-    if rules is DEFAULT_CANNOT_LINK:
+    if guards_households(settings.cannot_link, model):
         unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
     links = link_pairs(
         contrib, model.prior, scored.gamma, matchers, rules, settings.threshold, unsure

@@ -9,9 +9,10 @@ from types import MappingProxyType
 import numpy as np
 
 from .._errors import ConfigError, mask
+from .._types import type_names
 from ..matchers import Matcher
 
-__all__ = ["DEFAULT_CANNOT_LINK", "ENCODED_CANNOT_LINK", "CannotLink", "cannot_link_mask"]
+__all__ = ["ENCODED_CANNOT_LINK", "CannotLink", "cannot_link_mask", "default_cannot_link"]
 
 
 def _levels_map(owner: str, value: object) -> Mapping[str, tuple[str, ...]]:
@@ -65,23 +66,39 @@ class CannotLink:
             object.__setattr__(self, "name", label)
 
 
-_PERSONAL_ID_AGREES = {
-    **{c: ("exact",) for c in ("email", "phone", "device_id", "loyalty_id")},
-    # A keyed customer number with one digit wrong is still that customer's.
-    "customer_id": ("exact", "within one edit"),
-}
+#: Levels of a personal identifier that say two records are one customer's:
+#: an exact agreement; a keyed customer number with one digit wrong is still
+#: that customer's.
+_AGREES = {"customer_id": ("exact", "within one edit")}
 
-#: Household members and twins share address, surname, phone, even a birthday;
-#: a clearly different first name (beyond nicknames, initials, typos and
-#: swapped fields), or two similar names that are both real given names
-#: (twins Mason and Madison), tells them apart, and so does a clearly different birth
-#: date (a parent and a child of one name), unless a personal identifier (one
-#: the data does not show to be shared) agrees exactly. Applied by default
-#: only where the data shows households (see ``household_evidence``).
-DEFAULT_CANNOT_LINK: tuple[CannotLink, ...] = (
-    CannotLink({"first_name": ("else", "two similar given names")}, unless=_PERSONAL_ID_AGREES),
-    CannotLink({"dob": ("else",)}, unless=_PERSONAL_ID_AGREES),
-)
+
+def default_cannot_link(matchers: Sequence[Matcher]) -> tuple[CannotLink, ...]:
+    """The default rules for these matchers: names and birth dates that clearly differ.
+
+    Household members and twins share address, surname, phone, even a
+    birthday; a clearly different first name (beyond nicknames, initials,
+    typos and swapped fields), or two similar names that are both real given
+    names (twins Mason and Madison), tells them apart, and so does a clearly
+    different birth date (a parent and a child of one name), unless a
+    personal identifier (one the data does not show to be shared) agrees
+    exactly. Personal identifiers are the matchers of every registered plain
+    identifier type (``unifyid._types``), so a registered type counts with no
+    other edit. Applied by default only where the data shows households (see
+    ``household_evidence``).
+    """
+    levels = {m.name: m.level_labels() for m in matchers}
+    unless = {}
+    for name in type_names(kind="identifier", encoding="plain"):
+        labels = _AGREES.get(name, ("exact",))
+        if name in levels:  # a matcher of the resolver's: only levels it has
+            labels = tuple(x for x in labels if x in levels[name])
+        if labels:
+            unless[name] = labels
+    return (
+        CannotLink({"first_name": ("else", "two similar given names")}, unless=unless),
+        CannotLink({"dob": ("else",)}, unless=unless),
+    )
+
 
 _ENCODED_ID_AGREES = {
     c: ("exact",) for c in ("email", "phone", "device_id", "loyalty_id", "customer_id")

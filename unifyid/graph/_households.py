@@ -18,11 +18,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._types import type_names
 from ..matchers import Matcher
 
 __all__ = ["AMBIGUOUS_REASON", "HouseholdEvidence", "ambiguous_members", "household_evidence"]
 
-_IDENTIFIERS = ("email", "phone", "device_id", "loyalty_id", "customer_id")
 _MIN_PAIRS = 50
 #: Why a nameless record was kept from a household it cannot be placed in.
 AMBIGUOUS_REASON = "cannot-link: no first name beside a household of that surname and place"
@@ -79,7 +79,7 @@ def _same_postcode(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.ndarray
 def _identifier_agrees(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.ndarray:
     """True where some personal identifier agrees exactly (not a shared value)."""
     agrees = np.zeros(len(gamma), dtype=bool)
-    for name in _IDENTIFIERS:
+    for name in type_names(kind="identifier", encoding="plain"):  # registered ones too
         agrees |= _at(gamma, matchers, name, "exact")
     return agrees
 

@@ -36,7 +36,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from .._schema import IDENTIFIER_TYPES
+from .._types import type_names
 
 __all__ = ["DEFINITION", "recognition_rate", "stitch_labels"]
 
@@ -52,8 +52,13 @@ DEFINITION = (
 )
 
 
-def stitch_labels(frame: pd.DataFrame, columns: Sequence[str] = IDENTIFIER_TYPES) -> np.ndarray:
-    """Cluster labels of exact identifier stitching: records sharing any value are joined."""
+def stitch_labels(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> np.ndarray:
+    """Cluster labels of exact identifier stitching: records sharing any value are joined.
+
+    ``columns`` defaults to every registered plain identifier type.
+    """
+    if columns is None:
+        columns = type_names(kind="identifier", encoding="plain")
     n = len(frame)
     lefts, rights = [], []
     for col in columns:

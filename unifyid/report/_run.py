@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 
 from .._errors import ConfigError
-from .._schema import IDENTIFIER_TYPES
+from .._types import type_names
 from ._recognition import recognition_rate, stitch_labels
 
 if TYPE_CHECKING:
@@ -133,7 +133,8 @@ class RunData:
         if "recognition_rate" not in summary and (base / "state" / "records.parquet").is_file():
             records = base / "state" / "records.parquet"
             present = set(pq.read_schema(records).names)
-            frame = pd.read_parquet(records, columns=[c for c in IDENTIFIER_TYPES if c in present])
+            identifiers = type_names(kind="identifier", encoding="plain")
+            frame = pd.read_parquet(records, columns=[c for c in identifiers if c in present])
             summary["recognition_rate"] = recognition_rate(
                 profiles["source"].to_numpy(), profiles["profile_id"].to_numpy(),
                 stitch_labels(frame),

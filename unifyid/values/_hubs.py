@@ -44,7 +44,7 @@ from ..matchers._levels import shared_column
 from ..matchers._name import names_nested
 from ..matchers._similarity import jaro_winkler, map_distinct_values
 
-__all__ = ["HUB_COLUMNS", "flag_shared_values"]
+__all__ = ["HUB_COLUMNS", "flag_shared_values", "people_columns"]
 
 HUB_COLUMNS = ("value", "column", "kind", "n_records", "n_people")
 
@@ -139,16 +139,30 @@ def _identity_codes(frame: pd.DataFrame) -> np.ndarray:
     if has_name.all():
         return named
     rows = np.flatnonzero(~has_name)
-    columns = (
-        ("last_name_clk", "email_hmac", "phone_hmac", "loyalty_id_hmac", "customer_id_hmac")
-        if _encoded(frame)
-        else ("last_name", "email", "phone", "loyalty_id", "customer_id")
-    )
+    columns = _apart_columns(encoded=_encoded(frame))
     other = _combined(frame.iloc[rows][[c for c in columns if c in frame.columns]], columns)
     if other is None:
         return named
     named[rows] = int(named.max(initial=0)) + 1 + other
     return named
+
+
+#: Identifiers that change by session (a cookie, an advertising id): they do not
+#: tell a nameless record's owner from another.
+_SESSION_IDENTIFIERS = ("device_id", "device_id_hmac")
+
+
+def _apart_columns(*, encoded: bool) -> tuple[str, ...]:
+    """Columns telling records without a first name or birth date apart: the surname
+    and the personal identifiers (every registered identifier type but device ids)."""
+    ids = type_names(kind="identifier", encoding="digest" if encoded else "plain")
+    last = "last_name_clk" if encoded else "last_name"
+    return (last, *(c for c in ids if c not in _SESSION_IDENTIFIERS))
+
+
+def people_columns() -> tuple[str, ...]:
+    """Record columns ``flag_shared_values`` reads besides the identifier it judges."""
+    return ("first_key", "dob", "first_name", "first_phonetic", *_apart_columns(encoded=False))
 
 
 def _combined(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray | None:

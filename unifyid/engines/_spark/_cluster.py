@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ...graph import DEFAULT_CANNOT_LINK, cannot_link_rules, components, profile_ids
+from ...graph import cannot_link_rules, components, guards_households, profile_ids
 from ...graph._cluster import (
     CUT_REASON,
     ClusterSettings,
@@ -87,7 +87,7 @@ def spark_cluster(
         buckets = int(session.conf.get("spark.sql.shuffle.partitions") or 8)
     tf_cols = dict(term_frequencies or {})
     rules = cannot_link_rules(settings.cannot_link, model)
-    households = rules is DEFAULT_CANNOT_LINK
+    households = guards_households(settings.cannot_link, model)
     first_col = "first_key" if "first_key" in records.columns else "first_name"
     households = households and {first_col, "last_name", "locality"} <= set(records.columns)
 

@@ -83,19 +83,6 @@ def to_pandas(df: DataFrame) -> pd.DataFrame:
 
 # -- value profile: hub and shared identifier values, locality -----------------
 
-#: Record columns that ``flag_shared_values`` reads besides the identifier itself.
-_PEOPLE_COLUMNS = (
-    "first_key",
-    "dob",
-    "first_name",
-    "first_phonetic",
-    "last_name",
-    "email",
-    "phone",
-    "loyalty_id",
-    "customer_id",
-)
-
 
 def spark_profile_values(
     records: DataFrame,
@@ -119,13 +106,14 @@ def spark_profile_values(
     """
     from pyspark.sql import functions as F
 
-    from ..._schema import IDENTIFIER_TYPES
+    from ..._types import type_names
     from ...matchers._levels import shared_column
+    from ...values._hubs import people_columns
 
-    columns = [c for c in IDENTIFIER_TYPES if c in records.columns]
+    columns = [c for c in type_names(kind="identifier", encoding="plain") if c in records.columns]
     if not columns:
         return _with_locality(records).localCheckpoint()
-    people = [c for c in _PEOPLE_COLUMNS if c in records.columns]
+    people = [c for c in people_columns() if c in records.columns]
     stacked = reduce(
         lambda a, b: a.unionByName(b),
         [
@@ -168,11 +156,11 @@ def _hub_verdicts(
     allowlist: dict | None,
 ) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """Per group of whole values of one column: the rows whose value is a hub or shared."""
-    from ..._schema import IDENTIFIER_TYPES
+    from ..._types import type_names
     from ...matchers._levels import shared_column
     from ...values._hubs import flag_shared_values
 
-    others = [c for c in IDENTIFIER_TYPES if c in people]
+    others = [c for c in type_names(kind="identifier", encoding="plain") if c in people]
 
     def flags(batch: pd.DataFrame) -> pd.DataFrame:
         k = int(batch["__col"].iloc[0])
