@@ -159,6 +159,34 @@ def test_households_are_detected_from_the_place_levels():
     assert found.detected
 
 
+@pytest.mark.parametrize(
+    ("address_differs", "identifier_differs", "detected"),
+    [
+        (0.14, 0.035, True),  # households hidden among frequent customers' noisy names
+        (0.09, 0.04, True),  # few households (10% of people)
+        (0.14, 0.087, False),  # Febrl4: name corruptions everywhere, no households
+        (0.15, 0.15, False),  # Febrl3
+    ],
+)
+def test_households_are_told_from_noise_by_the_rates_of_differing_first_names(
+    address_differs, identifier_differs, detected
+):
+    matchers = default_matchers(["first_name", "last_name", "email", "postcode"])
+    names = [m.name for m in matchers]
+    first, last, email, place = (
+        names.index(n) for n in ("first_name", "last_name", "email", "place")
+    )
+    n = 1000
+    gamma = np.zeros((2 * n, len(matchers)), dtype=np.int8)
+    gamma[:n, last] = 1
+    gamma[:n, place] = matchers[place].level_labels().index("same postcode, no street to compare")
+    gamma[n:, email] = 1
+    other = matchers[first].n_levels - 1  # else: clearly different first names
+    gamma[:n, first] = np.where(np.arange(n) < round(address_differs * n), other, 1)
+    gamma[n:, first] = np.where(np.arange(n) < round(identifier_differs * n), other, 1)
+    assert household_evidence(gamma, matchers).detected is detected
+
+
 @pytest.fixture(scope="module")
 def fitted():
     from unifyid.datasets import make_customers
