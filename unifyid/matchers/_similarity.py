@@ -8,6 +8,7 @@ sides, score each distinct unordered pair once with rapidfuzz's C++ ``cpdist``
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable
 
 import numpy as np
@@ -15,7 +16,14 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
-__all__ = ["damerau_distance", "jaro_winkler", "map_distinct_values", "pair_map", "pair_scores"]
+__all__ = [
+    "damerau_distance",
+    "factorize_values",
+    "jaro_winkler",
+    "map_distinct_values",
+    "pair_map",
+    "pair_scores",
+]
 
 
 def pair_scores(
@@ -84,7 +92,7 @@ def _distinct_code_pairs(
     value rather than once per distinct pair.
     """
     n = len(left)
-    codes, uniques = pd.factorize(np.concatenate([left, right]), sort=False)
+    codes, uniques = factorize_values(np.concatenate([left, right]))
     lc = codes[:n].astype(np.int64)
     rc = codes[n:].astype(np.int64)
     lo = np.minimum(lc, rc)
@@ -180,8 +188,40 @@ def _common_prefix(a: str, b: str) -> int:
 
 def map_distinct_values(values: np.ndarray, func: Callable[[str], object]) -> np.ndarray:
     """Apply ``func`` once per distinct value of an object array and broadcast back."""
-    codes, uniques = pd.factorize(values, sort=False)
+    codes, uniques = factorize_values(values)
     mapped = np.array([func(u) for u in uniques], dtype=object)
     if len(mapped) == 0:
         return np.empty(len(values), dtype=object)
     return mapped[codes]
+
+
+def factorize_values(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, sort=False)``, hashing each distinct Python object once.
+
+    The matchers' value arrays repeat a few objects many times over (the
+    compare stage builds each distinct text once, see
+    ``unifyid.compare.RecordCodes.plain``): the objects are told apart by
+    their addresses, an integer factorisation, and only the distinct objects
+    are then factorised by value. Codes and uniques are those of
+    ``pd.factorize``, whether or not equal values share one object.
+    """
+    if not isinstance(values, np.ndarray) or values.dtype != object or values.ndim != 1:
+        return pd.factorize(values, sort=False)
+    by_object, _ = pd.factorize(_addresses(values), sort=False)
+    # Codes are numbered in order of first appearance: a code's first row is
+    # where the running maximum first reaches it.
+    highest = np.maximum.accumulate(by_object) if len(values) else by_object
+    first = np.flatnonzero(np.diff(highest, prepend=-1) > 0)
+    codes, uniques = pd.factorize(values[first], sort=False)
+    return codes[by_object], uniques
+
+
+def _addresses(values: np.ndarray) -> np.ndarray:
+    """The address of each element's object (an object array holds pointers to them).
+
+    Valid while ``values`` holds the objects; used only to tell objects apart.
+    """
+    values = np.ascontiguousarray(values)
+    out = np.empty(len(values), dtype=np.intp)
+    ctypes.memmove(out.ctypes.data, values.ctypes.data, out.nbytes)
+    return out
