@@ -91,3 +91,20 @@ def test_a_registered_identifier_tells_nameless_records_apart_for_hubs(member_no
 
     assert member_no in people_columns()
     assert "device_id" not in people_columns()
+
+
+def test_a_registered_identifier_is_blocked_on_and_trains_the_model(member_no):
+    from unifyid.block import DEFAULT_BLOCKING_RULES, BlockingRule, default_blocking_rules
+    from unifyid.score._training import personal_columns, rule_trains
+
+    rules = default_blocking_rules()
+    names = [r.name for r in rules]
+    assert names.index(member_no) == names.index("customer_id") + 1
+    assert len(rules) == len(DEFAULT_BLOCKING_RULES) + 1
+    assert member_no in personal_columns() and rule_trains((member_no,))
+
+    # Records sharing a member number are paired by its rule.
+    result = uid.Resolver().resolve(_sources())
+    blocking = result.blocking.set_index("rule")
+    assert blocking.loc[member_no, "pairs"] >= 1
+    assert BlockingRule((member_no,)) not in DEFAULT_BLOCKING_RULES  # built-ins unchanged

@@ -14,7 +14,13 @@ from ._pairs import (
     split_block_pairs,
     union_pairs,
 )
-from ._rules import DEFAULT_BLOCKING_RULES, BlockingRule, BlockingStats, candidate_pairs
+from ._rules import (
+    DEFAULT_BLOCKING_RULES,
+    BlockingRule,
+    BlockingStats,
+    candidate_pairs,
+    default_blocking_rules,
+)
 from ._stage import block_records, default_rules
 
 __all__ = [
@@ -27,6 +33,7 @@ __all__ = [
     "add_name_variants",
     "block_records",
     "candidate_pairs",
+    "default_blocking_rules",
     "default_rules",
     "group_codes",
     "neighbour_pairs",

@@ -10,6 +10,7 @@ import pandas as pd
 
 from .._arrays import distinct
 from .._errors import ConfigError
+from .._types import type_names
 from ._duplicates import DUPLICATE_RULE, duplicate_star, representatives
 from ._pairs import (
     combine_codes,
@@ -45,7 +46,13 @@ STATS_COLUMNS = (
     "records_unpaired",
 )
 
-__all__ = ["DEFAULT_BLOCKING_RULES", "BlockingRule", "BlockingStats", "candidate_pairs"]
+__all__ = [
+    "DEFAULT_BLOCKING_RULES",
+    "BlockingRule",
+    "BlockingStats",
+    "candidate_pairs",
+    "default_blocking_rules",
+]
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,26 @@ DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = tuple(
         ("first_key", "last_variants"),
     )
 )
+
+
+def default_blocking_rules() -> tuple[BlockingRule, ...]:
+    """``DEFAULT_BLOCKING_RULES`` plus one rule per identifier type registered beyond
+    the built-ins (see ``unifyid._types``), placed after the built-in identifiers.
+
+    ``DEFAULT_BLOCKING_RULES`` itself keeps the built-in vocabulary, as the
+    other lists computed at import do.
+    """
+    built_in = [r for r in DEFAULT_BLOCKING_RULES if len(r.columns) == 1]
+    known = {r.columns[0] for r in built_in}
+    added = [
+        BlockingRule((t,))
+        for t in type_names(kind="identifier", encoding="plain")
+        if t not in known
+    ]
+    if not added:
+        return DEFAULT_BLOCKING_RULES
+    at = DEFAULT_BLOCKING_RULES.index(BlockingRule(("customer_id",))) + 1
+    return (*DEFAULT_BLOCKING_RULES[:at], *added, *DEFAULT_BLOCKING_RULES[at:])
 
 
 @dataclass(frozen=True)

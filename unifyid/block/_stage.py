@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ._pairs import union_pairs
-from ._rules import DEFAULT_BLOCKING_RULES, BlockingRule, BlockingStats, candidate_pairs
+from ._rules import BlockingRule, BlockingStats, candidate_pairs, default_blocking_rules
 
 __all__ = ["block_records", "default_rules"]
 
@@ -40,4 +40,4 @@ def default_rules(frame: pd.DataFrame) -> list[BlockingRule]:
         from ..encode import encoded_rules  # encode imports this package
 
         return encoded_rules(frame.columns)
-    return list(DEFAULT_BLOCKING_RULES)
+    return list(default_blocking_rules())

@@ -36,9 +36,10 @@ from pandas.api.types import union_categoricals
 
 from .._errors import ConfigError
 from .._result import Result
-from .._schema import ENCODED_TYPES, IDENTIFIER_TYPES
+from .._schema import ENCODED_TYPES
 from .._source import Source
-from ..block import DEFAULT_BLOCKING_RULES, block_records, representatives
+from .._types import type_names
+from ..block import block_records, default_rules, representatives
 from ..compare import Scored, compare_pairs
 from ..graph import ClusterSettings, cluster
 from ..graph._overrides import override_rows
@@ -110,8 +111,9 @@ def resolve_incremental(
     check_not_resubmitted(gone, replaced, old)
     # A removed record leaves like a resubmitted one's old version, without a successor.
     replaced |= gone
-    rules = list(resolver.blocking) if resolver.blocking else list(DEFAULT_BLOCKING_RULES)
-    key_sets = [r.columns for r in rules] + [(c,) for c in IDENTIFIER_TYPES]
+    rules = list(resolver.blocking) if resolver.blocking else default_rules(new.frame)
+    identifiers = type_names(kind="identifier", encoding="plain")
+    key_sets = [r.columns for r in rules] + [(c,) for c in identifiers]
     near = _sharing_a_key(old, new.frame, key_sets) & ~replaced
     pcode, pid_names = pd.factorize(state.profiles["profile_id"].to_numpy(dtype=object))
     touched = np.zeros(len(pid_names), dtype=bool)
@@ -357,14 +359,13 @@ def _flag_hubs(
     earlier_hubs = previous[previous["kind"] == "hub"]
     for col, values in earlier_hubs.groupby("column")["value"]:
         blocklist.setdefault(str(col), []).extend(values)
+    identifiers = type_names(kind="identifier", encoding="plain")
     before = {
         c: work[shared_column(c)].to_numpy(dtype=bool).copy()
-        for c in IDENTIFIER_TYPES
+        for c in identifiers
         if shared_column(c) in work.columns
     }
-    new_values = {
-        c: set(work.loc[is_new, c].dropna()) for c in IDENTIFIER_TYPES if c in work.columns
-    }
+    new_values = {c: set(work.loc[is_new, c].dropna()) for c in identifiers if c in work.columns}
     report = flag_shared_values(
         work,
         hub_people=resolver.hub_people,

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from .._types import type_names
 from ..matchers import Matcher
 from ._fellegi_sunter import _initial_m, estimate, pattern_counts
 
@@ -69,21 +70,14 @@ _MIN_SESSION_PAIRS = 20
 #: (measured: same weights, 0.5 s more at 100k records), so they do not train.
 _UNTRAINED = frozenset({"first_variants", "last_variants"})
 
-#: Columns that single out a person (identifier values are personal unless flagged shared).
-_PERSONAL = {
-    "first_name",
-    "email",
-    "phone",
-    "device_id",
-    "loyalty_id",
-    "customer_id",
-    "first_name_clk",
-    "email_hmac",
-    "phone_hmac",
-    "device_id_hmac",
-    "loyalty_id_hmac",
-    "customer_id_hmac",
-}
+#: Columns besides identifiers that single out a person (see ``personal_columns``).
+_PERSONAL_NAMES = ("first_name", "first_name_clk")
+
+
+def personal_columns() -> frozenset[str]:
+    """Columns that single out a person: the first name and every registered identifier
+    type, plain or digest (identifier values are personal unless flagged shared)."""
+    return frozenset((*_PERSONAL_NAMES, *type_names(kind="identifier")))
 
 
 def _base_columns(rule_columns: Sequence[str]) -> set[str]:
@@ -134,7 +128,7 @@ def train_m(
 
 def rule_trains(columns: Sequence[str]) -> bool:
     """Whether a rule on ``columns`` has its own EM session (keyed on something personal)."""
-    return bool(_base_columns(columns) & _PERSONAL) and not _UNTRAINED & set(columns)
+    return bool(_base_columns(columns) & personal_columns()) and not _UNTRAINED & set(columns)
 
 
 def session_off(columns: Sequence[str], matchers: Sequence[Matcher]) -> list[int]:

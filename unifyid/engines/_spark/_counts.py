@@ -19,7 +19,7 @@ import numpy as np
 from ...block._rules import BlockingRule
 from ...matchers import Matcher
 from ...matchers._levels import shared_column
-from ...score._training import _PERSONAL, _UNTRAINED, _base_columns
+from ...score._training import _base_columns, rule_trains
 from ._compare import gamma_columns
 from ._records import ROW
 
@@ -64,9 +64,9 @@ def session_pattern_counts(
     flags = records.select(F.col(ROW).alias("left"), *shared)
     out = []
     for k, rule in enumerate(rules):
-        blocked = _base_columns(rule.columns)
-        if not blocked & _PERSONAL or _UNTRAINED & set(rule.columns):
+        if not rule_trains(rule.columns):
             continue
+        blocked = _base_columns(rule.columns)
         keys = rule_pairs.where(F.col("rule") == k).select("left", "right")
         cut = [shared_column(c) for c in sorted(blocked) if shared_column(c) in shared]
         if cut:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import pandas as pd
 
 from ..._atomic import StagedFolder, new_run_id
-from ...block import DEFAULT_BLOCKING_RULES, BlockingRule
+from ...block import BlockingRule, default_blocking_rules
 from ...graph import CannotLink, ClusterSettings
 from ...matchers import Matcher, default_matchers
 from ...standardise._stage import STANDARD_COLUMNS
@@ -162,7 +162,7 @@ def resolve_on_spark(
     timings["hubs"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    rules = list(settings.blocking) if settings.blocking else list(DEFAULT_BLOCKING_RULES)
+    rules = list(settings.blocking) if settings.blocking else list(default_blocking_rules())
     blocking = spark_candidate_pairs(records, rules, max_block_size=settings.max_block_size)
     timings["block"] = time.perf_counter() - t
 
