@@ -108,3 +108,18 @@ def test_a_registered_identifier_is_blocked_on_and_trains_the_model(member_no):
     blocking = result.blocking.set_index("rule")
     assert blocking.loc[member_no, "pairs"] >= 1
     assert BlockingRule((member_no,)) not in DEFAULT_BLOCKING_RULES  # built-ins unchanged
+
+
+def test_a_registered_identifier_is_encoded_and_matched_in_encoded_sources(member_no):
+    """Its keyed digest is registered with it: written by the encoder, blocked and
+    matched on, and kept (as encoded) in encoded golden records."""
+    encoded = uid.encode_sources(_sources(), b"an example secret of 32+ bytes, not for real use")
+    digest = f"{member_no}_hmac"
+    assert all(digest in src.columns.values() for src in encoded)
+    assert "M-1001" not in encoded[0].read().to_csv()
+
+    resolver = uid.Resolver()
+    result = resolver.resolve(encoded)
+    assert member_no in [m.name for m in resolver.matchers_]  # the plain name, as built-ins
+    assert digest in set(result.blocking["rule"])
+    assert digest in result.golden.columns

@@ -165,7 +165,9 @@ def register_semantic_type(new: SemanticType) -> None:
 
     A plain ``identifier`` with the ``identifier`` standardiser is then
     accepted by ``Source``, standardised, compared by an ``IdentifierMatch``
-    of its name and kept in golden records, like ``loyalty_id``. Lists
+    of its name, blocked on and kept in golden records, like ``loyalty_id``;
+    its keyed digest ``<name>_hmac`` is registered with it, so ``unifyid
+    encode`` writes it and encoded sources match on it. Lists
     computed at import (``unifyid.SEMANTIC_TYPES`` and its siblings) keep the
     built-in vocabulary.
 
@@ -177,6 +179,11 @@ def register_semantic_type(new: SemanticType) -> None:
     if new.name in _registry:
         raise ConfigError(f"semantic type {new.name!r} is already registered")
     _registry[new.name] = new
+    digest = f"{new.name}_hmac"
+    if new.kind == "identifier" and new.encoding == "plain" and digest not in _registry:
+        # Its keyed digest, so that ``unifyid encode`` writes it and encoded
+        # sources may map it, as for the built-in identifiers.
+        _registry[digest] = _digest(digest, "identifier")
 
 
 @contextmanager

@@ -23,11 +23,12 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .._types import type_names
 from ._bloom import clks
 from ._hmac import digests
 from ._key import EncodingKey
 
-__all__ = ["ENCODINGS", "encode_frame"]
+__all__ = ["ENCODINGS", "encode_frame", "encoded_identifiers", "encodings"]
 
 _DIGIT = re.compile(r"\d")
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -78,10 +79,28 @@ ENCODINGS: dict[str, tuple[str, str, str, Callable[[str], str | None] | None]] =
 }
 
 
+def encoded_identifiers() -> dict[str, str]:
+    """Digest column -> plain column of every identifier type registered beyond the
+    built-ins whose digest is registered too (``register_semantic_type`` does both)."""
+    covered = {plain for plain, *_ in ENCODINGS.values()}
+    digests_ = set(type_names(kind="identifier", encoding="digest"))
+    return {
+        f"{t}_hmac": t
+        for t in type_names(kind="identifier", encoding="plain")
+        if t not in covered and f"{t}_hmac" in digests_
+    }
+
+
+def encodings() -> dict[str, tuple[str, str, str, Callable[[str], str | None] | None]]:
+    """``ENCODINGS`` and a digest, under its own subkey, per registered identifier type."""
+    added = {enc: (plain, plain, "hmac", None) for enc, plain in encoded_identifiers().items()}
+    return {**ENCODINGS, **added}
+
+
 def encode_frame(frame: pd.DataFrame, key: EncodingKey) -> pd.DataFrame:
     """The encoded columns of a standardised frame (row-aligned; all-missing ones left out)."""
     out: dict[str, pd.Series] = {}
-    for column, (plain, label, kind, transform) in ENCODINGS.items():
+    for column, (plain, label, kind, transform) in encodings().items():
         if plain not in frame.columns:
             continue
         values = frame[plain].astype(object).where(frame[plain].notna(), None)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..golden import SurvivorshipRule
 from ..golden._build import build_golden
+from ._columns import encoded_identifiers
 
 __all__ = ["GOLDEN_FIELDS", "encoded_golden"]
 
@@ -44,7 +45,8 @@ def encoded_golden(
     rules: Mapping[str, SurvivorshipRule] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Golden records and lineage of encoded data, under the encoded column names."""
-    plain_of = {enc: plain for enc, plain in GOLDEN_FIELDS.items() if enc in frame.columns}
+    fields = {**GOLDEN_FIELDS, **encoded_identifiers()}
+    plain_of = {enc: plain for enc, plain in fields.items() if enc in frame.columns}
     work = frame.drop(columns=[p for p in plain_of.values() if p in frame.columns])
     work = work.rename(columns=plain_of)
     golden, lineage = build_golden(
@@ -70,7 +72,7 @@ def encoded_golden(
     lineage = lineage.assign(value=value)
     names = {plain: enc for enc, plain in plain_of.items()}
     lineage["field"] = lineage["field"].map(lambda f: names.get(f, f))
-    unused = [*GOLDEN_FIELDS.values(), "country"]  # country is not encoded
+    unused = [*fields.values(), "country"]  # country is not encoded
     empty = [c for c in unused if c not in names and c in golden.columns]
     golden = golden.drop(columns=empty).rename(columns=names)
     return golden, lineage

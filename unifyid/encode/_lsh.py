@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..block._rules import BlockingRule
 from ._bloom import N_BITS, decode_clks
+from ._columns import encoded_identifiers
 
 __all__ = ["BANDS", "ENCODED_RULES", "ROWS", "add_band_keys", "band_keys", "encoded_rules"]
 
@@ -63,9 +64,13 @@ ENCODED_RULES: tuple[BlockingRule, ...] = tuple(
 
 
 def encoded_rules(columns: set[str] | frozenset[str] | list[str]) -> list[BlockingRule]:
-    """The encoded rules whose columns the frame holds."""
+    """The encoded rules whose columns the frame holds, with one rule per registered
+    identifier's digest after the built-in identifier rules."""
     have = set(columns)
-    return [r for r in ENCODED_RULES if set(r.columns) <= have]
+    added = [BlockingRule((c,)) for c in encoded_identifiers() if c in have]
+    at = ENCODED_RULES.index(BlockingRule(("customer_id_hmac",))) + 1
+    rules = (*ENCODED_RULES[:at], *added, *ENCODED_RULES[at:])
+    return [r for r in rules if set(r.columns) <= have]
 
 
 def _permutations() -> np.ndarray:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from .._schema import ENCODED_TYPES
+from .._types import type_names
 from ._per_source import RAW_PREFIX
 
 __all__ = ["assemble"]
@@ -22,7 +22,8 @@ def assemble(parts: list[dict[str, pd.Series]], standard_columns: Sequence[str])
     every cell and cost seconds at a million rows).
     """
     names = ["source", "record_id", *standard_columns]
-    names += [t for t in ENCODED_TYPES if any(t in part for part in parts)]
+    encoded = (*type_names(encoding="digest"), *type_names(encoding="clk"))  # registered too
+    names += [t for t in encoded if any(t in part for part in parts)]
     for part in parts:
         names += [c for c in part if c.startswith(RAW_PREFIX) and c not in names]
     lengths = [len(part["source"]) for part in parts]

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
-from .._schema import ENCODED_TYPES, PLAIN_TYPES
+from .._schema import PLAIN_TYPES
 from .._source import Source
 from .._types import type_names
 from ..block._keys import add_blocking_keys
@@ -130,7 +130,8 @@ def standardise_sources(
                 row.n_unparseable,
                 row.n_present,
             )
-    present = tuple(c for c in (*columns, *ENCODED_TYPES) if c in frame and frame[c].notna().any())
+    encoded = (*type_names(encoding="digest"), *type_names(encoding="clk"))  # registered too
+    present = tuple(c for c in (*columns, *encoded) if c in frame and frame[c].notna().any())
     extras_df = (
         pd.concat(extras, ignore_index=True)
         if extras
