@@ -9,9 +9,11 @@ mean predicted probability and the observed share of true matches. A model
 that counts one fact twice shows up as bins whose observed share lies far
 below their predicted probability.
 
-Run it on the generator::
+Run it on the built-in generator, or on the independent one (data the
+library was not developed against)::
 
     python -m benchmarks.calibration --records 100000 --seed 1 --by place
+    python -m benchmarks.calibration --records 100000 --seed 0 --by "" --independent
 """
 
 from __future__ import annotations
@@ -190,7 +192,12 @@ def reliability_table(
 def _main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m benchmarks.calibration",
-        description="Reliability table of unifyid's default resolver on the synthetic generator.",
+        description="Reliability table of unifyid's default resolver on synthetic data.",
+    )
+    parser.add_argument(
+        "--independent",
+        action="store_true",
+        help="draw benchmarks.independent data instead of unifyid's own generator",
     )
     parser.add_argument("--records", type=int, default=100_000, help="records to generate")
     parser.add_argument("--seed", type=int, default=1, help="generator seed")
@@ -202,16 +209,28 @@ def _main(argv: Sequence[str] | None = None) -> int:
     import unifyid as uid
     from unifyid.datasets import make_customers
 
-    data = make_customers(args.records, seed=args.seed)
-    result = uid.Resolver().resolve(data.to_sources())
+    if args.independent:
+        from .independent import make_independent
+
+        drawn = make_independent(args.records, seed=args.seed)
+        sources = [
+            uid.Source(n, df, id=drawn.schemas[n]["id"], columns=drawn.schemas[n]["columns"])
+            for n, df in drawn.sources.items()
+        ]
+        truth, label = drawn.truth, f"make_independent({args.records}, seed={args.seed})"
+    else:
+        data = make_customers(args.records, seed=args.seed)
+        sources, truth = data.to_sources(), data.truth
+        label = f"make_customers({args.records}, seed={args.seed})"
+    result = uid.Resolver().resolve(sources)
     names = [m.name for m in result.matchers]
     by = args.by if args.by in names else None
     if args.by and by is None:
         print(f"(no matcher {args.by!r}; matchers: {names})", file=sys.stderr)
-    table = reliability_table(result, data.truth, by=by)
-    scores = uid.evaluate(result.profiles, data.truth)
+    table = reliability_table(result, truth, by=by)
+    scores = uid.evaluate(result.profiles, truth)
     print(
-        f"make_customers({args.records}, seed={args.seed}): {len(result.left)} candidate pairs, "
+        f"{label}: {len(result.left)} candidate pairs, "
         f"F1 {scores['f1']:.4f}, precision {scores['precision']:.4f}, "
         f"recall {scores['recall']:.4f}, calibration error {calibration_error(table):.4f}"
     )
