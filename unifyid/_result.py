@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +15,7 @@ from ._arrays import distinct
 from ._explain import Explanation, explain_profile
 from .golden import SurvivorshipRule
 from .golden._build import build_golden
+from .golden._chunks import golden_chunks
 from .matchers import Matcher
 from .report._card import card_html, card_text
 from .report._plots import ResultPlots
@@ -106,6 +107,16 @@ class Result:
         if "_golden_tables" in self.__dict__:  # cached_property's slot
             return self._golden_tables
         return self._build_golden_tables()
+
+    def _golden_parts(self) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+        """Golden and lineage in consecutive parts of whole profiles (for writing
+        them with bounded memory); the kept tables as one part if built before."""
+        if "_golden_tables" in self.__dict__ or "first_name_bands" in self.frame.columns:
+            yield self._golden_tables_once()
+            return
+        yield from golden_chunks(
+            self.frame, self.raw, self.extras, self.profile_id, rules=self.golden_rules
+        )
 
     def _build_golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Golden and lineage, built anew (``_golden_tables`` keeps them)."""
