@@ -9,40 +9,63 @@ import pandas as pd
 import pyarrow as pa
 
 from .._schema import ENCODED_TYPES
+from ._parallel import object_values
 from ._per_source import RAW_PREFIX
 
 __all__ = ["assemble"]
 
 
-def assemble(parts: list[dict[str, pd.Series]], standard_columns: Sequence[str]) -> pd.DataFrame:
+def assemble(
+    parts: list[dict[str, pd.Series | pa.Array]], standard_columns: Sequence[str]
+) -> pd.DataFrame:
     """One frame of all sources, sorted by ``(source, record_id)``.
 
     Built column by column from object arrays: a column a source lacks is
     all None there (``pandas.concat`` of frames with all-None columns checks
-    every cell and cost seconds at a million rows).
+    every cell and cost seconds at a million rows). A column that every
+    source holding it gives as an Arrow string array (standardised in a
+    worker process) is put together in Arrow, without a Python string per
+    value; the frame is the same.
     """
     names = ["source", "record_id", *standard_columns]
     names += [t for t in ENCODED_TYPES if any(t in part for part in parts)]
     for part in parts:
         names += [c for c in part if c.startswith(RAW_PREFIX) and c not in names]
     lengths = [len(part["source"]) for part in parts]
-    columns = {
-        name: np.concatenate(
+    keys = {
+        name: np.concatenate([object_values(part[name]) for part in parts])
+        for name in ("source", "record_id")
+    }
+    order = pd.DataFrame(keys).sort_values(["source", "record_id"], kind="stable").index.to_numpy()
+    text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
+    columns = {}
+    for name in names:
+        given = [part[name] for part in parts if name in part]
+        if given and all(isinstance(c, pa.Array) for c in given):
+            chunks = [
+                part[name] if name in part else pa.nulls(n, pa.string())
+                for part, n in zip(parts, lengths)
+            ]
+            text = pa.concat_arrays(chunks).take(pa.array(order))
+            columns[name] = _arrow_text_column(text, text_dtype)
+            continue
+        values = np.concatenate(
             [
-                part[name].to_numpy(dtype=object)
-                if name in part
-                else np.full(n, None, dtype=object)
+                object_values(part[name]) if name in part else np.full(n, None, dtype=object)
                 for part, n in zip(parts, lengths)
             ]
         )
-        for name in names
-    }
-    keys = pd.DataFrame({"source": columns["source"], "record_id": columns["record_id"]})
-    order = keys.sort_values(["source", "record_id"], kind="stable").index.to_numpy()
-    text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
-    return pd.DataFrame(
-        {name: _text_column(values[order], text_dtype) for name, values in columns.items()}
-    )
+        columns[name] = _text_column(values[order], text_dtype)
+    return pd.DataFrame(columns)
+
+
+def _arrow_text_column(
+    text: pa.Array, text_dtype: object
+) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """``_text_column`` of the values of an Arrow string array."""
+    if isinstance(text_dtype, np.dtype) or text.null_count == len(text):
+        return text.to_numpy(zero_copy_only=False)  # object strings, or all None
+    return pd.array(text, dtype=text_dtype)
 
 
 def _text_column(
