@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._schema import ENCODED_TYPES
 from ._parallel import object_values
@@ -32,11 +33,7 @@ def assemble(
     for part in parts:
         names += [c for c in part if c.startswith(RAW_PREFIX) and c not in names]
     lengths = [len(part["source"]) for part in parts]
-    keys = {
-        name: np.concatenate([object_values(part[name]) for part in parts])
-        for name in ("source", "record_id")
-    }
-    order = pd.DataFrame(keys).sort_values(["source", "record_id"], kind="stable").index.to_numpy()
+    order = _order(parts)
     text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
     columns = {}
     for name in names:
@@ -57,6 +54,25 @@ def assemble(
         )
         columns[name] = _text_column(values[order], text_dtype)
     return pd.DataFrame(columns)
+
+
+def _order(parts: list[dict[str, pd.Series | pa.Array]]) -> np.ndarray:
+    """Row order of the concatenated parts sorted by ``(source, record_id)``, stable.
+
+    Sorted in Arrow when both keys are Arrow strings everywhere (UTF-8 byte
+    order is code point order, as ``str`` compares; missing values last, as
+    pandas puts them), else by pandas on Python strings.
+    """
+    keys = ("source", "record_id")
+    if all(isinstance(part[k], pa.Array) for part in parts for k in keys):
+        table = pa.table({k: pa.concat_arrays([part[k] for part in parts]) for k in keys})
+        order = pc.sort_indices(
+            table, sort_keys=[(k, "ascending") for k in keys], null_placement="at_end"
+        )
+        return order.to_numpy()
+    values = {k: np.concatenate([object_values(part[k]) for part in parts]) for k in keys}
+    frame = pd.DataFrame(values)
+    return frame.sort_values(list(keys), kind="stable").index.to_numpy()
 
 
 def _arrow_text_column(
