@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -10,15 +10,18 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ._arrays import distinct
 from ._explain import Explanation, explain_profile
 from .golden import SurvivorshipRule
 from .golden._build import build_golden
+from .golden._chunks import golden_chunks
 from .matchers import Matcher
 from .report._card import card_html, card_text
 from .report._plots import ResultPlots
 from .report._run import result_summary_extras
+from .standardise._text import arrow_text as _arrow_text
 
 if TYPE_CHECKING:
     import os
@@ -88,11 +91,34 @@ class Result:
     @cached_property
     def profiles(self) -> pd.DataFrame:
         """One row per input record: ``source``, ``record_id``, ``profile_id`` (all strings)."""
+        text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
+        arrow = (
+            _arrow_text(self.frame["record_id"]) if not isinstance(text_dtype, np.dtype) else None
+        )
+        if arrow is None:  # object strings (pandas 2), or record ids that are not Arrow text
+            return pd.DataFrame(
+                {
+                    "source": self.frame["source"].astype(str).to_numpy(),
+                    "record_id": self.frame["record_id"].astype(str).to_numpy(),
+                    "profile_id": self.profile_id.astype(str),
+                }
+            )
+        # pandas 3: the same str columns, built in Arrow without a Python string per record.
+        source = self.frame["source"]
+        if isinstance(source.dtype, pd.CategoricalDtype) and len(source.cat.categories):
+            names = pa.array([str(c) for c in source.cat.categories], type=pa.string())
+            sources = names.take(pa.array(source.cat.codes.to_numpy()))
+        else:
+            sources = pa.array(source.astype(str).to_numpy(dtype=object), type=pa.string())
+        try:
+            ids = pa.array(self.profile_id, type=pa.string())
+        except (pa.ArrowException, TypeError, ValueError):  # ids that are not all str
+            ids = pa.array(self.profile_id.astype(str).astype(object), type=pa.string())
         return pd.DataFrame(
             {
-                "source": self.frame["source"].astype(str).to_numpy(),
-                "record_id": self.frame["record_id"].astype(str).to_numpy(),
-                "profile_id": self.profile_id.astype(str),
+                "source": pd.array(sources, dtype=text_dtype),
+                "record_id": pd.array(arrow, dtype=text_dtype),
+                "profile_id": pd.array(ids, dtype=text_dtype),
             }
         )
 
@@ -106,6 +132,16 @@ class Result:
         if "_golden_tables" in self.__dict__:  # cached_property's slot
             return self._golden_tables
         return self._build_golden_tables()
+
+    def _golden_parts(self) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+        """Golden and lineage in consecutive parts of whole profiles (for writing
+        them with bounded memory); the kept tables as one part if built before."""
+        if "_golden_tables" in self.__dict__ or "first_name_bands" in self.frame.columns:
+            yield self._golden_tables_once()
+            return
+        yield from golden_chunks(
+            self.frame, self.raw, self.extras, self.profile_id, rules=self.golden_rules
+        )
 
     def _build_golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Golden and lineage, built anew (``_golden_tables`` keeps them)."""

@@ -68,3 +68,17 @@ def test_writing_keeps_no_golden_tables_the_result_did_not_hold(tmp_path):
     for name in ("golden", "lineage"):
         a, b = (pd.read_parquet(tmp_path / folder / f"{name}.parquet") for folder in "ab")
         assert len(a) and a.equals(b), name
+
+
+def test_a_file_written_in_parts_reads_as_the_whole_table(tmp_path):
+    from unifyid.io._parquet import ParquetParts, write_parquet
+
+    frame = pd.DataFrame({"id": pd.Series(["a", "b", None, "d"], dtype=object), "n": [1, 2, 3, 4]})
+    write_parquet(frame, tmp_path / "whole.parquet")
+    parts = ParquetParts(tmp_path / "parts.parquet")
+    for rows in (slice(0, 1), slice(1, 3), slice(3, 4)):
+        parts.write(frame.iloc[rows].reset_index(drop=True))
+    parts.close()
+    whole = pq.read_table(tmp_path / "whole.parquet")
+    assert pq.read_table(tmp_path / "parts.parquet").equals(whole)
+    assert pq.read_schema(tmp_path / "parts.parquet").equals(whole.schema, check_metadata=True)

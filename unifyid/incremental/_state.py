@@ -16,7 +16,7 @@ On disk it is the ``state/`` folder beside a run's outputs (``unifyid resolve
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -130,22 +130,33 @@ class State:
         ``profiles=False`` leaves out ``profiles.parquet`` (already written there)."""
         from ..io._parquet import write_parquet  # io imports this module
 
-        out = Path(folder) / "state"
-        out.mkdir(parents=True, exist_ok=True)
-        # The name variants are rebuilt on reading (see ``unifyid.block.VARIANT_COLUMNS``).
-        records = self.frame.drop(columns=[c for c in VARIANT_COLUMNS if c in self.frame])
-        write_parquet(records, out / "records.parquet")
-        write_parquet(_text_table(self.raw), out / "raw.parquet")
-        # Free columns arrive in any type; text keeps them all in one Parquet schema.
-        write_parquet(
-            self.extras.astype(str).where(self.extras.notna(), None), out / "extras.parquet"
-        )
-        write_parquet(self.links, out / "links.parquet")
-        write_parquet(self.hubs.astype({"value": str}), out / "hubs.parquet")
+        out = self.write_model(folder)
+        for name, table in self.tables().items():
+            write_parquet(table(), out / name)
         if profiles:
             write_parquet(self.profiles, Path(folder) / "profiles.parquet")
+        return out
+
+    def write_model(self, folder: Path) -> Path:
+        """Create ``folder/state/`` and write ``model.json`` there; returns the state folder."""
+        out = Path(folder) / "state"
+        out.mkdir(parents=True, exist_ok=True)
         self.resolver.save(out / "model.json")
         return out
+
+    def tables(self) -> dict[str, Callable[[], pd.DataFrame | pa.Table]]:
+        """The Parquet files of ``state/`` by name, each table built when called
+        (so that a writer can build and write them one at a time)."""
+        # The name variants are rebuilt on reading (see ``unifyid.block.VARIANT_COLUMNS``).
+        variants = [c for c in VARIANT_COLUMNS if c in self.frame]
+        return {
+            "records.parquet": lambda: self.frame.drop(columns=variants),
+            "raw.parquet": lambda: _text_table(self.raw),
+            # Free columns arrive in any type; text keeps them all in one Parquet schema.
+            "extras.parquet": lambda: self.extras.astype(str).where(self.extras.notna(), None),
+            "links.parquet": lambda: self.links,
+            "hubs.parquet": lambda: self.hubs.astype({"value": str}),
+        }
 
     @classmethod
     def read(cls, folder: str | os.PathLike[str]) -> State:

@@ -15,16 +15,18 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
+import pyarrow as pa
 
 from .._atomic import StagedFolder
 from .._errors import ConfigError, OutputError
 from .._result import Result
 from ..incremental._state import State
-from ._parquet import write_parquet
+from ._parquet import ParquetParts, write_parquet
 
 if TYPE_CHECKING:
     from .._resolver import Resolver
@@ -114,43 +116,82 @@ def _write_files(
     edges: str,
     state: bool,
 ) -> dict[str, Path]:
+    """Write the result's tables, then the state's while the golden records are built.
+
+    The edges and profiles are built and written first, one at a time (each
+    holds a few hundred megabytes at a million records while written).
+    Encoding and compressing Parquet releases the GIL, so a background
+    writer then writes the state files and each lineage part while this
+    thread builds the golden records, part by part: two cores work, and the
+    memory held at once stays below that of building the golden records whole.
+    """
     stage = staged.open()
     names = [name for name in _TABLES if edges != "none" or name != "edges"]
     paths = {name: stage / f"{name}.parquet" for name in names}
     paths["summary"] = stage / "summary.json"
-    golden: list[pd.DataFrame] = []  # golden and lineage, once built
-
-    def golden_table(k: int) -> pd.DataFrame:
-        if not golden:
-            golden.extend(result._golden_tables_once())
-        frame, golden[k] = golden[k], pd.DataFrame()  # written once: not kept after
-        return frame
-
-    tables = {
+    tables: dict[str, Callable[[], pd.DataFrame | pa.Table]] = {
         "profiles": lambda: result.profiles,
         "edges": lambda: _edges(result, edges),
         "hubs": lambda: result.hubs.astype({"value": str}) if len(result.hubs) else result.hubs,
         "quality": lambda: result.quality,
         "changes": lambda: result.changes.astype(str),
-        "golden": lambda: golden_table(0),
-        "lineage": lambda: golden_table(1),
     }
     for name, table in tables.items():
         if name in paths:
-            t = time.perf_counter()
             _return_freed_memory()
-            frame = table()
-            write_parquet(frame, paths[name])
-            log.info("wrote %s: %d rows, %.1fs", paths[name].name, len(frame), _since(t))
-            del frame
-    paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
+            _write_one(paths[name], table)
+    jobs: list[tuple[Path, Callable[[], pd.DataFrame | pa.Table]]] = []
     if resolver is not None and state:
-        t = time.perf_counter()
-        _return_freed_memory()
+        kept = State.from_result(result, resolver)
+        paths["state"] = kept.write_model(stage)
         # profiles.parquet is written above, from the same table.
-        paths["state"] = State.from_result(result, resolver).write_files(stage, profiles=False)
-        log.info("wrote state/: %.1fs", _since(t))
+        jobs += [(paths["state"] / name, table) for name, table in kept.tables().items()]
+    _return_freed_memory()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="unifyid-write") as writer:
+        done = [writer.submit(_write_one, path, table) for path, table in jobs]
+        done += _write_golden(result, paths["golden"], paths["lineage"], writer)
+        paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
+        for job in done:
+            job.result()  # the first failure, raised here
     return {name: staged.target / path.relative_to(stage) for name, path in paths.items()}
+
+
+def _write_golden(
+    result: Result, golden_path: Path, lineage_path: Path, writer: ThreadPoolExecutor
+) -> list[Future[None]]:
+    """Build golden and lineage in parts of whole profiles (see ``unifyid.golden``);
+    the writer writes each lineage part while the next is built.
+
+    At most one lineage part waits for the writer, so memory holds about two
+    parts, not the whole table; the golden records (one row per profile) are
+    gathered and written as one table.
+    """
+    t = time.perf_counter()
+    lineage = ParquetParts(lineage_path)
+    golden: list[pd.DataFrame] = []
+    done: list[Future[None]] = []
+    n_lineage = 0
+    for part, lineage_part in result._golden_parts():
+        golden.append(part)
+        n_lineage += len(lineage_part)
+        if done:
+            done[-1].result()  # the previous part is written
+        done.append(writer.submit(lineage.write, lineage_part))
+        del part, lineage_part
+    done.append(writer.submit(lineage.close))
+    table = golden[0] if len(golden) == 1 else pd.concat(golden, ignore_index=True)
+    golden.clear()
+    log.info("built golden records: %d profiles, %.1fs", len(table), _since(t))
+    done.append(writer.submit(_write_one, golden_path, table))
+    log_lineage = writer.submit(lambda: log.info("wrote %s: %d rows", lineage_path.name, n_lineage))
+    return [*done, log_lineage]
+
+
+def _write_one(path: Path, table: Callable[[], pd.DataFrame | pa.Table] | pd.DataFrame) -> None:
+    t = time.perf_counter()
+    frame = table if isinstance(table, pd.DataFrame) else table()
+    write_parquet(frame, path)
+    log.info("wrote %s: %d rows, %.1fs", path.name, len(frame), _since(t))
 
 
 def _edges(result: Result, which: str) -> pd.DataFrame:

@@ -7,19 +7,26 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._types import type_names
+from ._parallel import object_values
 from ._per_source import RAW_PREFIX
 
 __all__ = ["assemble"]
 
 
-def assemble(parts: list[dict[str, pd.Series]], standard_columns: Sequence[str]) -> pd.DataFrame:
+def assemble(
+    parts: list[dict[str, pd.Series | pa.Array]], standard_columns: Sequence[str]
+) -> pd.DataFrame:
     """One frame of all sources, sorted by ``(source, record_id)``.
 
     Built column by column from object arrays: a column a source lacks is
     all None there (``pandas.concat`` of frames with all-None columns checks
-    every cell and cost seconds at a million rows).
+    every cell and cost seconds at a million rows). A column that every
+    source holding it gives as an Arrow string array (standardised in a
+    worker process) is put together in Arrow, without a Python string per
+    value; the frame is the same.
     """
     names = ["source", "record_id", *standard_columns]
     encoded = (*type_names(encoding="digest"), *type_names(encoding="clk"))  # registered too
@@ -27,23 +34,55 @@ def assemble(parts: list[dict[str, pd.Series]], standard_columns: Sequence[str])
     for part in parts:
         names += [c for c in part if c.startswith(RAW_PREFIX) and c not in names]
     lengths = [len(part["source"]) for part in parts]
-    columns = {
-        name: np.concatenate(
+    order = _order(parts)
+    text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
+    columns = {}
+    for name in names:
+        given = [part[name] for part in parts if name in part]
+        if given and all(isinstance(c, pa.Array) for c in given):
+            chunks = [
+                part[name] if name in part else pa.nulls(n, pa.string())
+                for part, n in zip(parts, lengths)
+            ]
+            text = pa.concat_arrays(chunks).take(pa.array(order))
+            columns[name] = _arrow_text_column(text, text_dtype)
+            continue
+        values = np.concatenate(
             [
-                part[name].to_numpy(dtype=object)
-                if name in part
-                else np.full(n, None, dtype=object)
+                object_values(part[name]) if name in part else np.full(n, None, dtype=object)
                 for part, n in zip(parts, lengths)
             ]
         )
-        for name in names
-    }
-    keys = pd.DataFrame({"source": columns["source"], "record_id": columns["record_id"]})
-    order = keys.sort_values(["source", "record_id"], kind="stable").index.to_numpy()
-    text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
-    return pd.DataFrame(
-        {name: _text_column(values[order], text_dtype) for name, values in columns.items()}
-    )
+        columns[name] = _text_column(values[order], text_dtype)
+    return pd.DataFrame(columns)
+
+
+def _order(parts: list[dict[str, pd.Series | pa.Array]]) -> np.ndarray:
+    """Row order of the concatenated parts sorted by ``(source, record_id)``, stable.
+
+    Sorted in Arrow when both keys are Arrow strings everywhere (UTF-8 byte
+    order is code point order, as ``str`` compares; missing values last, as
+    pandas puts them), else by pandas on Python strings.
+    """
+    keys = ("source", "record_id")
+    if all(isinstance(part[k], pa.Array) for part in parts for k in keys):
+        table = pa.table({k: pa.concat_arrays([part[k] for part in parts]) for k in keys})
+        order = pc.sort_indices(
+            table, sort_keys=[(k, "ascending") for k in keys], null_placement="at_end"
+        )
+        return order.to_numpy()
+    values = {k: np.concatenate([object_values(part[k]) for part in parts]) for k in keys}
+    frame = pd.DataFrame(values)
+    return frame.sort_values(list(keys), kind="stable").index.to_numpy()
+
+
+def _arrow_text_column(
+    text: pa.Array, text_dtype: object
+) -> np.ndarray | pd.api.extensions.ExtensionArray:
+    """``_text_column`` of the values of an Arrow string array."""
+    if isinstance(text_dtype, np.dtype) or text.null_count == len(text):
+        return text.to_numpy(zero_copy_only=False)  # object strings, or all None
+    return pd.array(text, dtype=text_dtype)
 
 
 def _text_column(

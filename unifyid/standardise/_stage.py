@@ -23,7 +23,8 @@ from .._types import type_names
 from ..block._keys import add_blocking_keys
 from ._assemble import assemble
 from ._email_names import names_from_email
-from ._per_source import RAW_PREFIX, standardise_source
+from ._parallel import object_values, standardise_each
+from ._per_source import RAW_PREFIX
 from ._validate import validate_sources
 
 __all__ = ["STANDARD_COLUMNS", "Prepared", "standardise_sources"]
@@ -95,14 +96,14 @@ def standardise_sources(
     t1 = time.perf_counter()
     validate_sources(sources, frames)
     parts, quality, extras = [], [], []
-    for src, df in zip(sources, frames):
-        part, q = standardise_source(src, df, region=region)
+    standardised = standardise_each(sources, frames, region=region)
+    for src, df, (part, q) in zip(sources, frames, standardised):
         parts.append(part)
         quality.extend(q)
         extra_cols = [c for c, t in src.columns.items() if t == "extra"]
         if extra_cols:
             ex = df.reset_index(drop=True)[extra_cols].copy()
-            ex.insert(0, "record_id", part["record_id"].to_numpy())
+            ex.insert(0, "record_id", object_values(part["record_id"]))
             ex.insert(0, "source", src.name)
             extras.append(ex)
     columns = standard_columns()

@@ -1,0 +1,99 @@
+"""Standardise several sources at once, in forked worker processes.
+
+The standardisers run Python once per distinct value of each column, so one
+core does all the work of the stage. Sources are independent (every
+decision that looks across rows, such as the day/month order of a date
+column or postcode padding, is taken per source column), so each source can
+be standardised in its own process and the results are the same as one
+after the other. Workers are forked: they see the sources, their records
+and any registered semantic types without pickling them, and they send back
+text columns as Arrow arrays (their buffers, not a Python object per value).
+Where ``fork`` is missing (Windows, or macOS by policy), with one source, one
+core or few records, the sources are standardised here, one after the other.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from .._source import Source
+from ._per_source import standardise_source
+
+__all__ = ["PARALLEL_RECORDS", "object_values", "standardise_each"]
+
+#: Fewest records for which the sources are standardised in worker processes
+#: (below it, starting the workers costs more than it saves).
+PARALLEL_RECORDS = 100_000
+
+#: A standardised column: the Series, or its values as an Arrow string array.
+Column = pd.Series | pa.Array
+
+#: The sources and records the forked workers read (set only while they run).
+_WORK: tuple[Sequence[Source], Sequence[pd.DataFrame], str] | None = None
+
+
+def standardise_each(
+    sources: Sequence[Source], frames: Sequence[pd.DataFrame], *, region: str
+) -> list[tuple[dict[str, Column], list[dict]]]:
+    """``standardise_source`` of every source, in order: columns and quality rows.
+
+    Text columns of sources standardised in a worker come back as Arrow
+    ``string`` arrays (``None`` as null); ``unifyid.standardise._assemble``
+    takes either form.
+    """
+    workers = _workers(frames)
+    if workers < 2:
+        return [standardise_source(s, df, region=region) for s, df in zip(sources, frames)]
+    global _WORK
+    _WORK = (sources, frames, region)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            # Largest first, so that the last one to finish is a small one.
+            order = sorted(range(len(frames)), key=lambda k: -len(frames[k]))
+            done = {k: pool.submit(_standardise_one, k) for k in order}
+            return [done[k].result() for k in range(len(frames))]
+    finally:
+        _WORK = None
+
+
+def _workers(frames: Sequence[pd.DataFrame]) -> int:
+    if len(frames) < 2 or sum(len(f) for f in frames) < PARALLEL_RECORDS:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, len(frames))
+
+
+def _standardise_one(k: int) -> tuple[dict[str, Column], list[dict]]:
+    """In a worker: standardise source ``k`` and pack its text columns for the trip back."""
+    assert _WORK is not None, "standardise workers are forked from standardise_each"
+    sources, frames, region = _WORK
+    part, quality = standardise_source(sources[k], frames[k], region=region)
+    return {name: _packed(column) for name, column in part.items()}, quality
+
+
+def _packed(column: pd.Series) -> Column:
+    """An object column of str and None as an Arrow string array; other columns as they are."""
+    if column.dtype != object:
+        return column
+    try:
+        # No from_pandas: a NaN or any other non-str value keeps the column as it is.
+        return pa.array(column.to_numpy(), type=pa.string())
+    except (pa.ArrowException, TypeError, ValueError, UnicodeError):
+        return column
+
+
+def object_values(column: Column) -> np.ndarray:
+    """A standardised column's values as an object array (str or None)."""
+    if isinstance(column, pa.Array):
+        return column.to_numpy(zero_copy_only=False)
+    return column.to_numpy(dtype=object)
