@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .._errors import SchemaError
-from .._schema import ENCODED_TYPES, PLAIN_TYPES
 from .._source import Source
+from .._types import type_names
 from ._text import arrow_text, distinct_text
 
 __all__ = ["id_strings", "validate_sources"]
@@ -87,12 +87,15 @@ _BESIDE_ENCODED = frozenset({"timestamp", "extra"})
 def _mixed_encodings(sources: Sequence[Source]) -> list[str]:
     """Encoded and plain columns are never compared with each other: refuse a mix."""
     encoded, plain = [], []
+    encoded_types = {*type_names(encoding="digest"), *type_names(encoding="clk")}  # registered too
     for src in sources:
         types = set(src.columns.values())
-        if types & set(ENCODED_TYPES):
+        if types & encoded_types:
             encoded.append(src.name)
             mixed = sorted(
-                c for c, t in src.columns.items() if t in PLAIN_TYPES and t not in _BESIDE_ENCODED
+                c
+                for c, t in src.columns.items()
+                if t in type_names(encoding="plain") and t not in _BESIDE_ENCODED
             )
             if mixed:
                 return [
