@@ -1,12 +1,12 @@
 """Blocking stage: candidate pairs from several keys, with block-size caps.
 
 The stage's entry point is :func:`block_records` (:func:`candidate_pairs` with
-the default rules and the pinned pairs); :func:`add_blocking_keys`
-derives the key columns its rules name (the standardise stage calls it).
+the default rules and the pinned pairs). The key columns its rules name
+(``first_key``, phonetic codes, name variants) are made by the standardise
+stage (``unifyid.standardise.add_blocking_keys``).
 """
 
 from ._duplicates import DUPLICATE_RULE, representatives
-from ._keys import VARIANT_COLUMNS, add_blocking_keys, add_name_variants
 from ._pairs import (
     group_codes,
     neighbour_pairs,
@@ -26,11 +26,8 @@ from ._stage import block_records, default_rules
 __all__ = [
     "DEFAULT_BLOCKING_RULES",
     "DUPLICATE_RULE",
-    "VARIANT_COLUMNS",
     "BlockingRule",
     "BlockingStats",
-    "add_blocking_keys",
-    "add_name_variants",
     "block_records",
     "candidate_pairs",
     "default_blocking_rules",

@@ -26,7 +26,7 @@ import pandas as pd
 import pyarrow as pa
 
 from .._errors import ConfigError, RunFolderError
-from ..block._keys import VARIANT_COLUMNS, add_name_variants
+from ..standardise._keys import VARIANT_COLUMNS, add_name_variants
 
 if TYPE_CHECKING:
     from .._resolver import Resolver
@@ -147,7 +147,7 @@ class State:
     def tables(self) -> dict[str, Callable[[], pd.DataFrame | pa.Table]]:
         """The Parquet files of ``state/`` by name, each table built when called
         (so that a writer can build and write them one at a time)."""
-        # The name variants are rebuilt on reading (see ``unifyid.block.VARIANT_COLUMNS``).
+        # The name variants are rebuilt on reading (see ``VARIANT_COLUMNS``).
         variants = [c for c in VARIANT_COLUMNS if c in self.frame]
         return {
             "records.parquet": lambda: self.frame.drop(columns=variants),

@@ -12,7 +12,8 @@ distinct values of a column only (:func:`map_unique`), so cost scales with the
 number of distinct values.
 
 The stage's entry point is :func:`standardise_sources`: validated sources in,
-one standardised frame out (:class:`Prepared`).
+one standardised frame out (:class:`Prepared`), ending with the key columns
+that blocking and later stages read (:func:`add_blocking_keys`).
 """
 
 from ._address import city, country, postcode, street, street_number
@@ -20,6 +21,7 @@ from ._dates import date_of_birth, timestamp
 from ._email import email, is_junk_email
 from ._email_names import names_from_email
 from ._identifier import identifier
+from ._keys import add_blocking_keys, add_name_variants
 from ._names import nickname_key, nickname_keys, person_name, split_full_name
 from ._phone import is_junk_phone, phone, phone_and_junk
 from ._stage import Prepared, standardise_sources
@@ -27,6 +29,8 @@ from ._text import fold_text, map_unique
 
 __all__ = [
     "Prepared",
+    "add_blocking_keys",
+    "add_name_variants",
     "city",
     "country",
     "date_of_birth",

@@ -20,9 +20,9 @@ from .._errors import ConfigError
 from .._schema import PLAIN_TYPES
 from .._source import Source
 from .._types import type_names
-from ..block._keys import add_blocking_keys
 from ._assemble import assemble
 from ._email_names import names_from_email
+from ._keys import add_blocking_keys
 from ._parallel import object_values, standardise_each
 from ._per_source import RAW_PREFIX
 from ._validate import validate_sources
@@ -49,7 +49,7 @@ class Prepared:
 
     ``frame`` has one row per input record: ``source``, ``record_id`` and the
     standardised columns, plus the blocking keys derived from them
-    (``first_key``, phonetic codes; see ``unifyid.block.add_blocking_keys``).
+    (``first_key``, phonetic codes; see ``add_blocking_keys``).
     ``raw`` is row-aligned with ``frame`` and holds, per semantic type, the
     value as the source wrote it (for golden records). ``quality`` counts, per
     source and column, the values present, unparseable and junk. ``extras``

@@ -27,7 +27,6 @@ import pandas as pd
 from ..._errors import ConfigError
 from ..._schema import ENCODED_TYPES
 from ..._source import Source
-from ...block._keys import add_blocking_keys
 from ...standardise import split_full_name
 from ...standardise._address import postcode_kind, postcode_padded, postcode_zero_padding
 from ...standardise._dates import (
@@ -37,6 +36,7 @@ from ...standardise._dates import (
     timestamp_formatted,
     timestamp_unformatted,
 )
+from ...standardise._keys import add_blocking_keys
 from ...standardise._per_source import _standardise_column
 from ...standardise._per_source import is_present as _present
 from ...standardise._stage import STANDARD_COLUMNS, _names_from_email

@@ -2,9 +2,10 @@
 
 Nickname keys, phonetic codes, initials, the email's local part, one-letter-out
 name spellings, an order-free name pair and (for encoded data) LSH band keys.
-They sit next to the rules (``_rules.DEFAULT_BLOCKING_RULES``) that block on them; the
-value profile and the household check read ``first_key`` and
-``first_phonetic`` too.
+The blocking rules (``unifyid.block``) name them, and the value profile, the
+household check and the matchers read ``first_key`` and ``first_phonetic``
+too, so they are made here, as the last step of standardisation, and every
+later stage depends on this one rather than on each other.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .._schema import ENCODED_TYPES
-from ..standardise._names import nickname_key
-from ..standardise._text import codes_and_values, map_unique
+from ._names import nickname_key
+from ._text import codes_and_values, map_unique
 
 __all__ = ["MAX_VARIANT_LENGTH", "VARIANT_COLUMNS", "add_blocking_keys", "add_name_variants"]
 
