@@ -185,21 +185,36 @@ def _log_stages(seconds: dict[str, float]) -> None:
 
 def _resolve(args: argparse.Namespace) -> int:
     from ._errors import ConfigError
-    from ._resolver import Resolver
-    from .incremental import State, read_removed
-    from .io import output_folder, read_config, write_outputs
+    from .io import read_config
 
     config = read_config(args.config)
     if args.removed and not args.previous:
         raise ConfigError("--removed needs --previous (the run to remove the records from).")
     engine = args.engine or config.resolver_params.get("engine", "local")
-    if engine == "spark":
-        return _resolve_on_spark(args, config)
+    if engine == "spark" and (args.previous or args.model):
+        raise ConfigError(
+            "--engine spark runs full runs: --previous and --model run with --engine local."
+        )
     if args.save_model:
         _check_parent(args.save_model)
-    # Entering checks that the folder can be written, before any work.
+    t0 = time.perf_counter()
+    run = _run_on_spark if engine == "spark" else _run_locally
+    resolver, seconds, paths, done = run(args, config)
+    if args.save_model:
+        _save_model(resolver, args.save_model)
+    _log_stages(seconds)
+    print(f"{done} in {time.perf_counter() - t0:.1f}s")
+    print(f"outputs: {', '.join(str(p) for p in paths.values())}")
+    return 0
+
+
+def _run_locally(args: argparse.Namespace, config):  # type: ignore[no-untyped-def]
+    """Resolve in this process and write the output folder, checked before any work."""
+    from ._resolver import Resolver
+    from .incremental import State, read_removed
+    from .io import output_folder, write_outputs
+
     with output_folder(args.out) as staged:
-        t0 = time.perf_counter()
         if args.previous:
             resolver = config.resolver()
             removed = read_removed(args.removed) if args.removed else None
@@ -212,46 +227,33 @@ def _resolve(args: argparse.Namespace) -> int:
         else:
             resolver = config.resolver()
             result = resolver.resolve(config.sources)
-        log.info("resolved in %.1fs", time.perf_counter() - t0)
         t = time.perf_counter()
         paths = write_outputs(
             result, staged, resolver=resolver, edges=args.edges, state=not args.no_state
         )
-    if args.save_model:
-        _save_model(resolver, args.save_model)
     summary = result.summary()
-    _log_stages({**summary["seconds"], "write": time.perf_counter() - t})
-    print(
-        f"resolved {summary['records']} records into {summary['profiles']} profiles "
-        f"in {time.perf_counter() - t0:.1f}s"
-    )
-    print(f"outputs: {', '.join(str(p) for p in paths.values())}")
-    return 0
+    seconds = {**summary["seconds"], "write": time.perf_counter() - t}
+    done = f"resolved {summary['records']} records into {summary['profiles']} profiles"
+    return resolver, seconds, paths, done
 
 
-def _resolve_on_spark(args: argparse.Namespace, config) -> int:  # type: ignore[no-untyped-def]
-    """``resolve --engine spark``: a full run on Spark, each table a Parquet dataset."""
-    from ._errors import ConfigError
+def _run_on_spark(args: argparse.Namespace, config):  # type: ignore[no-untyped-def]
+    """A full run on Spark, each table a Parquet dataset; a local output folder is
+    checked before any work, as the local engine's is."""
+    import contextlib
 
-    if args.previous or args.model:
-        raise ConfigError(
-            "--engine spark runs full runs: --previous and --model run with --engine local."
-        )
-    if args.save_model:
-        _check_parent(args.save_model)
     from ._resolver import Resolver
+    from .engines._spark._pipeline import spark_output_folder
+    from .engines._spark._write import is_local_path
 
     resolver = Resolver(**{**config.resolver_params, "engine": "spark"})
-    t0 = time.perf_counter()
-    result = resolver.resolve(config.sources)
-    t = time.perf_counter()
-    paths = result.write(args.out, edges=args.edges)
-    if args.save_model:
-        _save_model(resolver, args.save_model)
-    _log_stages({**result.timings, "write": time.perf_counter() - t})
-    print(f"resolved on Spark in {time.perf_counter() - t0:.1f}s")
-    print(f"outputs: {', '.join(paths.values())}")
-    return 0
+    staged = spark_output_folder(args.out) if is_local_path(args.out) else None
+    with staged if staged is not None else contextlib.nullcontext():
+        result = resolver.resolve(config.sources)
+        t = time.perf_counter()
+        paths = result.write(staged if staged is not None else args.out, edges=args.edges)
+    seconds = {**result.timings, "write": time.perf_counter() - t}
+    return resolver, seconds, paths, "resolved on Spark"
 
 
 def _check_parent(path: Path) -> None:

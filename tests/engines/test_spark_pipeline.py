@@ -141,3 +141,23 @@ def test_what_the_spark_engine_does_not_run_yet_is_refused(sources):
 def test_an_unknown_engine_is_a_config_error(sources):
     with pytest.raises(uid.ConfigError, match="engine"):
         uid.Resolver(engine="dask").resolve(sources)
+
+
+def test_the_command_line_refuses_a_bad_output_folder_before_starting_spark(tmp_path, capsys):
+    """As with the local engine: a folder of someone else's files is refused at once,
+    before a Spark session starts or any record is read."""
+    from unittest import mock
+
+    from unifyid.cli import main
+    from unifyid.io import write_dataset
+
+    config = write_dataset(make_customers(50, seed=2), tmp_path / "data")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("not unifyid's", encoding="utf-8")
+    with mock.patch("unifyid.engines._spark._pipeline.resolve_on_spark") as run:
+        code = main(["resolve", str(config), "--out", str(out), "--engine", "spark"])
+    assert code == 2
+    assert not run.called
+    assert "did not write" in capsys.readouterr().err
+    assert (out / "notes.txt").is_file()

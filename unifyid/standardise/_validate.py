@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,13 @@ from .._source import Source
 from .._types import type_names
 from ._text import arrow_text, distinct_text
 
-__all__ = ["id_strings", "validate_sources"]
+__all__ = [
+    "SourceFacts",
+    "check_source_facts",
+    "id_strings",
+    "source_facts",
+    "validate_sources",
+]
 
 
 def id_strings(values: pd.Series) -> pd.Series:
@@ -42,34 +49,70 @@ def id_strings(values: pd.Series) -> pd.Series:
     return out.map(lambda v: None if v is None else str(v).strip())
 
 
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the source checks need to know of one source's table, however it is held.
+
+    ``ids_missing`` and ``ids_repeated`` count records without an id and ids
+    seen before (``None`` when the id column is absent). Each engine counts
+    them its own way (pandas here, a Spark aggregation on Spark); the
+    verdicts and their messages are :func:`check_sources`'.
+    """
+
+    columns: tuple[str, ...]
+    n_records: int
+    ids_missing: int | None
+    ids_repeated: int | None
+
+
+def source_facts(src: Source, df: pd.DataFrame) -> SourceFacts:
+    """The facts of a source read into a pandas frame."""
+    if src.id not in df.columns or len(df) == 0:
+        return SourceFacts(tuple(str(c) for c in df.columns), len(df), None, None)
+    ids = id_strings(df[src.id])
+    given = ids.notna() & (ids != "")
+    return SourceFacts(
+        tuple(str(c) for c in df.columns),
+        len(df),
+        int((~given).sum()),
+        int(ids[given].duplicated().sum()),
+    )
+
+
 def validate_sources(sources: Sequence[Source], frames: list[pd.DataFrame]) -> None:
+    """Every schema problem of every source at once (:class:`SchemaError`)."""
+    check_source_facts(sources, [source_facts(s, df) for s, df in zip(sources, frames)])
+
+
+def check_source_facts(sources: Sequence[Source], facts: Sequence[SourceFacts]) -> None:
+    """Refuse, listing every problem at once: repeated source names, an empty source,
+    mapped columns not found, records without an id or with a repeated one, an id
+    column also mapped to a type, and encoded columns mixed with plain ones."""
     problems: list[str] = []
     names = [s.name for s in sources]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         problems.append(f"source names must be unique; repeated: {dupes}")
-    for src, df in zip(sources, frames):
+    for src, fact in zip(sources, facts):
         where = f"source {src.name!r}" + (f" ({src.path.name})" if src.path is not None else "")
-        if len(df) == 0:
+        if fact.n_records == 0:
             problems.append(f"{where} is empty (0 records)")
             continue
-        available = [str(c) for c in df.columns]
-        absent = [c for c in (src.id, *src.columns) if c not in df.columns]
+        absent = [c for c in (src.id, *src.columns) if c not in fact.columns]
         if absent:
             problems.append(
-                f"{where}: mapped column(s) {absent} not found; available columns: {available}"
+                f"{where}: mapped column(s) {absent} not found; "
+                f"available columns: {list(fact.columns)}"
             )
-        if src.id in df.columns:
-            ids = id_strings(df[src.id])
-            empty = int((ids.isna() | (ids == "")).sum())
-            if empty:
-                problems.append(f"{where}, id column {src.id!r}: {empty} record(s) have no id")
-            n_dup = int(ids[ids.notna() & (ids != "")].duplicated().sum())
-            if n_dup:
-                problems.append(
-                    f"{where}, id column {src.id!r}: {n_dup} duplicate id(s); "
-                    "record ids must be unique within a source"
-                )
+        if fact.ids_missing:
+            problems.append(
+                f"{where}, id column {src.id!r}: {fact.ids_missing} record(s) have no id"
+            )
+        if fact.ids_repeated:
+            problems.append(
+                f"{where}, id column {src.id!r}: {fact.ids_repeated} duplicate id(s); "
+                "record ids must be unique within a source"
+            )
         if src.id in src.columns:
             problems.append(
                 f"{where}: the id column {src.id!r} is also mapped to a semantic type; "

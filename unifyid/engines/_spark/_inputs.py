@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Union
 
 import pandas as pd
 
-from ..._errors import SchemaError, SourceNotFoundError
+from ..._errors import SourceNotFoundError
 from ..._source import Source
-from ...standardise._validate import validate_sources
+from ...standardise._validate import SourceFacts, check_source_facts, source_facts
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -46,43 +46,29 @@ def source_frames(spark: SparkSession, sources: Sequence[Source]) -> list[Frame]
 def check_sources(sources: Sequence[Source], frames: Sequence[Frame]) -> None:
     """The local engine's source checks, on pandas and Spark frames alike.
 
+    The facts of each table are counted where it lives (one aggregation per
+    Spark frame); the verdicts and messages are the local engine's.
+
     Raises
     ------
     SchemaError
         Listing every problem of every source at once.
     """
-    problems: list[str] = []
-    local = [(s, f) for s, f in zip(sources, frames) if isinstance(f, pd.DataFrame)]
-    try:
-        validate_sources([s for s, _ in local], [f for _, f in local])
-    except SchemaError as exc:
-        problems += exc.problems
-    names = [s.name for s in sources]
-    if len(local) < len(sources) and len(set(names)) < len(names):
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        problems.append(f"source names must be unique; repeated: {dupes}")
-    for src, sdf in zip(sources, frames):
-        if not isinstance(sdf, pd.DataFrame):
-            problems += _spark_problems(src, sdf)
-    if problems:
-        raise SchemaError(list(dict.fromkeys(problems)))
+    facts = [
+        source_facts(s, f) if isinstance(f, pd.DataFrame) else _spark_facts(s, f)
+        for s, f in zip(sources, frames)
+    ]
+    check_source_facts(sources, facts)
 
 
-def _spark_problems(src: Source, sdf: DataFrame) -> list[str]:
-    """Empty source, absent columns, missing and duplicate ids: one aggregation."""
+def _spark_facts(src: Source, sdf: DataFrame) -> SourceFacts:
+    """Row count, records without an id and repeated ids: one aggregation."""
     from pyspark.sql import functions as F
 
-    where = f"source {src.name!r}"
-    available = list(sdf.columns)
-    absent = [c for c in (src.id, *src.columns) if c not in available]
-    if absent:
-        return [f"{where}: mapped column(s) {absent} not found; available columns: {available}"]
-    problems: list[str] = []
-    if src.id in src.columns:
-        problems.append(
-            f"{where}: the id column {src.id!r} is also mapped to a semantic type; "
-            "pass it as id= only (map a copy of it to customer_id to compare it)"
-        )
+    columns = tuple(sdf.columns)
+    if src.id not in columns:
+        n = sdf.count()
+        return SourceFacts(columns, n, None, None)
     key = F.trim(F.col(src.id).cast("string"))
     present = F.when(key != "", key)
     row = sdf.agg(
@@ -90,15 +76,6 @@ def _spark_problems(src: Source, sdf: DataFrame) -> list[str]:
         F.count(present).alias("with_id"),
         F.countDistinct(present).alias("distinct_ids"),
     ).first()
-    if row["n"] == 0:
-        return [*problems, f"{where} is empty (0 records)"]
-    if row["n"] > row["with_id"]:
-        problems.append(
-            f"{where}, id column {src.id!r}: {row['n'] - row['with_id']} record(s) have no id"
-        )
-    if row["with_id"] > row["distinct_ids"]:
-        problems.append(
-            f"{where}, id column {src.id!r}: {row['with_id'] - row['distinct_ids']} duplicate "
-            "id(s); record ids must be unique within a source"
-        )
-    return problems
+    return SourceFacts(
+        columns, row["n"], row["n"] - row["with_id"], row["with_id"] - row["distinct_ids"]
+    )

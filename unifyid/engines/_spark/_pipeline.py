@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from ...golden import SurvivorshipRule
     from ...score import FittedModel
 
-__all__ = ["SparkResult", "SparkSettings", "resolve_on_spark"]
+__all__ = ["SparkResult", "SparkSettings", "resolve_on_spark", "spark_output_folder"]
 
 #: Tables of a run, in the order they are written.
 TABLES = ("profiles", "golden", "lineage", "edges")
@@ -89,7 +89,7 @@ class SparkResult:
 
     def write(
         self,
-        out_dir: str | os.PathLike[str],
+        out_dir: str | os.PathLike[str] | StagedFolder,
         *,
         edges: Literal["decisive", "all", "none"] = "decisive",
     ) -> dict[str, str]:
@@ -99,8 +99,9 @@ class SparkResult:
         engine's ``--edges``: ``"decisive"`` (pairs linked, or kept apart by a
         rule or a cut), ``"all"`` candidate pairs, or ``"none"``. A local ``out_dir`` appears
         whole or not at all (staged beside it, ``_SUCCESS.json`` written
-        last); on an object store each table goes to its own run folder with
-        its marker (see ``write_partitioned``).
+        last; pass :func:`spark_output_folder` opened before the run to check
+        early that it can be written); on an object store each table goes to
+        its own run folder with its marker (see ``write_partitioned``).
         """
         from pyspark.sql import functions as F
 
@@ -110,18 +111,18 @@ class SparkResult:
         if edges == "decisive":
             tables["edges"] = self.edges.where(F.col("linked") | F.col("cut_reason").isNotNull())
         parts = {"profiles": ["source"]}
-        run_id = new_run_id()
-        if not is_local_path(out_dir):
+        if not isinstance(out_dir, StagedFolder) and not is_local_path(out_dir):
             base = os.fspath(out_dir).rstrip("/")
+            run_id = new_run_id()
             return {
                 name: write_partitioned(
                     df, f"{base}/{name}", partition_by=parts.get(name, ()), run_id=run_id
                 )
                 for name, df in tables.items()
             }
-        folder = Path(os.fspath(out_dir))
+        staged = out_dir if isinstance(out_dir, StagedFolder) else spark_output_folder(out_dir)
         # Every table is owned, written or not: an earlier run's edges never survive.
-        with StagedFolder(folder, owned=(*TABLES, "blocking.json"), run_id=run_id) as stage:
+        with staged as stage:
             for name, df in tables.items():
                 writer = df.write.mode("overwrite")
                 if name in parts:
@@ -132,7 +133,13 @@ class SparkResult:
                 json.dumps(self.blocking.to_dict(orient="records"), indent=2), encoding="utf-8"
             )
             stage.commit({"engine": "spark", "tables": list(tables)})
-        return {name: str(folder / name) for name in tables}
+        return {name: str(staged.target / name) for name in tables}
+
+
+def spark_output_folder(out_dir: str | os.PathLike[str]) -> StagedFolder:
+    """The staged local folder :meth:`SparkResult.write` fills. Entering it checks that
+    ``out_dir`` can be written, so a run can refuse a bad folder before any work."""
+    return StagedFolder(Path(os.fspath(out_dir)), owned=(*TABLES, "blocking.json"))
 
 
 def resolve_on_spark(
