@@ -22,7 +22,7 @@ from ._phone import phone_and_junk
 from ._text import arrow_text, distinct_text
 from ._validate import id_strings
 
-__all__ = ["RAW_PREFIX", "is_present", "standardise_source"]
+__all__ = ["RAW_PREFIX", "is_present", "standardise_source", "written_text"]
 
 #: Prefix of the columns holding each semantic type's value as the source wrote it.
 RAW_PREFIX = "raw__"
@@ -103,6 +103,25 @@ def is_present(raw: pd.Series) -> pd.Series:
     return text.map(lambda v: v is not None and str(v).strip() != "")
 
 
+def written_text(raw: pd.Series, present: pd.Series | None = None) -> pd.Series:
+    """Values as the source wrote them, as text (None where blank), for golden records.
+
+    Numbers become their text; a float column of whole numbers (integers that
+    missing values turned into floats) reads ``4155550134``, not
+    ``4155550134.0``. Both engines keep raw values this way, so golden records
+    show the same text whichever engine ran and however the source was stored.
+    """
+    given = (is_present(raw) if present is None else present).to_numpy(dtype=bool)
+    values = raw.to_numpy(dtype=object)[given]
+    if pd.api.types.is_float_dtype(raw.dtype) and len(values):
+        numbers = values.astype(np.float64)
+        if np.isfinite(numbers).all() and (numbers == np.floor(numbers)).all():
+            values = numbers.astype(np.int64)
+    out = np.full(len(raw), None, dtype=object)
+    out[given] = [v if isinstance(v, str) else str(v) for v in values]
+    return pd.Series(out, index=raw.index, dtype=object)
+
+
 def standardise_source(
     src: Source, df: pd.DataFrame, *, region: str
 ) -> tuple[dict[str, pd.Series], list[dict]]:
@@ -122,7 +141,7 @@ def standardise_source(
         raw = df[column]
         present = is_present(raw)
         raw_col = RAW_PREFIX + semantic
-        raw_text = raw.astype(object).where(present, None)
+        raw_text = written_text(raw, present)
         out[raw_col] = (
             raw_text if raw_col not in out else out[raw_col].where(out[raw_col].notna(), raw_text)
         )

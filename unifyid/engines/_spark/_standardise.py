@@ -37,7 +37,7 @@ from ...standardise._dates import (
     timestamp_unformatted,
 )
 from ...standardise._keys import add_blocking_keys
-from ...standardise._per_source import _standardise_column
+from ...standardise._per_source import _standardise_column, written_text
 from ...standardise._per_source import is_present as _present
 from ...standardise._stage import STANDARD_COLUMNS, _names_from_email
 from ...standardise._text import codes_and_values
@@ -355,7 +355,7 @@ def _one_source(
             as_written: dict[str, pd.Series] = {}
             for k, (_, semantic) in enumerate(mapped):
                 raw = _batch_column(b, f"c{k}", f"c{k}" in integral)
-                _coalesce(as_written, semantic, _written(raw))
+                _coalesce(as_written, semantic, written_text(raw))
                 if semantic == "email":
                     text = raw.astype(object).where(_present(raw), None)
                     emails = text if emails is None else emails.where(emails.notna(), text)
@@ -403,18 +403,10 @@ def _one_source(
             for t, values in as_written.items():
                 frame[_RAW + t] = values.to_numpy(dtype=object)
             for k, c in enumerate(extra_columns):
-                frame[_EXTRA + c] = _written(b[f"e{k}"]).to_numpy(dtype=object)
+                frame[_EXTRA + c] = written_text(b[f"e{k}"]).to_numpy(dtype=object)
             yield frame[names]
 
     return sdf.mapInPandas(standardise, schema)
-
-
-def _written(raw: pd.Series) -> pd.Series:
-    """Values as the source wrote them, as text (missing where blank), for golden records."""
-    present = _present(raw).to_numpy(dtype=bool)
-    out = np.full(len(raw), None, dtype=object)
-    out[present] = [str(v) for v in raw.to_numpy(dtype=object)[present]]
-    return pd.Series(out)
 
 
 def _coalesce(out: dict[str, pd.Series], column: str, values: pd.Series) -> None:
