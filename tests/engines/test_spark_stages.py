@@ -11,7 +11,7 @@ from unifyid.compare import compare_pairs
 from unifyid.datasets import make_customers
 from unifyid.matchers._defaults import default_matchers
 from unifyid.score._fellegi_sunter import pattern_counts
-from unifyid.score._training import _base_columns, rule_trains
+from unifyid.score._training import rule_base_columns, rule_trains
 from unifyid.standardise import standardise_sources as prepare
 from unifyid.values import add_locality, flag_shared_values
 
@@ -136,7 +136,7 @@ def test_levels_and_pattern_counts_equal_local(local, on_spark, spark_blocking):
     for columns, keys in stats.rule_keys:
         if not rule_trains(columns):
             continue
-        blocked = _base_columns(columns)
+        blocked = rule_base_columns(columns)
         for col in blocked & set(shared):
             keys = keys[~shared[col][keys // n]]
         if len(keys) < 20:

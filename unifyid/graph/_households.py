@@ -21,7 +21,14 @@ import pandas as pd
 from .._types import type_names
 from ..matchers import Matcher
 
-__all__ = ["AMBIGUOUS_REASON", "HouseholdEvidence", "ambiguous_members", "household_evidence"]
+__all__ = [
+    "AMBIGUOUS_REASON",
+    "HOUSEHOLD_NAMES",
+    "HouseholdEvidence",
+    "ambiguous_members",
+    "household_evidence",
+    "identifier_agrees",
+]
 
 _MIN_PAIRS = 50
 #: Households show as first names that differ at shared addresses (same surname
@@ -40,7 +47,7 @@ _EXCESS = 0.04
 AMBIGUOUS_REASON = "cannot-link: no first name beside a household of that surname and place"
 #: First names the data shows for one surname in one locality from which a
 #: record without a first name can no longer be placed with one of them.
-_HOUSEHOLD_NAMES = 2
+HOUSEHOLD_NAMES = 2
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ def _same_postcode(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.ndarray
     return out
 
 
-def _identifier_agrees(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.ndarray:
+def identifier_agrees(gamma: np.ndarray, matchers: Sequence[Matcher]) -> np.ndarray:
     """True where some personal identifier agrees exactly (not a shared value)."""
     agrees = np.zeros(len(gamma), dtype=bool)
     for name in type_names(kind="identifier", encoding="plain"):  # registered ones too
@@ -111,7 +118,7 @@ def household_evidence(
     has_first = gamma[:, names.index("first_name")] != 0
     differs = _at(gamma, matchers, "first_name", "else")
     address = _at(gamma, matchers, "last_name", "exact") & _same_postcode(gamma, matchers)
-    identifier = _identifier_agrees(gamma, matchers)
+    identifier = identifier_agrees(gamma, matchers)
     a, i = address & has_first, identifier & has_first
     n_a, n_i = int(weight[a].sum()), int(weight[i].sum())
     rate_a = int(weight[a & differs].sum()) / n_a if n_a else float("nan")
@@ -145,7 +152,7 @@ def ambiguous_members(
     nameless = first.isna().to_numpy()
     # Only pairs with one nameless record and no agreeing identifier can qualify:
     # look up household sizes for their named records alone.
-    maybe = (nameless[left] ^ nameless[right]) & ~_identifier_agrees(gamma, matchers)
+    maybe = (nameless[left] ^ nameless[right]) & ~identifier_agrees(gamma, matchers)
     if not maybe.any():
         return out
     named_side = np.where(nameless[left], right, left)[maybe]
@@ -159,5 +166,5 @@ def ambiguous_members(
     )
     where = pd.MultiIndex.from_arrays([last.iloc[rows], place.iloc[rows]])
     members = people.reindex(where).fillna(0).to_numpy(np.int64)
-    out[maybe] = members[at.reshape(-1)] >= _HOUSEHOLD_NAMES
+    out[maybe] = members[at.reshape(-1)] >= HOUSEHOLD_NAMES
     return out

@@ -34,7 +34,9 @@ from ._fellegi_sunter import _initial_m, estimate, pattern_counts
 __all__ = [
     "estimate_prior",
     "m_from_sessions",
+    "personal_columns",
     "prior_fixed_point",
+    "rule_base_columns",
     "rule_trains",
     "session_off",
     "session_sample",
@@ -80,7 +82,7 @@ def personal_columns() -> frozenset[str]:
     return frozenset((*_PERSONAL_NAMES, *type_names(kind="identifier")))
 
 
-def _base_columns(rule_columns: Sequence[str]) -> set[str]:
+def rule_base_columns(rule_columns: Sequence[str]) -> set[str]:
     out: set[str] = set()
     for c in rule_columns:
         out.update(_DERIVED.get(c, (c,)))
@@ -110,7 +112,7 @@ def train_m(
     for columns, keys in rule_pairs:
         if not rule_trains(columns):
             continue
-        blocked = _base_columns(columns)
+        blocked = rule_base_columns(columns)
         for col in blocked & set(shared):
             keys = keys[~shared[col][keys // max(n_records, 1)]]
         if len(keys) < _MIN_SESSION_PAIRS:
@@ -128,12 +130,12 @@ def train_m(
 
 def rule_trains(columns: Sequence[str]) -> bool:
     """Whether a rule on ``columns`` has its own EM session (keyed on something personal)."""
-    return bool(_base_columns(columns) & personal_columns()) and not _UNTRAINED & set(columns)
+    return bool(rule_base_columns(columns) & personal_columns()) and not _UNTRAINED & set(columns)
 
 
 def session_off(columns: Sequence[str], matchers: Sequence[Matcher]) -> list[int]:
     """The matchers a rule's session switches off: those reading the rule's columns."""
-    blocked = _base_columns(columns)
+    blocked = rule_base_columns(columns)
     return [k for k, m in enumerate(matchers) if blocked & set(m.columns)]
 
 

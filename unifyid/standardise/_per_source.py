@@ -22,7 +22,13 @@ from ._phone import phone_and_junk
 from ._text import arrow_text, distinct_text
 from ._validate import id_strings
 
-__all__ = ["RAW_PREFIX", "is_present", "standardise_source", "written_text"]
+__all__ = [
+    "RAW_PREFIX",
+    "is_present",
+    "standardise_column_values",
+    "standardise_source",
+    "written_text",
+]
 
 #: Prefix of the columns holding each semantic type's value as the source wrote it.
 RAW_PREFIX = "raw__"
@@ -67,7 +73,7 @@ COLUMN_STANDARDISERS: Mapping[str, ColumnStandardiser] = MappingProxyType(
 )
 
 
-def _standardise_column(
+def standardise_column_values(
     semantic: str, raw: pd.Series, *, region: str
 ) -> tuple[pd.Series, pd.Series]:
     """Standardised values and a junk mask for one source column."""
@@ -151,7 +157,7 @@ def standardise_source(
             full_names.append(parts)
             junk = pd.Series(False, index=index)
         else:
-            values, junk = _standardise_column(semantic, raw, region=region)
+            values, junk = standardise_column_values(semantic, raw, region=region)
             # Several columns of one type: the first non-empty value wins.
             out[semantic] = (
                 values

@@ -27,7 +27,7 @@ from ._parallel import object_values, standardise_each
 from ._per_source import RAW_PREFIX
 from ._validate import validate_sources
 
-__all__ = ["STANDARD_COLUMNS", "Prepared", "standardise_sources"]
+__all__ = ["STANDARD_COLUMNS", "Prepared", "fill_names_from_email", "standardise_sources"]
 
 log = logging.getLogger("unifyid")
 
@@ -114,7 +114,7 @@ def standardise_sources(
         columns=lambda c: c.removeprefix(RAW_PREFIX)
     )
     frame = frame.drop(columns=raw_cols)
-    _names_from_email(frame, raw)
+    fill_names_from_email(frame, raw)
     add_blocking_keys(frame)
     quality_df = pd.DataFrame(
         quality,
@@ -144,7 +144,7 @@ def standardise_sources(
     )
 
 
-def _names_from_email(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
+def fill_names_from_email(frame: pd.DataFrame, raw: pd.DataFrame) -> None:
     """Fill missing name parts from the email where it clearly names its owner.
 
     ``first_name_from_email`` / ``last_name_from_email`` mark them (golden

@@ -22,13 +22,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["add_locality", "locality_share", "phone_prefix"]
+__all__ = ["add_locality", "locality_share", "majority_locality", "phone_prefix"]
 
 _MIN_RECORDS = 2
 _MIN_SHARE = 0.6
 
 
-def _majority(key: pd.Series, city: pd.Series) -> pd.Series:
+def majority_locality(key: pd.Series, city: pd.Series) -> pd.Series:
     """The city most records with each key name, where the data agrees enough."""
     table = pd.DataFrame({"key": key, "city": city}).dropna()
     if table.empty:
@@ -71,7 +71,7 @@ def add_locality(frame: pd.DataFrame, *, learn_from: pd.DataFrame | None = None)
         known = prefix if learn_from is None else phone_prefix(teach["phone"])
         keys.append(("phone", prefix, known))
     for name, key, known in keys:
-        inferred = key.map(_majority(known, teach["city"])).to_numpy(dtype=object)
+        inferred = key.map(majority_locality(known, teach["city"])).to_numpy(dtype=object)
         fill = pd.isna(locality) & pd.notna(inferred)
         locality[fill] = inferred[fill]
         origin[fill] = name

@@ -26,7 +26,7 @@ from ...graph._cluster import (
     link_pairs,
     refine,
 )
-from ...graph._households import _HOUSEHOLD_NAMES, _identifier_agrees
+from ...graph._households import HOUSEHOLD_NAMES, identifier_agrees
 from ...graph._known import KnownPairs
 from ._compare import _values, gamma_columns
 from ._components import connected_components
@@ -202,8 +202,8 @@ def _scorer(model, settings, rules, tf_keys, households):
                 nl = b["l__nameless"].to_numpy(bool)
                 nr = b["r__nameless"].to_numpy(bool)
                 people = np.where(nl, b["r__people"], b["l__people"]).astype(np.int64)
-                maybe = (nl ^ nr) & ~_identifier_agrees(gamma, matchers)
-                unsure = maybe & (people >= _HOUSEHOLD_NAMES)
+                maybe = (nl ^ nr) & ~identifier_agrees(gamma, matchers)
+                unsure = maybe & (people >= HOUSEHOLD_NAMES)
             links = link_pairs(
                 contrib, model.prior, gamma, matchers, rules, settings.threshold, unsure
             )

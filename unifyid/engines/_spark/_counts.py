@@ -19,7 +19,7 @@ import numpy as np
 from ...block._rules import BlockingRule
 from ...matchers import Matcher
 from ...matchers._levels import shared_column
-from ...score._training import _base_columns, rule_trains
+from ...score._training import rule_base_columns, rule_trains
 from ._compare import gamma_columns
 from ._records import ROW
 
@@ -66,7 +66,7 @@ def session_pattern_counts(
     for k, rule in enumerate(rules):
         if not rule_trains(rule.columns):
             continue
-        blocked = _base_columns(rule.columns)
+        blocked = rule_base_columns(rule.columns)
         keys = rule_pairs.where(F.col("rule") == k).select("left", "right")
         cut = [shared_column(c) for c in sorted(blocked) if shared_column(c) in shared]
         if cut:

@@ -32,9 +32,9 @@ from ...matchers._levels import shared_column
 from ...score import U_REFINE_PASSES, FittedModel, level_weights, pair_weights, u_from_counts
 from ...score._training import (
     _MIN_SESSION_PAIRS,
-    _base_columns,
     m_from_sessions,
     prior_fixed_point,
+    rule_base_columns,
     rule_trains,
     session_off,
     session_sample,
@@ -226,7 +226,7 @@ def _sessions(
         if not rule_trains(rule.columns):
             continue
         keys = rule_pairs.where(F.col("rule") == k).select("left", "right")
-        cut = [shared_column(c) for c in sorted(_base_columns(rule.columns))]
+        cut = [shared_column(c) for c in sorted(rule_base_columns(rule.columns))]
         cut = [c for c in cut if c in shared]
         if cut:
             keys = keys.join(flags.select("left", *cut), on="left")

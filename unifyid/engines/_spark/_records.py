@@ -201,14 +201,14 @@ def _with_locality(records: DataFrame) -> DataFrame:
     """Add ``locality``, ``locality_from`` and ``locality_share`` as ``add_locality`` does.
 
     The majority city of each postcode and phone prefix is decided by the
-    local ``_majority`` on the records of whole keys (grouped by key hash);
+    local ``majority_locality`` on the records of whole keys (grouped by key hash);
     the share of each locality is a group count over the total. Both tables
     have a row per key or locality, far fewer than records, and are
     broadcast to the records instead of shuffling them.
     """
     from pyspark.sql import functions as F
 
-    from ...values._locality import _majority
+    from ...values._locality import majority_locality
 
     if "city" not in records.columns:
         return (
@@ -238,7 +238,7 @@ def _with_locality(records: DataFrame) -> DataFrame:
         )
 
         def majority(batch: pd.DataFrame) -> pd.DataFrame:
-            table = _majority(batch["key"].astype(object), batch["city"].astype(object))
+            table = majority_locality(batch["key"].astype(object), batch["city"].astype(object))
             return pd.DataFrame(
                 {
                     "kind": batch["kind"].iloc[0],

@@ -1,7 +1,7 @@
 """Standardisation on Spark: every source standardised in one pass over its records.
 
-The project's own per-column standardisers (``_standardise_column``,
-``split_full_name``) and helper columns (``_names_from_email``,
+The project's own per-column standardisers (``standardise_column_values``,
+``split_full_name``) and helper columns (``fill_names_from_email``,
 ``add_blocking_keys``) run per record
 batch in ``mapInPandas``: they map each distinct value on its own, so a batch
 gives what the whole column gives. Standardisers that decide something for
@@ -37,9 +37,9 @@ from ...standardise._dates import (
     timestamp_unformatted,
 )
 from ...standardise._keys import add_blocking_keys
-from ...standardise._per_source import _standardise_column, written_text
 from ...standardise._per_source import is_present as _present
-from ...standardise._stage import STANDARD_COLUMNS, _names_from_email
+from ...standardise._per_source import standardise_column_values, written_text
+from ...standardise._stage import STANDARD_COLUMNS, fill_names_from_email
 from ...standardise._text import codes_and_values
 from ...standardise._validate import id_strings as _id_strings
 from ._inputs import check_sources, source_frames
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DERIVED_COLUMNS", "standardised_records"]
 
-#: Columns added by ``_names_from_email`` and ``add_blocking_keys``, after the
+#: Columns added by ``fill_names_from_email`` and ``add_blocking_keys``, after the
 #: standardised ones, with their Spark types.
 DERIVED_COLUMNS: tuple[tuple[str, str], ...] = (
     ("first_name_from_email", "boolean"),
@@ -377,7 +377,7 @@ def _one_source(
                 elif semantic == "postcode":
                     values = postcode_padded(raw, decisions.get(k, False))
                 else:
-                    values, _ = _standardise_column(semantic, raw, region=region)
+                    values, _ = standardise_column_values(semantic, raw, region=region)
                 _coalesce(out, semantic, values)
             for parts in full_names:
                 for part in ("first_name", "last_name"):
@@ -393,7 +393,7 @@ def _one_source(
             if emails is None:
                 emails = pd.Series(np.full(len(b), None, dtype=object))
             raw = pd.DataFrame({"email": emails}) if with_email else frame[[]]
-            _names_from_email(frame, raw)
+            fill_names_from_email(frame, raw)
             add_blocking_keys(frame)
             for c in ("first_variants", "last_variants"):
                 frame[c] = [None if v is None else list(v) for v in frame[c]]
