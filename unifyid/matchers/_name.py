@@ -14,7 +14,13 @@ from ..standardise._romanised import EAST_ASIAN_SURNAMES, same_syllables
 from ..standardise._sex import name_sex
 from ._base import Matcher
 from ._levels import first_true_level
-from ._similarity import damerau_distance, jaro_winkler, map_distinct_values, pair_map
+from ._similarity import (
+    damerau_distance,
+    factorize_values,
+    jaro_winkler,
+    map_distinct_values,
+    pair_map,
+)
 
 __all__ = ["FirstNameMatch", "LastNameMatch"]
 
@@ -65,8 +71,10 @@ def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -
 
 
 def _known(names: np.ndarray, table: frozenset[str]) -> np.ndarray:
-    """Whether each name is in a reference table of real names."""
-    return pd.Series(names, dtype=object).isin(table).to_numpy()
+    """Whether each name is in a reference table of real names (looked up per distinct name)."""
+    codes, uniques = factorize_values(names)
+    found = np.fromiter((u in table for u in uniques), dtype=bool, count=len(uniques))
+    return np.append(found, False)[codes]  # code -1 (missing): not known
 
 
 def _collapsed(names: np.ndarray) -> np.ndarray:
