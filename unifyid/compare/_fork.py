@@ -59,11 +59,11 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def n_processes(n_pairs: int, n_jobs: int | None) -> int:
+def n_processes(n_pairs: int, n_jobs: int | None, *, minimum: int = MIN_FORK_PAIRS) -> int:
     """How many processes share a job of ``n_pairs`` pairs.
 
     ``n_jobs=None`` uses up to two processes when the cores are there, the
-    job is large enough to pay for the fork (``MIN_FORK_PAIRS``) and forking
+    job is large enough to pay for the fork (``minimum`` pairs) and forking
     is safe; ``1`` always runs in this process; ``k > 1`` asks for ``k``
     processes (still one where forking is unavailable).
     """
@@ -72,7 +72,7 @@ def n_processes(n_pairs: int, n_jobs: int | None) -> int:
     if n_jobs == 1 or not fork_available():
         return 1
     if n_jobs is None:
-        if n_pairs < MIN_FORK_PAIRS:
+        if n_pairs < minimum:
             return 1
         return max(1, min(DEFAULT_MAX_PROCESSES, _cores()))
     return n_jobs
