@@ -115,3 +115,14 @@ def test_children_write_shared_memory_and_report_steps():
         assert team.n_parts == 4
         assert team.wait(2) == [True, True, True]
     assert out[:, 1:].tolist() == [[1, 2, 3], [11, 12, 13], [21, 22, 23]]
+
+
+def test_two_processes_by_default_only_while_a_core_is_idle(monkeypatch):
+    import unifyid.compare._fork as fork
+
+    monkeypatch.setattr(fork, "_cores", lambda: 2)
+    monkeypatch.setattr(fork.os, "getloadavg", lambda: (1.1, 1.0, 1.0))
+    assert n_processes(10**9, None) == 2
+    monkeypatch.setattr(fork.os, "getloadavg", lambda: (2.5, 1.0, 1.0))
+    assert n_processes(10**9, None) == 1
+    assert n_processes(10**9, 2) == 2  # asked for: not second-guessed
