@@ -100,3 +100,27 @@ def test_pair_bits_are_the_row_sums_of_pair_weights_bit_for_bit(monkeypatch):
     bits = weights.pair_bits(tf, left, right, gamma, matchers, levels, u)
     assert bits.dtype == np.float64
     assert np.array_equal(bits, whole)
+    if weights.n_processes(n, 2) == 2:  # where processes can be forked: the same in two
+        two = weights.pair_bits(tf, left, right, gamma, matchers, levels, u, n_jobs=2)
+        assert np.array_equal(two, whole)
+
+
+def test_contributions_in_chunks_and_processes_are_pair_weights_bit_for_bit(monkeypatch):
+    import unifyid.score._weights as weights
+
+    frame = _people()
+    matchers = [FirstNameMatch(), LastNameMatch()]
+    tf = record_term_frequencies(frame, matchers)
+    rng = np.random.default_rng(1)
+    n = 5000
+    left = rng.integers(0, len(frame), n)
+    right = rng.integers(0, len(frame), n)
+    gamma = np.stack([rng.integers(0, m.n_levels, n) for m in matchers], axis=1).astype(np.int8)
+    levels = [np.linspace(-3.0, 9.0, m.n_levels) for m in matchers]
+    u = [np.full(m.n_levels, 0.01) for m in matchers]
+    whole = pair_weights(tf, left, right, gamma, matchers, levels, u)
+    monkeypatch.setattr(weights, "_CHUNK", 777)
+    for n_jobs in (1, 2):
+        got = weights.pair_contributions(tf, left, right, gamma, matchers, levels, u, n_jobs=n_jobs)
+        assert got.dtype == np.float32 and got.shape == whole.shape
+        assert np.array_equal(got, whole)

@@ -16,7 +16,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .._errors import ConfigError
-from ._base import Matcher
+from ._base import Matcher, present
 from ._levels import first_true_level
 from ._similarity import damerau_distance, jaro_winkler, map_distinct_values, pair_scores
 
@@ -129,7 +129,7 @@ class LocalityMatch(Matcher):
         levels = np.where(lv == rv, 1, 2).astype(np.int8)
         for col in ("city", "postcode"):
             if col in left and col in right:
-                levels[pd.notna(left[col]) & pd.notna(right[col])] = 0
+                levels[present(left[col]) & present(right[col])] = 0
         return levels
 
 
@@ -222,7 +222,7 @@ class PlaceMatch(Matcher):
         phones_agree = _phones_agree(left, right)
         town_l, share_l = _town(left, phones_agree)
         town_r, share_r = _town(right, phones_agree)
-        town_both = pd.notna(town_l) & pd.notna(town_r)
+        town_both = present(town_l) & present(town_r)
         town_agree = np.zeros(n, dtype=bool)
         town_agree[town_both] = _towns_agree(town_l[town_both], town_r[town_both])
         street_differs = street_both & ~street_agree
@@ -257,7 +257,7 @@ def _agreement(
         n = len(next(iter(left.values())))
         return np.zeros(n, dtype=bool), np.zeros(n, dtype=bool)
     lv, rv = left[column], right[column]
-    both = pd.notna(lv) & pd.notna(rv)
+    both = present(lv) & present(rv)
     out = np.zeros(len(lv), dtype=bool)
     if both.any():
         out[both] = agree(lv[both], rv[both])
@@ -302,8 +302,8 @@ def _phones_agree(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> 
     lp, rp = left["phone"], right["phone"]
     at = np.flatnonzero(
         ((left["locality_from"] == "phone") | (right["locality_from"] == "phone"))
-        & pd.notna(lp)
-        & pd.notna(rp)
+        & present(lp)
+        & present(rp)
     )
     if len(at):
         out[at] = damerau_distance(lp[at], rp[at]) <= 1

@@ -25,8 +25,9 @@ import numpy as np
 import pandas as pd
 
 from .._errors import ConfigError
+from ._similarity import _addresses
 
-__all__ = ["FunctionMatcher", "Matcher", "matcher"]
+__all__ = ["FunctionMatcher", "Matcher", "matcher", "present"]
 
 LEVEL_DTYPE = np.int8
 
@@ -224,6 +225,18 @@ def _values_and_missing(
         values = values.copy()
         values[missing] = None
     return values, missing
+
+
+def present(values: np.ndarray) -> np.ndarray:
+    """Where a kernel's values are present (``pd.notna``), for arrays ``_compare`` received.
+
+    ``Matcher.compare`` hands kernels None for every missing value, so on
+    their object arrays (and copies holding None) this is a test of identity
+    against None, without a ``pd.isna`` pass over Python objects.
+    """
+    if not isinstance(values, np.ndarray) or values.dtype != object or values.ndim != 1:
+        return pd.notna(values)
+    return _addresses(values) != id(None)
 
 
 class FunctionMatcher(Matcher):

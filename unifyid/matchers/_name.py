@@ -12,9 +12,15 @@ from ..standardise._census_names import known_given_names, known_surnames
 from ..standardise._names import SEVERAL_GROUPS, nickname_relatives, without_middle_initial
 from ..standardise._romanised import EAST_ASIAN_SURNAMES, same_syllables
 from ..standardise._sex import name_sex
-from ._base import Matcher
+from ._base import Matcher, present
 from ._levels import first_true_level
-from ._similarity import damerau_distance, jaro_winkler, map_distinct_values, pair_map
+from ._similarity import (
+    damerau_distance,
+    factorize_values,
+    jaro_winkler,
+    map_distinct_values,
+    pair_map,
+)
 
 __all__ = ["FirstNameMatch", "LastNameMatch"]
 
@@ -65,8 +71,10 @@ def _share_nickname_group(a: np.ndarray, b: np.ndarray, *, keyed: bool = True) -
 
 
 def _known(names: np.ndarray, table: frozenset[str]) -> np.ndarray:
-    """Whether each name is in a reference table of real names."""
-    return pd.Series(names, dtype=object).isin(table).to_numpy()
+    """Whether each name is in a reference table of real names (looked up per distinct name)."""
+    codes, uniques = factorize_values(names)
+    found = np.fromiter((u in table for u in uniques), dtype=bool, count=len(uniques))
+    return np.append(found, False)[codes]  # code -1 (missing): not known
 
 
 def _collapsed(names: np.ndarray) -> np.ndarray:
@@ -128,7 +136,7 @@ def _maybe_swapped(left: dict[str, np.ndarray], right: dict[str, np.ndarray]) ->
         return np.zeros(n, dtype=bool)
     out = np.zeros(n, dtype=bool)
     for one, other in ((left, right), (right, left)):
-        rows = np.flatnonzero(pd.isna(one["last_name"]) & pd.notna(other["last_name"]))
+        rows = np.flatnonzero(~present(one["last_name"]) & present(other["last_name"]))
         x, y = one["first_name"][rows], other["last_name"][rows]
         out[rows] |= damerau_distance(x, y) <= 1
     return out
@@ -147,7 +155,7 @@ def _swapped(
     if b not in left or b not in right:
         return np.zeros(n, dtype=bool)
     out = np.zeros(n, dtype=bool)
-    both = np.flatnonzero(pd.notna(left[b]) & pd.notna(right[b]))
+    both = np.flatnonzero(present(left[b]) & present(right[b]))
     if len(both):
         la, lb, ra, rb = left[a][both], left[b][both], right[a][both], right[b][both]
         close_ab, close_ba = jaro_winkler(la, rb) >= 0.9, jaro_winkler(lb, ra) >= 0.9
@@ -388,7 +396,7 @@ def _name_change_reason(
         if c not in left or c not in right:
             continue
         a, b = left[c][rows], right[c][rows]
-        same = pd.notna(a) & pd.notna(b) & (a == b)
+        same = present(a) & present(b) & (a == b)
         flag = f"{c}__shared"
         if flag in left and flag in right:
             same &= ~(_flag(left[flag][rows]) | _flag(right[flag][rows]))
@@ -396,7 +404,7 @@ def _name_change_reason(
     if "email" in left and "email" in right:
         for one, other in ((left, right), (right, left)):
             surname, email = one["last_name"][rows], other["email"][rows]
-            at = np.flatnonzero(~out & pd.notna(surname) & pd.notna(email))
+            at = np.flatnonzero(~out & present(surname) & present(email))
             if len(at):
                 out[at] = pair_map(surname[at], email[at], _surname_in_email)
     return out

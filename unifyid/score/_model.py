@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._fellegi_sunter import level_weights
-from ._weights import pair_weights
+from ._weights import pair_contributions
 
 if TYPE_CHECKING:
     from ..graph._households import HouseholdEvidence
@@ -58,11 +58,15 @@ class FittedModel:
     def contributions(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
     ) -> np.ndarray:
-        """Each matcher's weight in bits per pair (term-frequency adjusted)."""
+        """Each matcher's weight in bits per pair (term-frequency adjusted).
+
+        Large batches are shared between two processes (see
+        ``pair_contributions``); the weights are the same.
+        """
         names = [m.name for m in self.matchers]
         weights = [level_weights(self.m[k], self.u[k]) for k in names]
         u = [self.u[k] for k in names]
-        return pair_weights(tf, left, right, gamma, self.matchers, weights, u)
+        return pair_contributions(tf, left, right, gamma, self.matchers, weights, u)
 
     def evidence(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray

@@ -7,9 +7,16 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..compare._fork import n_processes, shared_array, split_range
 from ..matchers import Matcher
 
-__all__ = ["TF_CLIP_BITS", "pair_bits", "pair_weights", "record_term_frequencies"]
+__all__ = [
+    "TF_CLIP_BITS",
+    "pair_bits",
+    "pair_contributions",
+    "pair_weights",
+    "record_term_frequencies",
+]
 
 #: Pairs per chunk of the per-pair corrections.
 _CHUNK = 1_000_000
@@ -146,23 +153,69 @@ def pair_bits(
     matchers: Sequence[Matcher],
     level_weights: Sequence[np.ndarray],
     u_random: Sequence[np.ndarray],
+    *,
+    n_jobs: int | None = None,
 ) -> np.ndarray:
     """Each pair's summed contribution in bits (float64): the row sums of
     :func:`pair_weights`, computed in chunks of pairs so that the full
-    pairs x matchers matrix is never held."""
-    out = np.empty(len(left), dtype=np.float64)
-    for start in range(0, len(out), _CHUNK):
-        stop = start + _CHUNK
-        contrib = pair_weights(
-            tf,
-            left[start:stop],
-            right[start:stop],
-            gamma[start:stop],
-            matchers,
-            level_weights,
-            u_random,
-        )
-        contrib.sum(axis=1, dtype=np.float64, out=out[start:stop])
+    pairs x matchers matrix is never held. ``n_jobs``: processes sharing
+    the pairs (see ``unifyid.compare._fork.n_processes``)."""
+    n = len(left)
+    several = n_processes(n, n_jobs) > 1
+    out = shared_array(n, np.float64) if several else np.empty(n, dtype=np.float64)
+
+    def run(begin: int, end: int) -> None:
+        for start in range(begin, end, _CHUNK):
+            stop = min(start + _CHUNK, end)
+            contrib = pair_weights(
+                tf,
+                left[start:stop],
+                right[start:stop],
+                gamma[start:stop],
+                matchers,
+                level_weights,
+                u_random,
+            )
+            contrib.sum(axis=1, dtype=np.float64, out=out[start:stop])
+
+    split_range(n, n_jobs if several else 1, run)
+    return out
+
+
+def pair_contributions(
+    tf: dict[str, np.ndarray],
+    left: np.ndarray,
+    right: np.ndarray,
+    gamma: np.ndarray,
+    matchers: Sequence[Matcher],
+    level_weights: Sequence[np.ndarray],
+    u_random: Sequence[np.ndarray],
+    *,
+    n_jobs: int | None = None,
+) -> np.ndarray:
+    """:func:`pair_weights` of every pair, computed in chunks shared between processes.
+
+    The same values (column-major float32), with per-chunk temporaries only.
+    """
+    n, k = gamma.shape
+    several = n_processes(n, n_jobs) > 1
+    # Column-major, as pair_weights builds it: (matchers, pairs) transposed.
+    out = (shared_array((k, n), np.float32) if several else np.empty((k, n), np.float32)).T
+
+    def run(begin: int, end: int) -> None:
+        for start in range(begin, end, _CHUNK):
+            stop = min(start + _CHUNK, end)
+            out[start:stop] = pair_weights(
+                tf,
+                left[start:stop],
+                right[start:stop],
+                gamma[start:stop],
+                matchers,
+                level_weights,
+                u_random,
+            )
+
+    split_range(n, n_jobs if several else 1, run)
     return out
 
 
