@@ -126,3 +126,13 @@ def test_two_processes_by_default_only_while_a_core_is_idle(monkeypatch):
     monkeypatch.setattr(fork.os, "getloadavg", lambda: (2.5, 1.0, 1.0))
     assert n_processes(10**9, None) == 1
     assert n_processes(10**9, 2) == 2  # asked for: not second-guessed
+
+
+def test_one_process_keeps_every_job_in_this_process():
+    """As in Spark's Python workers, whose cores belong to Spark."""
+    from unifyid.compare._fork import n_processes, one_process
+
+    with one_process():
+        assert n_processes(10**8, None) == 1
+        assert n_processes(10**8, 2) == 1
+    assert n_processes(10**8, 2) in (1, 2)  # two where forking is available

@@ -24,6 +24,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 
 import numpy as np
 
@@ -31,6 +32,7 @@ __all__ = [
     "MIN_FORK_PAIRS",
     "Workers",
     "n_processes",
+    "one_process",
     "parts",
     "shared_array",
     "split_range",
@@ -74,6 +76,22 @@ def _idle_cores() -> int:
     return max(0, int(_cores() - max(load, 1.0) + 0.5))
 
 
+#: Set by :func:`one_process`: every job runs in this process, whatever ``n_jobs`` says.
+_ONE_PROCESS: ContextVar[bool] = ContextVar("unifyid_one_process", default=False)
+
+
+@contextlib.contextmanager
+def one_process() -> Iterator[None]:
+    """Run every job inside the block in this process: for code that runs where a
+    fork is unwelcome, such as an engine's own worker processes (Spark's Python
+    workers), which already use the machine's cores."""
+    token = _ONE_PROCESS.set(True)
+    try:
+        yield
+    finally:
+        _ONE_PROCESS.reset(token)
+
+
 def n_processes(n_pairs: int, n_jobs: int | None, *, minimum: int = MIN_FORK_PAIRS) -> int:
     """How many processes share a job of ``n_pairs`` pairs.
 
@@ -84,7 +102,7 @@ def n_processes(n_pairs: int, n_jobs: int | None, *, minimum: int = MIN_FORK_PAI
     """
     if n_jobs is not None and n_jobs < 1:
         raise ValueError(f"n_jobs must be None or at least 1, got {n_jobs}.")
-    if n_jobs == 1 or not fork_available():
+    if n_jobs == 1 or _ONE_PROCESS.get() or not fork_available():
         return 1
     if n_jobs is None:
         if n_pairs < minimum:

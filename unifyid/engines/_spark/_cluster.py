@@ -31,6 +31,7 @@ from ...graph._known import KnownPairs
 from ._compare import _values, gamma_columns
 from ._components import connected_components
 from ._records import ROW
+from ._workers import batches_in_one_process, groups_in_one_process
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -103,7 +104,7 @@ def spark_cluster(
         "left long, right long, bits double, weight double, probability double, "
         "rule int, linked boolean, reason string"
     )
-    scored = joined.mapInPandas(score, schema).localCheckpoint()
+    scored = joined.mapInPandas(batches_in_one_process(score), schema).localCheckpoint()
 
     links = scored.where("linked").select("left", "right")
     labels = connected_components(links)
@@ -123,7 +124,7 @@ def spark_cluster(
         in_comp.groupBy("__bucket")
         .cogroup(inner.groupBy("__bucket"))
         .applyInPandas(
-            _refiner(model, settings, rules, tf_cols),
+            groups_in_one_process(_refiner(model, settings, rules, tf_cols)),
             "row long, profile_id string, cut long",
         )
         .localCheckpoint()

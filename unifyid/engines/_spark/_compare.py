@@ -18,6 +18,7 @@ import pandas as pd
 from ...compare._pairs import _needed_columns, compare_pairs
 from ...matchers import Matcher
 from ._records import ROW
+from ._workers import batches_in_one_process
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -61,7 +62,7 @@ def spark_compare_pairs(
                 out[g] = gamma[:, k].astype(np.int32)
             yield out
 
-    return joined.mapInPandas(compare, schema)
+    return joined.mapInPandas(batches_in_one_process(compare), schema)
 
 
 def _values(column: pd.Series) -> np.ndarray:

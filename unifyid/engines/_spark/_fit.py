@@ -42,6 +42,7 @@ from ...score._training import (
 from ._compare import gamma_columns, spark_compare_pairs
 from ._records import ROW, with_row_numbers
 from ._terms import SparkTerms, spark_term_frequencies
+from ._workers import batches_in_one_process
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -350,7 +351,7 @@ def _weighed(
 
     schema = ", ".join([*(f"{g} int" for g in levels), "bits double", "n long"])
     frame = (
-        scored.mapInPandas(distinct, schema)
+        scored.mapInPandas(batches_in_one_process(distinct), schema)
         .groupBy(*levels, "bits")
         .agg(F.sum("n").alias("n"))
         .localCheckpoint()
@@ -380,4 +381,4 @@ def _contributions(
             out["bits"] = contrib.sum(axis=1, dtype=np.float64)
             yield out
 
-    return scored.mapInPandas(contributions, f"{schema}, bits double")
+    return scored.mapInPandas(batches_in_one_process(contributions), f"{schema}, bits double")
