@@ -95,6 +95,12 @@ PARAM_RULES = {
     "max_iter": [Interval(int, 1, None)],
     "random_state": [Interval(int, 0, None)],
     "engine": [OneOf("'local' or 'spark'", lambda v: v in ("local", "spark"))],
+    "n_jobs": [
+        OneOf(
+            "None or a whole number of processes of at least 1",
+            lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool) and v >= 1),
+        )
+    ],
 }
 
 

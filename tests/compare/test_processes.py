@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from unifyid import ConfigError
+from unifyid._processes import MIN_FORK_PAIRS, n_processes
 from unifyid.compare import RecordCodes, compare_pairs
-from unifyid.compare._fork import MIN_FORK_PAIRS, n_processes, shared_array, workers
+from unifyid.compare._fork import shared_array, workers
 from unifyid.matchers import DateMatch, FirstNameMatch, LastNameMatch, matcher
 
 pytestmark = pytest.mark.skipif(
@@ -118,7 +119,7 @@ def test_children_write_shared_memory_and_report_steps():
 
 
 def test_two_processes_by_default_only_while_a_core_is_idle(monkeypatch):
-    import unifyid.compare._fork as fork
+    import unifyid._processes as fork
 
     monkeypatch.setattr(fork, "_cores", lambda: 2)
     monkeypatch.setattr(fork.os, "getloadavg", lambda: (1.1, 1.0, 1.0))
@@ -128,9 +129,23 @@ def test_two_processes_by_default_only_while_a_core_is_idle(monkeypatch):
     assert n_processes(10**9, 2) == 2  # asked for: not second-guessed
 
 
+def test_a_resolvers_n_jobs_sets_the_default_and_one_process_wins(monkeypatch):
+    import unifyid._processes as fork
+
+    monkeypatch.setattr(fork, "_cores", lambda: 2)
+    monkeypatch.setattr(fork.os, "getloadavg", lambda: (1.0, 1.0, 1.0))
+    with fork.processes(1):
+        assert n_processes(10**9, None) == 1
+        assert n_processes(10**9, 2) == 1  # an engine's worker: never forks
+    with fork.processes(2):
+        assert n_processes(10, None) == 2  # asked for, whatever the size
+    with pytest.raises(ValueError, match="n_jobs"):
+        fork.check_n_jobs(0)
+
+
 def test_one_process_keeps_every_job_in_this_process():
     """As in Spark's Python workers, whose cores belong to Spark."""
-    from unifyid.compare._fork import n_processes, one_process
+    from unifyid._processes import one_process
 
     with one_process():
         assert n_processes(10**8, None) == 1

@@ -21,94 +21,19 @@ import itertools
 import mmap
 import os
 import signal
-import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextvars import ContextVar
 
 import numpy as np
 
+from .._processes import n_processes
+
 __all__ = [
-    "MIN_FORK_PAIRS",
     "Workers",
-    "n_processes",
-    "one_process",
     "parts",
     "shared_array",
     "split_range",
     "workers",
 ]
-
-#: Fewest pairs for which a second process pays (forking and its page tables
-#: cost ~0.1 s at a million records; below this the whole stage takes less).
-MIN_FORK_PAIRS = 200_000
-
-#: Most processes used unless asked for more: each adds its working memory.
-DEFAULT_MAX_PROCESSES = 2
-
-
-def fork_available() -> bool:
-    """Whether a child can be forked safely here (Linux, no other Python thread running)."""
-    return (
-        sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
-    )
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _idle_cores() -> int:
-    """Cores left idle by the load of the last minute, this process's own counted.
-
-    On a machine whose other work keeps the cores busy, a second process
-    only adds its copying and memory: measured on a machine shared with
-    other work, a run at 300,000 records took 1.4 s more CPU time (of 20 s)
-    and no less wall time.
-    """
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - no load average
-        return 0
-    return max(0, int(_cores() - max(load, 1.0) + 0.5))
-
-
-#: Set by :func:`one_process`: every job runs in this process, whatever ``n_jobs`` says.
-_ONE_PROCESS: ContextVar[bool] = ContextVar("unifyid_one_process", default=False)
-
-
-@contextlib.contextmanager
-def one_process() -> Iterator[None]:
-    """Run every job inside the block in this process: for code that runs where a
-    fork is unwelcome, such as an engine's own worker processes (Spark's Python
-    workers), which already use the machine's cores."""
-    token = _ONE_PROCESS.set(True)
-    try:
-        yield
-    finally:
-        _ONE_PROCESS.reset(token)
-
-
-def n_processes(n_pairs: int, n_jobs: int | None, *, minimum: int = MIN_FORK_PAIRS) -> int:
-    """How many processes share a job of ``n_pairs`` pairs.
-
-    ``n_jobs=None`` uses up to two processes when the job is large enough to
-    pay for the fork (``minimum`` pairs), forking is safe and a core is idle
-    (see ``_idle_cores``); ``1`` always runs in this process; ``k > 1`` asks
-    for ``k`` processes (still one where forking is unavailable).
-    """
-    if n_jobs is not None and n_jobs < 1:
-        raise ValueError(f"n_jobs must be None or at least 1, got {n_jobs}.")
-    if n_jobs == 1 or _ONE_PROCESS.get() or not fork_available():
-        return 1
-    if n_jobs is None:
-        if n_pairs < minimum:
-            return 1
-        return max(1, min(DEFAULT_MAX_PROCESSES, 1 + _idle_cores()))
-    return n_jobs
 
 
 def shared_array(shape: int | tuple[int, ...], dtype: type | np.dtype) -> np.ndarray:

@@ -17,10 +17,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from .._processes import n_processes
 from ..matchers import Matcher
 from ..matchers._base import KnownMissing, known_missing
 from ..matchers._levels import shared_column
-from ._fork import n_processes, parts, shared_array, workers
+from ._fork import parts, shared_array, workers
 
 __all__ = ["RecordCodes", "compare_pairs", "random_pairs"]
 

@@ -43,6 +43,7 @@ _RESOLVER_KEYS = {
     "hub_blocklist",
     "hub_allowlist",
     "engine",
+    "n_jobs",
 }
 
 

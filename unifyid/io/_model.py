@@ -33,9 +33,17 @@ __all__ = ["MODEL_FORMAT", "load_model", "save_model"]
 MODEL_FORMAT = "unifyid-model/1"
 
 #: Parameters saved in their own form (or not at all: overrides are user data).
-#: Parameters not saved with the model: objects rebuilt elsewhere, and where to run
-#: (a model fitted on Spark applies anywhere).
-_NOT_PLAIN = ("matchers", "blocking", "cannot_link", "overrides", "golden_rules", "engine")
+#: Parameters not saved with the model: objects rebuilt elsewhere, and where and
+#: how to run (a model fitted on Spark, or in two processes, applies anywhere).
+_NOT_PLAIN = (
+    "matchers",
+    "blocking",
+    "cannot_link",
+    "overrides",
+    "golden_rules",
+    "engine",
+    "n_jobs",
+)
 _USER_DEFINED = ("FunctionMatcher", "RecordLinkageMatcher")
 #: The built-in matcher classes by name: a saved model rebuilds them from their parameters.
 _BUILT_IN: dict[str, type] = built_in_classes()

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..compare._fork import n_processes, shared_array, split_range
+from .._processes import n_processes
+from ..compare._fork import shared_array, split_range
 from ..matchers import Matcher
 
 __all__ = [

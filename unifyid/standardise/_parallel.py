@@ -8,14 +8,14 @@ be standardised in its own process and the results are the same as one
 after the other. Workers are forked: they see the sources, their records
 and any registered semantic types without pickling them, and they send back
 text columns as Arrow arrays (their buffers, not a Python object per value).
-Where ``fork`` is missing (Windows, or macOS by policy), with one source, one
-core or few records, the sources are standardised here, one after the other.
+Where ``fork`` is missing (Windows, or macOS by policy), with one source, few
+records, no free core or ``Resolver(n_jobs=1)``, the sources are standardised
+here, one after the other (see ``unifyid._processes``).
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .._processes import n_processes
 from .._source import Source
 from ._per_source import standardise_source
 
@@ -65,12 +66,12 @@ def standardise_each(
 
 
 def _workers(frames: Sequence[pd.DataFrame]) -> int:
-    if len(frames) < 2 or sum(len(f) for f in frames) < PARALLEL_RECORDS:
+    """Worker processes for these sources: one per source, as many as the process
+    policy allows (``unifyid._processes``: large enough, a core free, ``n_jobs``)."""
+    if len(frames) < 2:
         return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cores or 1, len(frames))
+    total = sum(len(f) for f in frames)
+    return min(n_processes(total, None, minimum=PARALLEL_RECORDS), len(frames))
 
 
 def _standardise_one(k: int) -> tuple[dict[str, Column], list[dict]]:

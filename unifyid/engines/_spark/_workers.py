@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 
-from ...compare._fork import one_process
+from ..._processes import one_process
 
 __all__ = ["batches_in_one_process", "groups_in_one_process"]
 
@@ -32,13 +32,14 @@ def batches_in_one_process(
 
 
 def groups_in_one_process(
-    func: Callable[..., pd.DataFrame],
-) -> Callable[..., pd.DataFrame]:
-    """An ``applyInPandas`` function (grouped or cogrouped) run likewise."""
+    func: Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame],
+) -> Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]:
+    """A cogrouped ``applyInPandas`` function ``(left, right)`` run likewise (Spark
+    reads the function's arguments, so the wrapper keeps exactly two)."""
 
     @functools.wraps(func)
-    def run(*frames: pd.DataFrame) -> pd.DataFrame:
+    def run(left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
         with one_process():
-            return func(*frames)
+            return func(left, right)
 
     return run
