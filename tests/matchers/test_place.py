@@ -139,22 +139,29 @@ def test_one_default_matcher_reads_the_place():
     assert [m.name for m in default_matchers(["email"])] == ["email"]
 
 
-def test_households_are_detected_from_the_place_levels():
+def _household_levels(address_differs: float, identifier_differs: float, n: int):
+    """``n`` pairs agreeing on surname and postcode, then ``n`` agreeing on an email,
+    with the given shares of clearly different first names; and the matchers."""
     matchers = default_matchers(["first_name", "last_name", "email", "postcode"])
     names = [m.name for m in matchers]
     first, last, email, place = (
         names.index(n) for n in ("first_name", "last_name", "email", "place")
     )
-    n = 200
     gamma = np.zeros((2 * n, len(matchers)), dtype=np.int8)
-    # Same surname and postcode: half the first names differ; same email: none do.
     gamma[:n, last] = 1
     gamma[:n, place] = matchers[place].level_labels().index("same postcode, no street to compare")
-    gamma[:n, first] = np.where(np.arange(n) % 2 == 0, 1, matchers[first].n_levels - 1)
     gamma[n:, email] = 1
-    gamma[n:, first] = 1
+    other = matchers[first].n_levels - 1  # else: clearly different first names
+    gamma[:n, first] = np.where(np.arange(n) < round(address_differs * n), other, 1)
+    gamma[n:, first] = np.where(np.arange(n) < round(identifier_differs * n), other, 1)
+    return gamma, matchers
+
+
+def test_households_are_detected_from_the_place_levels():
+    # Same surname and postcode: half the first names differ; same email: none do.
+    gamma, matchers = _household_levels(0.5, 0.0, 200)
     found = household_evidence(gamma, matchers)
-    assert found.address_pairs == n
+    assert found.address_pairs == 200
     assert found.address_first_name_differs == pytest.approx(0.5)
     assert found.detected
 
@@ -171,19 +178,7 @@ def test_households_are_detected_from_the_place_levels():
 def test_households_are_told_from_noise_by_the_rates_of_differing_first_names(
     address_differs, identifier_differs, detected
 ):
-    matchers = default_matchers(["first_name", "last_name", "email", "postcode"])
-    names = [m.name for m in matchers]
-    first, last, email, place = (
-        names.index(n) for n in ("first_name", "last_name", "email", "place")
-    )
-    n = 1000
-    gamma = np.zeros((2 * n, len(matchers)), dtype=np.int8)
-    gamma[:n, last] = 1
-    gamma[:n, place] = matchers[place].level_labels().index("same postcode, no street to compare")
-    gamma[n:, email] = 1
-    other = matchers[first].n_levels - 1  # else: clearly different first names
-    gamma[:n, first] = np.where(np.arange(n) < round(address_differs * n), other, 1)
-    gamma[n:, first] = np.where(np.arange(n) < round(identifier_differs * n), other, 1)
+    gamma, matchers = _household_levels(address_differs, identifier_differs, 1000)
     assert household_evidence(gamma, matchers).detected is detected
 
 

@@ -82,45 +82,41 @@ def test_a_typo_of_a_common_name_weighs_no_more_than_the_name_itself():
     assert weight(2, 1, 0) == pytest.approx(7.0)
 
 
-def test_pair_bits_are_the_row_sums_of_pair_weights_bit_for_bit(monkeypatch):
-    import unifyid.score._weights as weights
-
+def _random_pairs(seed: int):
+    """Random pairs of ``_people`` with random levels, and the pieces ``pair_weights`` reads."""
     frame = _people()
     matchers = [FirstNameMatch(), LastNameMatch()]
     tf = record_term_frequencies(frame, matchers)
-    rng = np.random.default_rng(0)
+    rng = np.random.default_rng(seed)
     n = 5000
     left = rng.integers(0, len(frame), n)
     right = rng.integers(0, len(frame), n)
     gamma = np.stack([rng.integers(0, m.n_levels, n) for m in matchers], axis=1).astype(np.int8)
     levels = [np.linspace(-3.0, 9.0, m.n_levels) for m in matchers]
     u = [np.full(m.n_levels, 0.01) for m in matchers]
-    whole = pair_weights(tf, left, right, gamma, matchers, levels, u).sum(axis=1, dtype=np.float64)
+    return tf, left, right, gamma, matchers, levels, u
+
+
+def test_pair_bits_are_the_row_sums_of_pair_weights_bit_for_bit(monkeypatch):
+    import unifyid.score._weights as weights
+
+    args = _random_pairs(0)
+    whole = pair_weights(*args).sum(axis=1, dtype=np.float64)
     monkeypatch.setattr(weights, "_CHUNK", 777)  # several chunks, the last one short
-    bits = weights.pair_bits(tf, left, right, gamma, matchers, levels, u)
+    bits = weights.pair_bits(*args)
     assert bits.dtype == np.float64
     assert np.array_equal(bits, whole)
-    if weights.n_processes(n, 2) == 2:  # where processes can be forked: the same in two
-        two = weights.pair_bits(tf, left, right, gamma, matchers, levels, u, n_jobs=2)
-        assert np.array_equal(two, whole)
+    if weights.n_processes(len(whole), 2) == 2:  # where processes can be forked: the same in two
+        assert np.array_equal(weights.pair_bits(*args, n_jobs=2), whole)
 
 
 def test_contributions_in_chunks_and_processes_are_pair_weights_bit_for_bit(monkeypatch):
     import unifyid.score._weights as weights
 
-    frame = _people()
-    matchers = [FirstNameMatch(), LastNameMatch()]
-    tf = record_term_frequencies(frame, matchers)
-    rng = np.random.default_rng(1)
-    n = 5000
-    left = rng.integers(0, len(frame), n)
-    right = rng.integers(0, len(frame), n)
-    gamma = np.stack([rng.integers(0, m.n_levels, n) for m in matchers], axis=1).astype(np.int8)
-    levels = [np.linspace(-3.0, 9.0, m.n_levels) for m in matchers]
-    u = [np.full(m.n_levels, 0.01) for m in matchers]
-    whole = pair_weights(tf, left, right, gamma, matchers, levels, u)
+    args = _random_pairs(1)
+    whole = pair_weights(*args)
     monkeypatch.setattr(weights, "_CHUNK", 777)
     for n_jobs in (1, 2):
-        got = weights.pair_contributions(tf, left, right, gamma, matchers, levels, u, n_jobs=n_jobs)
+        got = weights.pair_contributions(*args, n_jobs=n_jobs)
         assert got.dtype == np.float32 and got.shape == whole.shape
         assert np.array_equal(got, whole)

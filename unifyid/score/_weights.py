@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -160,26 +160,17 @@ def pair_bits(
     """Each pair's summed contribution in bits (float64): the row sums of
     :func:`pair_weights`, computed in chunks of pairs so that the full
     pairs x matchers matrix is never held. ``n_jobs``: processes sharing
-    the pairs (see ``unifyid.compare._fork.n_processes``)."""
+    the pairs (see ``unifyid._processes.n_processes``)."""
     n = len(left)
     several = n_processes(n, n_jobs) > 1
     out = shared_array(n, np.float64) if several else np.empty(n, dtype=np.float64)
 
-    def run(begin: int, end: int) -> None:
-        for start in range(begin, end, _CHUNK):
-            stop = min(start + _CHUNK, end)
-            contrib = pair_weights(
-                tf,
-                left[start:stop],
-                right[start:stop],
-                gamma[start:stop],
-                matchers,
-                level_weights,
-                u_random,
-            )
-            contrib.sum(axis=1, dtype=np.float64, out=out[start:stop])
+    def keep(start: int, stop: int, contrib: np.ndarray) -> None:
+        contrib.sum(axis=1, dtype=np.float64, out=out[start:stop])
 
-    split_range(n, n_jobs if several else 1, run)
+    _in_chunks(
+        (tf, left, right, gamma, matchers, level_weights, u_random), n_jobs if several else 1, keep
+    )
     return out
 
 
@@ -203,10 +194,26 @@ def pair_contributions(
     # Column-major, as pair_weights builds it: (matchers, pairs) transposed.
     out = (shared_array((k, n), np.float32) if several else np.empty((k, n), np.float32)).T
 
+    def keep(start: int, stop: int, contrib: np.ndarray) -> None:
+        out[start:stop] = contrib
+
+    _in_chunks(
+        (tf, left, right, gamma, matchers, level_weights, u_random), n_jobs if several else 1, keep
+    )
+    return out
+
+
+def _in_chunks(
+    args: tuple, n_jobs: int | None, keep: Callable[[int, int, np.ndarray], None]
+) -> None:
+    """:func:`pair_weights` of chunks of the pairs (``args`` as its own), each handed to
+    ``keep(start, stop, contributions)``, the chunks shared between ``n_jobs`` processes."""
+    tf, left, right, gamma, matchers, level_weights, u_random = args
+
     def run(begin: int, end: int) -> None:
         for start in range(begin, end, _CHUNK):
             stop = min(start + _CHUNK, end)
-            out[start:stop] = pair_weights(
+            contrib = pair_weights(
                 tf,
                 left[start:stop],
                 right[start:stop],
@@ -215,9 +222,9 @@ def pair_contributions(
                 level_weights,
                 u_random,
             )
+            keep(start, stop, contrib)
 
-    split_range(n, n_jobs if several else 1, run)
-    return out
+    split_range(len(left), n_jobs, run)
 
 
 def _commoner(freq: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
