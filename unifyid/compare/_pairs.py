@@ -141,8 +141,9 @@ def compare_pairs(
     """Levels of every matcher (columns) for every pair ``(left[k], right[k])`` (rows).
 
     ``codes`` (of this ``frame``) saves coding the columns again on each call.
-    ``n_jobs``: processes sharing the comparisons (see ``n_processes``; by
-    default two on Linux for matchers with many distinct pairs). Each
+    ``n_jobs``: processes sharing the comparisons (see
+    ``unifyid._processes.n_processes``: by default a second one on Linux for
+    matchers with many distinct pairs, while a core is idle). Each
     matcher's distinct pairs are found here, then split between this
     process and forked children; the levels are the same whatever the number.
     """
