@@ -67,9 +67,8 @@ def _order(parts: list[dict[str, pd.Series | pa.Array]]) -> np.ndarray:
     keys = ("source", "record_id")
     if all(isinstance(part[k], pa.Array) for part in parts for k in keys):
         table = pa.table({k: pa.concat_arrays([part[k] for part in parts]) for k in keys})
-        order = pc.sort_indices(
-            table, sort_keys=[(k, "ascending") for k in keys], null_placement="at_end"
-        )
+        # Missing values go last by default, in every pyarrow version.
+        order = pc.sort_indices(table, sort_keys=[(k, "ascending") for k in keys])
         return order.to_numpy()
     values = {k: np.concatenate([object_values(part[k]) for part in parts]) for k in keys}
     frame = pd.DataFrame(values)
