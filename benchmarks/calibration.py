@@ -213,10 +213,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         from .independent import make_independent
 
         drawn = make_independent(args.records, seed=args.seed)
-        sources = [
-            uid.Source(n, df, id=drawn.schemas[n]["id"], columns=drawn.schemas[n]["columns"])
-            for n, df in drawn.sources.items()
-        ]
+        sources = drawn.to_sources()
         truth, label = drawn.truth, f"make_independent({args.records}, seed={args.seed})"
     else:
         data = make_customers(args.records, seed=args.seed)

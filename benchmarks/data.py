@@ -76,6 +76,15 @@ class Materialised:
         """Total number of records over all sources."""
         return sum(len(df) for df in self.sources.values())
 
+    def to_sources(self) -> list:
+        """One ``unifyid.Source`` per source, in its own schema (as ``Dataset.to_sources``)."""
+        import unifyid as uid
+
+        return [
+            uid.Source(name, df, id=self.schemas[name]["id"], columns=self.schemas[name]["columns"])
+            for name, df in self.sources.items()
+        ]
+
 
 @dataclass(frozen=True)
 class DatasetSpec:

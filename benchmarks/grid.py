@@ -55,12 +55,8 @@ GRID: tuple[tuple[str, dict[str, Any]], ...] = (
 def _resolve(m: Materialised) -> tuple[dict[str, Any], float]:
     import unifyid as uid
 
-    sources = [
-        uid.Source(name, df, id=m.schemas[name]["id"], columns=m.schemas[name]["columns"])
-        for name, df in m.sources.items()
-    ]
     t0 = time.perf_counter()
-    profiles = uid.Resolver().resolve(sources).profiles
+    profiles = uid.Resolver().resolve(m.to_sources()).profiles
     wall = time.perf_counter() - t0
     predicted = profiles[["source", "record_id"]].astype(str)
     predicted["cluster_id"] = profiles["profile_id"].astype(str)
