@@ -34,12 +34,11 @@ from collections.abc import Collection, Mapping
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from .._types import type_names
 from ..block import pairs_within_groups
 from ..block._pairs import combine_codes
+from ..graph._components import components
 from ..matchers._levels import shared_column
 from ..matchers._name import names_nested
 from ..matchers._similarity import jaro_winkler, map_distinct_values
@@ -219,11 +218,7 @@ def _people_per_value(
     conflicted = np.zeros(n_values, dtype=bool)
     conflicted[codes[i[differ]]] = True
     same = ~differ
-    graph = coo_matrix(
-        (np.ones(int(same.sum()), dtype=np.int8), (i[same], j[same])),
-        shape=(len(codes), len(codes)),
-    )
-    _, label = connected_components(graph, directed=False)
+    label = components(len(codes), i[same], j[same])
     rows = named[conflicted[codes[named]]]
     groups = pd.DataFrame({"code": codes[rows], "person": label[rows]}).drop_duplicates()
     counts = groups.groupby("code").size()
