@@ -99,14 +99,15 @@ def cannot_link_rules(
     return default_cannot_link(model.matchers)
 
 
-def guards_households(cannot_link: Sequence[CannotLink] | None, model: FittedModel) -> bool:
-    """Whether the default plain-text rules are in force, so household members
-    without a first name are also kept apart (see ``ambiguous_members``)."""
-    return (
-        cannot_link is None
-        and bool(cannot_link_rules(cannot_link, model))
-        and not compares_encoded(model.matchers)
-    )
+def guards_households(
+    cannot_link: Sequence[CannotLink] | None,
+    rules: Sequence[CannotLink],
+    matchers: Sequence[Matcher],
+) -> bool:
+    """Whether the default plain-text rules are in force (``rules``, as
+    ``cannot_link_rules`` chose them), so household members without a first
+    name are also kept apart (see ``ambiguous_members``)."""
+    return cannot_link is None and bool(rules) and not compares_encoded(matchers)
 
 
 def compares_encoded(matchers: Sequence[Matcher]) -> bool:
@@ -139,7 +140,7 @@ def cluster(
         contrib = model.contributions(scored.tf, scored.left, scored.right, scored.gamma)
     rules = cannot_link_rules(settings.cannot_link, model)
     unsure = None
-    if guards_households(settings.cannot_link, model):
+    if guards_households(settings.cannot_link, rules, matchers):
         unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
     links = link_pairs(
         contrib, model.prior, scored.gamma, matchers, rules, settings.threshold, unsure

@@ -88,7 +88,7 @@ def spark_cluster(
         buckets = int(session.conf.get("spark.sql.shuffle.partitions") or 8)
     tf_cols = dict(term_frequencies or {})
     rules = cannot_link_rules(settings.cannot_link, model)
-    households = guards_households(settings.cannot_link, model)
+    households = guards_households(settings.cannot_link, rules, model.matchers)
     first_col = "first_key" if "first_key" in records.columns else "first_name"
     households = households and {first_col, "last_name", "locality"} <= set(records.columns)
 
