@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from unifyid.matchers import FirstNameMatch, LastNameMatch
 from unifyid.score import pair_weights, record_term_frequencies
+from unifyid.score._weights import people_per_cell
 
 
 def _people() -> pd.DataFrame:
@@ -52,6 +55,62 @@ def test_one_persons_duplicate_accounts_do_not_make_a_name_common():
     xavier = int(np.flatnonzero(frame["first_name"] == "xavier")[0])
     assert _name_weight(frame, tf, xavier, xavier + 1) == _name_weight(
         frame, parts_only, xavier, xavier + 1
+    )
+
+
+def test_a_frequent_customers_records_count_as_one_person_holding_their_name():
+    # Emley Thornwick: 20 receipts and 10 web records, bound by one email and
+    # postcode (some carry neither); nobody else holds the name.
+    frame = _people().assign(email=None, postcode=None, dob=None)
+    emley = pd.DataFrame(
+        {
+            "source": ["store"] * 20 + ["web"] * 10,
+            "first_name": "emley",
+            "last_name": "thornwick",
+            "email": (["et@example.com", None] * 15),
+            "postcode": (["44101"] * 10 + [None] * 20),
+            "dob": None,
+        }
+    )
+    frame = pd.concat([frame, emley], ignore_index=True)
+    tf = record_term_frequencies(frame, [FirstNameMatch(), LastNameMatch()])
+    parts_only = {k: v for k, v in tf.items() if k in ("first_name", "last_name")}
+    at = int(np.flatnonzero(frame["first_name"] == "emley")[0])
+    assert np.isnan(tf["first_name+last_name"][at])
+    assert _name_weight(frame, tf, at, at + 1) == _name_weight(frame, parts_only, at, at + 1)
+
+
+def test_strangers_sharing_a_name_still_count_as_many_when_their_details_differ():
+    frame = _people()
+    frame["dob"] = [f"19{i % 100:02d}-01-{i % 28 + 1:02d}" for i in range(len(frame))]
+    tf = record_term_frequencies(frame, [FirstNameMatch(), LastNameMatch()])
+    parts_only = {k: v for k, v in tf.items() if k in ("first_name", "last_name")}
+    maria = int(np.flatnonzero(frame["last_name"] == "garcia")[0])
+    assert _name_weight(frame, tf, maria, maria + 1) < (
+        _name_weight(frame, parts_only, maria, maria + 1) - 4
+    )
+
+
+def test_people_per_cell_joins_records_sharing_any_separating_value():
+    where = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2])
+    email = np.array(["a", "a", "b", None, "c", "d", None, None, None], dtype=object)
+    phone = np.array([None, "1", "1", None, "2", "3", None, None, None], dtype=object)
+    # Cell 0: emails a and b joined through the second record (a, phone 1); the fourth
+    # carries nothing. Cell 1: two people. Cell 2: nothing to tell, one person.
+    assert people_per_cell(where, 3, [email, phone]).tolist() == [1.0, 2.0, 1.0]
+    # Emails alone: a and b are two people.
+    assert people_per_cell(where, 3, [email]).tolist() == [2.0, 2.0, 1.0]
+    # Without separating fields every record counts.
+    assert people_per_cell(where, 3, []).tolist() == [4.0, 3.0, 2.0]
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from([None, "x", "y", "z"])), min_size=1))
+def test_people_per_cell_does_not_depend_on_record_order(rows):
+    where = np.array([w for w, _ in rows])
+    values = np.array([v for _, v in rows], dtype=object)
+    order = np.random.default_rng(len(rows)).permutation(len(rows))
+    assert people_per_cell(where, 4, [values]).tolist() == (
+        people_per_cell(where[order], 4, [values[order]]).tolist()
     )
 
 

@@ -6,7 +6,9 @@ joined back to every record through its representative, as the local
 ``record_term_frequencies`` on the representatives' frame does. The first and
 last name held together get how often strangers share them (the local
 ``_shared_by_strangers``): per combination, the second-highest per-source
-count, less one, over that source's size.
+count of people, less one, over that source's size. The people of each
+combination are counted by the local ``people_per_cell`` over one partition
+that holds all of the combination's records.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...matchers import Matcher
-from ...score._weights import JOINT_COLUMNS, JOINT_KEY
+from ...score._weights import JOINT_COLUMNS, JOINT_KEY, SEPARATING_COLUMNS, people_per_cell
 from ._records import ROW
+from ._workers import batches_in_one_process
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -93,8 +96,8 @@ def _shared_by_strangers(reps: DataFrame) -> DataFrame:
     for c in combo:
         present = present.where(F.col(c).isNotNull())
     sizes = present.groupBy("source").agg(F.count("*").cast("double").alias("__size"))
-    cells = present.groupBy(*combo, "source").agg(F.count("*").alias("__n")).join(sizes, "source")
-    others = F.col("__n").cast("double") - 1.0
+    cells = _people(present).join(sizes, "source")
+    others = F.col("__n") - 1.0
     cells = cells.withColumn("__u", F.when(others >= 1, others / F.col("__size")))
     order = Window.partitionBy(*combo).orderBy(F.desc("__n"), F.desc_nulls_last("__u"))
     second = (
@@ -103,3 +106,28 @@ def _shared_by_strangers(reps: DataFrame) -> DataFrame:
         .select(*combo, F.col("__u").alias("f"))
     )
     return present.select(F.col(ROW).alias("rep"), *combo).join(second, on=combo).select("rep", "f")
+
+
+def _people(present: DataFrame) -> DataFrame:
+    """Per name and source, the people holding it (``__n``), as ``people_per_cell`` counts."""
+    import numpy as np
+    import pandas as pd
+
+    combo = list(JOINT_COLUMNS)
+    separators = [c for c in SEPARATING_COLUMNS if c in present.columns]
+    schema = ", ".join(f"`{c}` string" for c in (*combo, "source")) + ", __n double"
+
+    def count(batches):
+        frame = pd.concat(list(batches), ignore_index=True)
+        if frame.empty:
+            return
+        keys = frame[[*combo, "source"]]
+        # Cells numbered in order of first appearance, as drop_duplicates lists them.
+        where = keys.groupby([*combo, "source"], sort=False).ngroup().to_numpy(np.int64)
+        out = keys.drop_duplicates().reset_index(drop=True)
+        values = [frame[c].to_numpy(dtype=object) for c in separators]
+        out["__n"] = people_per_cell(where, len(out), values)
+        yield out
+
+    rows = present.select(*combo, "source", *separators).repartition(*combo)
+    return rows.mapInPandas(batches_in_one_process(count), schema)
