@@ -11,11 +11,12 @@ from unifyid.graph import components
 from unifyid.graph._refine import PINNED_CAPACITY, Conflicts, split_conflicts
 
 
-def _networkx_cut(labels, left, right, linked, strength, conflicts):
+def _networkx_cut(labels, left, right, linked, strength, conflicts, max_cut=None):
     """Reference: one networkx graph per component, ``minimum_cut`` per connected pair.
 
     A record with more conflicts in its part than its partner is cut from all
-    of its partners at once (a virtual source joined to each partner).
+    of its partners at once (a virtual source joined to each partner). A
+    conflict that yields is left where its cut exceeds ``max_cut``.
     """
     cut = []
     order = np.argsort(labels[conflicts.left], kind="stable")
@@ -24,6 +25,7 @@ def _networkx_cut(labels, left, right, linked, strength, conflicts):
         g = graphs.setdefault(int(labels[left[e]]), nx.Graph())
         g.add_edge(int(left[e]), int(right[e]), capacity=float(strength[e]), edge=int(e))
     hard = conflicts.hard_flags()
+    yields = conflicts.yield_flags()
     partners = {}
     for a, b, h in zip(conflicts.left.tolist(), conflicts.right.tolist(), hard):
         if not h:
@@ -52,6 +54,8 @@ def _networkx_cut(labels, left, right, linked, strength, conflicts):
         value, (side, _) = nx.minimum_cut(flow, "source", sink, capacity="capacity")
         if value >= PINNED_CAPACITY and len(sources) > 1:
             value, (side, _) = nx.minimum_cut(graph, a, b, capacity="capacity")
+        if yields[k] and max_cut is not None and max_cut < value < PINNED_CAPACITY:
+            continue
         if value >= PINNED_CAPACITY:
             if hard[k]:
                 raise uid.ConfigError("contradiction")
@@ -108,6 +112,54 @@ def test_cuts_match_networkx_on_random_graphs(graph):
     keep[got] = False
     after = components(n, left[keep], right[keep])
     assert not np.any(after[ca] == after[cb])
+
+
+@settings(max_examples=200, deadline=None)
+@given(_graphs(), st.sampled_from([1.0, 2.5, 4.0]), st.integers(0, 2**6 - 1))
+def test_conflicts_that_yield_match_networkx_under_a_cut_bound(graph, max_cut, flags):
+    n, left, right, linked, strength, ca, cb = graph
+    labels = components(n, left[linked], right[linked])
+    yields = np.array([bool(flags >> k & 1) for k in range(len(ca))])
+    conflicts = Conflicts(ca, cb, np.full(len(ca), "x", dtype=object), yields=yields)
+    expected = _networkx_cut(labels, left, right, linked, strength, conflicts, max_cut)
+    got = split_conflicts(labels, left, right, linked, strength, conflicts, max_cut=max_cut)
+    assert got.tolist() == expected.tolist()
+    keep = linked.copy()
+    keep[got] = False
+    after = components(n, left[keep], right[keep])
+    # Conflicts that do not yield are always settled.
+    assert not np.any((after[ca] == after[cb]) & ~yields)
+
+
+def test_a_record_bound_by_many_strong_links_outweighs_a_rule_conflict():
+    # Records 0-4 of one customer, each pair linked at 31 (a near-certain
+    # link); record 5, another person, shares only a weak link with 4.
+    left = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2, 3, 4])
+    right = np.array([1, 2, 3, 4, 2, 3, 4, 3, 4, 4, 5])
+    strength = np.array([31.0] * 10 + [3.0])
+    linked = np.ones(len(left), dtype=bool)
+    labels = np.zeros(6, dtype=np.int64)
+
+    def conflicts(a, b, **flags):
+        return Conflicts(np.array(a), np.array(b), np.full(len(a), "x", dtype=object), **flags)
+
+    soft = {"yields": np.ones(1, dtype=bool)}
+    # A typo'd given name puts 0 in conflict with 3: separating them would cut
+    # four near-certain links (124 bits), so the conflict gives way.
+    typo = conflicts([0], [3], **soft)
+    assert split_conflicts(labels, left, right, linked, strength, typo, max_cut=120.0).size == 0
+    # Without a bound, record 3 is cut from the four records it is bound to.
+    unbounded = split_conflicts(labels, left, right, linked, strength, typo)
+    assert set(unbounded.tolist()) == {2, 5, 7, 9}
+    # A conflict with the weakly linked other person is settled within the bound.
+    other = conflicts([0], [5], **soft)
+    got = split_conflicts(labels, left, right, linked, strength, other, max_cut=120.0)
+    assert got.tolist() == [10]
+    # The user's own cannot-link pairs and conflicts that do not yield never give way.
+    hard = conflicts([0], [3], hard=np.ones(1, dtype=bool))
+    assert len(split_conflicts(labels, left, right, linked, strength, hard, max_cut=120.0)) == 4
+    rule = conflicts([0], [3])
+    assert len(split_conflicts(labels, left, right, linked, strength, rule, max_cut=120.0)) == 4
 
 
 def test_cut_picks_weakest_edge_nearest_the_second_record_on_ties():

@@ -26,7 +26,13 @@ from ._ids import profile_ids
 from ._known import KnownPairs
 from ._overrides import Overrides, identifier_limit_conflicts, pair_rows
 from ._reconcile import CHANGE_COLUMNS, reconcile_ids
-from ._refine import PINNED_CAPACITY, Conflicts, find_conflicts, split_conflicts
+from ._refine import (
+    MAX_CUT_BITS,
+    PINNED_CAPACITY,
+    Conflicts,
+    find_conflicts,
+    split_conflicts,
+)
 
 if TYPE_CHECKING:
     from ..matchers import Matcher
@@ -283,7 +289,8 @@ def refine(
 
     Conflicts, in priority order: the user's cannot-link pairs, identifier
     limits, then cannot-link rules and evidence between any two records of a
-    component of 3 to ``REFINE_MAX_SIZE`` records. Cut pairs get
+    component of 3 to ``REFINE_MAX_SIZE`` records; the last give way where
+    separating the records would cut more than ``MAX_CUT_BITS``. Cut pairs get
     ``linked`` False and ``CUT_REASON`` in place. Components never interact, so
     the same call on any set of whole components gives the same cuts.
     """
@@ -295,7 +302,7 @@ def refine(
         Conflicts(limit_i, limit_j, limit_why),
         find_conflicts(labels, evaluate, max_size=REFINE_MAX_SIZE, focus=focus),
     )
-    cut = split_conflicts(labels, left, right, linked, strength, conflicts)
+    cut = split_conflicts(labels, left, right, linked, strength, conflicts, max_cut=MAX_CUT_BITS)
     if len(cut):
         linked[cut] = False
         reason[cut] = CUT_REASON
