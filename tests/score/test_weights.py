@@ -102,6 +102,11 @@ def test_people_per_cell_joins_records_sharing_any_separating_value():
     assert people_per_cell(where, 3, [email]).tolist() == [2.0, 2.0, 1.0]
     # Without separating fields every record counts.
     assert people_per_cell(where, 3, []).tolist() == [4.0, 3.0, 2.0]
+    # Fields no record of these cells carries: as for records carrying none.
+    nothing = np.full(len(where), None, dtype=object)
+    assert people_per_cell(where, 3, [nothing]).tolist() == [1.0, 1.0, 1.0]
+    # A cell's count does not depend on the other cells passed with it.
+    assert people_per_cell(where[7:] - 2, 1, [email[7:], phone[7:]]).tolist() == [1.0]
 
 
 @given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from([None, "x", "y", "z"])), min_size=1))

@@ -121,8 +121,9 @@ def people_per_cell(
     Records carrying none of those fields are not counted, and every cell
     holds at least one person. A frequent customer's 30 receipts under one
     name, bound by their email or postcode, are one person; two Thomas
-    Robinsons with nothing in common are two. Without separating fields,
-    every record counts.
+    Robinsons with nothing in common are two. Without separating fields (an
+    empty list), every record counts. The answer for a cell depends on its
+    own records only, so any grouping of whole cells gives the same counts.
     """
     n = len(where)
     where = where.astype(np.int64)
@@ -140,8 +141,10 @@ def people_per_cell(
         starts.append(known)
         ends.append(node + offset)
         offset += int(node.max()) + 1
-    if not starts:
+    if not separators:
         return np.bincount(where, minlength=n_cells).astype(float)
+    if not starts:  # the fields exist but these records carry none: one person per cell
+        return np.ones(n_cells)
     left, right = np.concatenate(starts), np.concatenate(ends)
     graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(offset, offset))
     label = connected_components(graph, directed=False)[1]
