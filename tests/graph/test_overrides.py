@@ -14,7 +14,7 @@ def people():
             "id": ["1", "2", "3", "4"],
             "first": ["Ann", "Ann", "Ann", "Bob"],
             "last": ["Lee", "Lee", "Lee", "Ray"],
-            "email": ["ann.lee@x.com", "ann.lee@x.com", "annlee@x.com", "bob@ray.org"],
+            "email": ["ann.lee@x.com", "ann.lee@x.com", "ann.lea@x.com", "bob@ray.org"],
             "card": ["L1", "L1", "L2", "L9"],
         }
     )
