@@ -267,6 +267,25 @@ class _Pieces:
             if s is not None and t is not None and not hard:
                 partners.setdefault(s, []).append(t)
                 partners.setdefault(t, []).append(s)
+        must_link = pinned in self.cap  # pinned links are never cut
+        # Records known to be bound by more than ``bound`` (a minimum cut between
+        # them exceeded it), as a union-find. Cut values are transitive (the cut
+        # between a and c is at least the smaller of a-b and b-c), so a conflict
+        # whose ends, or a source and the sink, share a class is skipped without
+        # a flow, as the flow would decide. A record's partners are the sources of
+        # every conflict it is cut off in, so the multi-source flows that exceeded
+        # the bound are remembered too. Both are valid until the next cut.
+        parent: dict[int, int] = {}
+        over: set[tuple[int, tuple[int, ...]]] = set()
+
+        def find(x: int) -> int:
+            root = x
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while x != root:
+                parent[x], x = root, parent.get(x, x)
+            return root
+
         for (s, t), hard, give in zip(ends, hards, yields):
             if s is None or t is None or self.piece[s] != self.piece[t]:
                 continue
@@ -279,11 +298,24 @@ class _Pieces:
                     sources = same_t  # t's partners stay together; t is cut off
                 elif len(same_s) > 1:
                     sources, sink_end = same_s, s
-            value, sink = self._min_cut(sources, sink_end)
+            # A conflict that yields needs the flow only up to the bound; a must-link
+            # in the component would need the full value (see below).
+            enough = bound if give and not must_link else None
+            if enough is not None:
+                if (sink_end, tuple(sources)) in over:
+                    continue
+                end = find(sink_end)
+                if parent and any(find(x) == end for x in sources):
+                    continue
+            value, sink = self._min_cut(sources, sink_end, enough)
             if value >= pinned and len(sources) > 1:
                 # A must-link holds one of the partners: separate this pair alone.
                 value, sink = self._min_cut([s], t)
             if give and bound < value < pinned:
+                if len(sources) == 1:
+                    parent[find(sources[0])] = find(sink_end)
+                else:
+                    over.add((sink_end, tuple(sources)))
                 continue  # bound by more evidence than the conflict outweighs
             if value >= pinned:
                 if hard:
@@ -298,14 +330,21 @@ class _Pieces:
                     alive[k] = False
                     cap[2 * k] = cap[2 * k + 1] = 0
                     removed.append(k)
+            parent.clear()
+            over.clear()
             self._label()
         return removed
 
-    def _min_cut(self, sources: list[int], t: int) -> tuple[int, list[bool]]:
+    def _min_cut(
+        self, sources: list[int], t: int, enough: int | None = None
+    ) -> tuple[int, list[bool]]:
         """Maximum flow from ``sources`` to ``t`` and the nodes that can still reach ``t``.
 
         Several sources are joined by a virtual node with arcs to each that no
-        cut can take (their capacity exceeds all capacities together).
+        cut can take (their capacity exceeds all capacities together). With
+        ``enough``, the flow stops once it exceeds that value (records bound
+        more strongly than a conflict can outweigh need no exact cut): the value
+        returned is then only a lower bound, and the nodes are not computed.
         """
         adj, head = self.adj, self.head
         residual = self.cap.copy()
@@ -350,6 +389,8 @@ class _Pieces:
                         residual[a] -= push
                         residual[a ^ 1] += push
                     value += push
+                    if enough is not None and value > enough:
+                        return value, []
                     path.clear()
                     x = s
                     continue
