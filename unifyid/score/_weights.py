@@ -108,6 +108,8 @@ def _shared_by_strangers(
 
 
 #: Fields that tell people of one name apart, and join one person's records.
+#: Not device ids or loyalty cards: a family tablet or a household's card would
+#: join two people (with them, F1 on unseen data at 100k was 0.943, not 0.947).
 SEPARATING_COLUMNS = ("dob", "email", "phone", "postcode")
 
 
@@ -125,8 +127,10 @@ def people_per_cell(
     empty list), every record counts. The answer for a cell depends on its
     own records only, so any grouping of whole cells gives the same counts.
     """
-    n = len(where)
     where = where.astype(np.int64)
+    if not separators:
+        return np.bincount(where, minlength=n_cells).astype(float)
+    n = len(where)
     starts: list[np.ndarray] = []
     ends: list[np.ndarray] = []
     carries = np.zeros(n, dtype=bool)
@@ -141,8 +145,6 @@ def people_per_cell(
         starts.append(known)
         ends.append(node + offset)
         offset += int(node.max()) + 1
-    if not separators:
-        return np.bincount(where, minlength=n_cells).astype(float)
     if not starts:  # the fields exist but these records carry none: one person per cell
         return np.ones(n_cells)
     left, right = np.concatenate(starts), np.concatenate(ends)
