@@ -106,11 +106,12 @@ class Resolver:
         incremental runs and ``predict`` with a saved model run locally.
     n_jobs : int or None
         Processes the local engine may use. ``None`` (default): a large
-        stage (standardising several sources, comparing or weighing a few
-        hundred thousand pairs) forks a second process when a core is idle,
-        on Linux; ``1``: never fork; ``k``: up to ``k`` processes where
-        forking is available. Results are the same whatever it is; only
-        time and memory differ (a second process adds its working memory).
+        stage (standardising several sources, blocking tens of thousands of
+        records, comparing or weighing a few hundred thousand pairs) forks a
+        second process when a core is idle, on Linux; ``1``: never fork;
+        ``k``: up to ``k`` processes where forking is available. Results are
+        the same whatever it is; only time and memory differ (a second
+        process adds its working memory).
 
     Attributes
     ----------

@@ -19,6 +19,7 @@ from ._pairs import (
     pairs_within_groups,
     split_block_pairs,
 )
+from ._parallel import run_rules
 
 #: Second keys that split an over-large block (sub-blocks, sorted neighbourhood).
 #: Encoded data (see ``unifyid.encode``) has the digests of the same columns.
@@ -164,6 +165,7 @@ def candidate_pairs(
     max_block_size: int,
     only: np.ndarray | None = None,
     collapse_duplicates: bool = True,
+    n_jobs: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, BlockingStats]:
     """Union of the pairs of every rule, as sorted row-number arrays ``(i, j)``, ``i < j``.
 
@@ -175,11 +177,11 @@ def candidate_pairs(
     ``split_block_pairs``); what stays uncompared is counted per rule.
     ``only`` (a boolean mask of rows) keeps the pairs with at least one such
     row, for adding new records to an earlier run: blocks without one are
-    never paired.
+    never paired. Rules are independent: with ``n_jobs`` (see
+    ``unifyid._processes``) they are shared between processes (see
+    ``unifyid.block._parallel``), with the same result.
     """
     n = len(frame)
-    rows, rule_keys = [], []
-    sort_keys: dict[str, np.ndarray] = {}  # filled when a block first goes over the cap
     column_codes: dict[str, np.ndarray] = {}
     for rule in rules:
         absent = [c for c in rule.columns if c not in frame.columns]
@@ -188,60 +190,23 @@ def candidate_pairs(
                 f"blocking rule {rule.name!r} uses unknown column(s) {absent}; "
                 f"available: {sorted(frame.columns)}."
             )
+    # Every single-valued key column is coded here, once: forked children share the codes.
+    column_codes_for(frame, rules, column_codes)
     rep = (
-        representatives(frame, column_codes_for(frame, rules, column_codes))
+        representatives(frame, column_codes)
         if collapse_duplicates
         else np.arange(n, dtype=np.int64)
     )
-    is_rep = rep == np.arange(n)
-    keyed = np.zeros(n, dtype=bool)
-    for rule in rules:
-        record, codes = _rule_codes(frame, rule.columns, column_codes)
-        at = record if record is not None else slice(None)
-        keyed[(record if record is not None else np.arange(n))[codes >= 0]] = True
-        # Copies are blocked through their representative, so they do not fill blocks.
-        codes = np.where(is_rep[at], codes, -1)
-        if only is not None:
-            touched = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)
-            touched[codes[only[at] & (codes >= 0)]] = True
-            codes = np.where((codes >= 0) & touched[codes], codes, -1)
-        if record is None:
-            i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
-        else:
-            i, j, skipped = _record_pairs_within_groups(codes, record, n, max_block_size)
-        parts_of_rule = [(i, j)]
-        over = {"pairs_in_capped_blocks": 0, "pairs_uncompared": 0, "records_unpaired": 0}
-        if skipped:
-            for c in SECOND_KEYS:
-                if c in frame.columns and c not in sort_keys:
-                    sort_keys[c] = pd.factorize(frame[c], sort=True)[0]
-            keys = [key[at] for c, key in sort_keys.items() if c not in rule.columns]
-            a, b, over = split_block_pairs(
-                codes, keys, max_size=max_block_size, window=NEIGHBOUR_WINDOW, record=record
-            )
-            parts_of_rule.append((a, b))
-        if record is not None:
-            parts_of_rule[1:] = [_to_records(a, b, record) for a, b in parts_of_rule[1:]]
-            big = record[in_big_groups(codes, max_block_size)]
-            skipped = int(np.count_nonzero(np.bincount(big, minlength=n)))
-        if only is not None:
-            parts_of_rule = [(a, b) for a, b in parts_of_rule if len(a)]
-            parts_of_rule = [(a[only[a] | only[b]], b[only[a] | only[b]]) for a, b in parts_of_rule]
-        if len(parts_of_rule) == 1 and record is not None and only is None:
-            i, j = parts_of_rule[0]
-            keys = i * n + j  # already distinct and sorted
-        elif len(parts_of_rule) > 1 or record is not None:
-            keys = _union_keys([i * n + j for i, j in parts_of_rule])
-        elif parts_of_rule:
-            i, j = parts_of_rule[0]
-            keys = np.sort(i * n + j)
-        else:
-            keys = np.zeros(0, dtype=np.int64)
-        del parts_of_rule
-        rule_keys.append((rule.columns, keys))
-        rows.append(
-            {"rule": rule.name, "pairs": len(keys), "records_in_capped_blocks": skipped, **over}
-        )
+    shared = _Shared(frame, column_codes, {}, rep == np.arange(n), only, max_block_size)
+    found, keyed = run_rules(
+        _rule_costs(frame, rules, column_codes),
+        lambda k, keyed: _rule_pairs(shared, rules[k], keyed),
+        n,
+        COUNT_COLUMNS,
+        n_jobs=n_jobs,
+    )
+    rule_keys = [(rule.columns, keys) for rule, (keys, _) in zip(rules, found)]
+    rows = [{"rule": rule.name, **counts} for rule, (_, counts) in zip(rules, found)]
     # Copies of a record that some rule can block: paired with their representative.
     di, dj = duplicate_star(np.where(keyed[rep], rep, np.arange(n)))
     if only is not None:
@@ -256,6 +221,101 @@ def candidate_pairs(
         per_rule=per_rule, n_pairs=len(left), rule_keys=rule_keys, representative=rep
     )
     return left, right, stats
+
+
+#: Counts of ``BlockingStats.per_rule`` that one rule's pairing yields.
+COUNT_COLUMNS = STATS_COLUMNS[1:]
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What every rule reads: the frame, its key columns' codes and the run's settings."""
+
+    frame: pd.DataFrame
+    column_codes: dict[str, np.ndarray]
+    #: Second keys' sorted codes, filled when a block first goes over the cap.
+    sort_keys: dict[str, np.ndarray]
+    is_rep: np.ndarray
+    only: np.ndarray | None
+    max_block_size: int
+
+
+def _rule_pairs(
+    shared: _Shared, rule: BlockingRule, keyed: np.ndarray
+) -> tuple[np.ndarray, dict[str, int]]:
+    """One rule's sorted pair keys ``i * n + j`` and its counts; flags in ``keyed``
+    the records that have the rule's key."""
+    frame, only, max_block_size = shared.frame, shared.only, shared.max_block_size
+    n = len(frame)
+    record, codes = _rule_codes(frame, rule.columns, shared.column_codes)
+    at = record if record is not None else slice(None)
+    keyed[(record if record is not None else np.arange(n))[codes >= 0]] = True
+    # Copies are blocked through their representative, so they do not fill blocks.
+    codes = np.where(shared.is_rep[at], codes, -1)
+    if only is not None:
+        touched = np.zeros(int(codes.max(initial=-1)) + 2, dtype=bool)
+        touched[codes[only[at] & (codes >= 0)]] = True
+        codes = np.where((codes >= 0) & touched[codes], codes, -1)
+    if record is None:
+        i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
+    else:
+        i, j, skipped = _record_pairs_within_groups(codes, record, n, max_block_size)
+    parts_of_rule = [(i, j)]
+    over = {"pairs_in_capped_blocks": 0, "pairs_uncompared": 0, "records_unpaired": 0}
+    if skipped:
+        sort_keys = shared.sort_keys
+        for c in SECOND_KEYS:
+            if c in frame.columns and c not in sort_keys:
+                sort_keys[c] = pd.factorize(frame[c], sort=True)[0]
+        keys = [key[at] for c, key in sort_keys.items() if c not in rule.columns]
+        a, b, over = split_block_pairs(
+            codes, keys, max_size=max_block_size, window=NEIGHBOUR_WINDOW, record=record
+        )
+        parts_of_rule.append((a, b))
+    if record is not None:
+        parts_of_rule[1:] = [_to_records(a, b, record) for a, b in parts_of_rule[1:]]
+        big = record[in_big_groups(codes, max_block_size)]
+        skipped = int(np.count_nonzero(np.bincount(big, minlength=n)))
+    if only is not None:
+        parts_of_rule = [(a, b) for a, b in parts_of_rule if len(a)]
+        parts_of_rule = [(a[only[a] | only[b]], b[only[a] | only[b]]) for a, b in parts_of_rule]
+    if len(parts_of_rule) == 1 and record is not None and only is None:
+        i, j = parts_of_rule[0]
+        keys = i * n + j  # already distinct and sorted
+    elif len(parts_of_rule) > 1 or record is not None:
+        keys = _union_keys([i * n + j for i, j in parts_of_rule])
+    elif parts_of_rule:
+        i, j = parts_of_rule[0]
+        keys = np.sort(i * n + j)
+    else:
+        keys = np.zeros(0, dtype=np.int64)
+    counts = {"pairs": len(keys), "records_in_capped_blocks": skipped, **over}
+    return keys, {c: int(counts[c]) for c in COUNT_COLUMNS}
+
+
+def _rule_costs(
+    frame: pd.DataFrame, rules: Sequence[BlockingRule], column_codes: dict[str, np.ndarray]
+) -> list[float]:
+    """Each rule's key rows, an estimate of its cost: records with every single-valued
+    key, times the keys per record of a multi-valued one (from a sample)."""
+    costs = []
+    for rule in rules:
+        has = np.ones(len(frame), dtype=bool)
+        per_record = 1.0
+        for c in rule.columns:
+            if c in column_codes:
+                has &= column_codes[c] >= 0
+            else:
+                per_record *= _keys_per_record(frame[c].to_numpy(dtype=object))
+        costs.append(float(np.count_nonzero(has)) * per_record)
+    return costs
+
+
+def _keys_per_record(values: np.ndarray, sample: int = 1000) -> float:
+    """Mean number of keys of the records holding some, over evenly spaced records."""
+    step = max(1, len(values) // sample)
+    lengths = [len(v) for v in values[::step] if isinstance(v, (tuple, list, np.ndarray))]
+    return float(np.mean(lengths)) if lengths else 1.0
 
 
 def column_codes_for(

@@ -20,15 +20,19 @@ def block_records(
     max_block_size: int,
     pinned: Sequence[tuple[np.ndarray, np.ndarray]] = (),
     only: np.ndarray | None = None,
+    n_jobs: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, BlockingStats]:
     """Candidate pairs by the rules (the defaults fitting the frame when none are given),
     plus the ``pinned`` row pairs; ``only`` limits them to pairs with a flagged record.
 
     Returns the pairs as sorted row-number arrays ``(i, j)``, ``i < j``, and
-    the blocking statistics (see :func:`candidate_pairs`).
+    the blocking statistics (see :func:`candidate_pairs`). ``n_jobs``: processes
+    sharing the rules (``None``: the policy of ``unifyid._processes``).
     """
     rules = list(blocking) if blocking else default_rules(frame)
-    left, right, stats = candidate_pairs(frame, rules, max_block_size=max_block_size, only=only)
+    left, right, stats = candidate_pairs(
+        frame, rules, max_block_size=max_block_size, only=only, n_jobs=n_jobs
+    )
     if pinned:
         left, right = union_pairs([(left, right), *pinned], len(frame))
     return left, right, stats
