@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_MAX_PROCESSES",
     "MIN_FORK_PAIRS",
     "check_n_jobs",
+    "current_n_jobs",
     "fork_available",
     "n_processes",
     "one_process",
@@ -58,6 +59,12 @@ def processes(n_jobs: int | None) -> Iterator[None]:
         yield
     finally:
         _N_JOBS.reset(token)
+
+
+def current_n_jobs() -> int | None:
+    """The ``n_jobs`` set by the innermost :func:`processes` block (``None`` outside one):
+    what a result built there keeps for the work it does later, such as writing."""
+    return _N_JOBS.get()
 
 
 def one_process() -> contextlib.AbstractContextManager[None]:

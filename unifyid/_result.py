@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,9 +15,10 @@ import pyarrow as pa
 
 from ._arrays import distinct
 from ._explain import Explanation, explain_profile
+from ._processes import current_n_jobs
 from .golden import SurvivorshipRule
 from .golden._build import build_golden
-from .golden._chunks import golden_chunks
+from .golden._parallel import golden_parts
 from .matchers import Matcher
 from .report._card import card_html, card_text
 from .report._plots import ResultPlots
@@ -65,6 +67,9 @@ class Result:
         merged, split, removed), ``old_ids``, ``new_id``, ``records_affected``.
     timings : dict
         Seconds per stage.
+    n_jobs : int or None
+        Processes that building the tables may use: the resolver's
+        ``n_jobs`` in force where the result was made (see ``unifyid._processes``).
     """
 
     frame: pd.DataFrame
@@ -87,6 +92,7 @@ class Result:
     blocking: pd.DataFrame
     changes: pd.DataFrame
     timings: Mapping[str, float] = field(default_factory=dict)
+    n_jobs: int | None = field(default_factory=current_n_jobs)
 
     @cached_property
     def profiles(self) -> pd.DataFrame:
@@ -133,15 +139,23 @@ class Result:
             return self._golden_tables
         return self._build_golden_tables()
 
-    def _golden_parts(self) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    @contextlib.contextmanager
+    def _golden_parts(self) -> Iterator[Iterator[tuple[pd.DataFrame, pd.DataFrame]]]:
         """Golden and lineage in consecutive parts of whole profiles (for writing
-        them with bounded memory); the kept tables as one part if built before."""
+        them with bounded memory), built in up to ``n_jobs`` processes (the child
+        is forked on entering the block); the kept tables as one part if built before."""
         if "_golden_tables" in self.__dict__ or "first_name_bands" in self.frame.columns:
-            yield self._golden_tables_once()
+            yield (self._golden_tables_once() for _ in range(1))
             return
-        yield from golden_chunks(
-            self.frame, self.raw, self.extras, self.profile_id, rules=self.golden_rules
-        )
+        with golden_parts(
+            self.frame,
+            self.raw,
+            self.extras,
+            self.profile_id,
+            rules=self.golden_rules,
+            n_jobs=self.n_jobs,
+        ) as parts:
+            yield parts
 
     def _build_golden_tables(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Golden and lineage, built anew (``_golden_tables`` keeps them)."""

@@ -18,7 +18,7 @@ import pandas as pd
 from ._build import build_golden
 from ._rules import SurvivorshipRule
 
-__all__ = ["CHUNK_RECORDS", "golden_chunks"]
+__all__ = ["CHUNK_RECORDS", "GoldenChunks", "golden_chunks"]
 
 #: Records per chunk (a chunk always holds whole profiles, so it may hold more).
 CHUNK_RECORDS = 250_000
@@ -48,33 +48,80 @@ def golden_chunks(
     ConfigError
         As ``build_golden``.
     """
-    ids = np.asarray(profile_id, dtype=object).ravel()
-    n = len(frame)
-    if n <= chunk_records or len(ids) != n or pd.isna(ids).any():
-        yield build_golden(frame, raw, extras, ids, rules=rules)  # also its input errors
-        return
-    codes, uniques = pd.factorize(pd.Series(ids, dtype=object).astype(str))
-    rank = np.empty(len(uniques), dtype=np.int64)
-    rank[np.argsort(np.asarray(uniques, dtype=str), kind="stable")] = np.arange(len(uniques))
-    profile = rank[codes]  # position of each record's profile in profile id order
-    sizes = np.bincount(profile, minlength=len(uniques))
-    # Chunk k holds the profiles whose records end before (k + 1) * chunk_records.
-    chunk_of_profile = (np.cumsum(sizes) - 1) // chunk_records
-    chunk = chunk_of_profile[profile]
-    extra_rows = _extras_rows(frame, extras)
-    if extra_rows is not None and (extra_rows < 0).any():
-        yield build_golden(frame, raw, extras, ids, rules=rules)  # it names the problem
-        return
-    columns = _needed_columns(frame)
-    for k in np.unique(chunk):
-        rows = np.flatnonzero(chunk == k)
-        mine = extras if extra_rows is None else extras.iloc[np.flatnonzero(chunk[extra_rows] == k)]
-        yield build_golden(
-            frame[columns].take(rows).reset_index(drop=True),
+    plan = GoldenChunks(frame, raw, extras, profile_id, rules=rules, chunk_records=chunk_records)
+    for k in range(plan.n_chunks):
+        yield plan.build(k)
+
+
+class GoldenChunks:
+    """The chunks of whole profiles that ``golden_chunks`` builds, each buildable alone
+    (so that chunks can be shared between processes; see ``unifyid.golden._parallel``).
+
+    Chunk ``k`` holds the profiles whose records, in profile id order, end
+    before ``(k + 1) * chunk_records``. Inputs that are not split (one chunk's
+    worth of records, missing profile ids, extras rows not found) are one
+    chunk, built by ``build_golden`` as a whole, which also reports their errors.
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        raw: pd.DataFrame,
+        extras: pd.DataFrame,
+        profile_id: np.ndarray,
+        *,
+        rules: Mapping[str, SurvivorshipRule] | None = None,
+        chunk_records: int = CHUNK_RECORDS,
+    ) -> None:
+        self._inputs = (frame, raw, extras)
+        self._rules = rules
+        self._ids = ids = np.asarray(profile_id, dtype=object).ravel()
+        self._rows: list[tuple[np.ndarray, np.ndarray | None]] | None = None
+        n = len(frame)
+        if n <= chunk_records or len(ids) != n or pd.isna(ids).any():
+            return
+        codes, uniques = pd.factorize(pd.Series(ids, dtype=object).astype(str))
+        rank = np.empty(len(uniques), dtype=np.int64)
+        rank[np.argsort(np.asarray(uniques, dtype=str), kind="stable")] = np.arange(len(uniques))
+        profile = rank[codes]  # position of each record's profile in profile id order
+        sizes = np.bincount(profile, minlength=len(uniques))
+        chunk_of_profile = (np.cumsum(sizes) - 1) // chunk_records
+        chunk = chunk_of_profile[profile]
+        extra_rows = _extras_rows(frame, extras)
+        if extra_rows is not None and (extra_rows < 0).any():
+            return  # build_golden names the problem
+        self._columns = _needed_columns(frame)
+        self._rows = [
+            (
+                np.flatnonzero(chunk == k),
+                None if extra_rows is None else np.flatnonzero(chunk[extra_rows] == k),
+            )
+            for k in np.unique(chunk)
+        ]
+
+    @property
+    def n_chunks(self) -> int:
+        """How many chunks (at least one, with empty tables when there are no records)."""
+        return 1 if self._rows is None else len(self._rows)
+
+    @property
+    def n_records(self) -> int:
+        """Records of all chunks."""
+        return len(self._inputs[0])
+
+    def build(self, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Golden and lineage of chunk ``k``: its rows of ``build_golden``'s tables."""
+        frame, raw, extras = self._inputs
+        if self._rows is None:
+            return build_golden(frame, raw, extras, self._ids, rules=self._rules)
+        rows, extra_rows = self._rows[k]
+        mine = extras if extra_rows is None else extras.iloc[extra_rows]
+        return build_golden(
+            frame[self._columns].take(rows).reset_index(drop=True),
             raw.take(rows).reset_index(drop=True),
             mine.reset_index(drop=True),
-            ids[rows],
-            rules=rules,
+            self._ids[rows],
+            rules=self._rules,
         )
 
 

@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -122,8 +122,10 @@ def _write_files(
     holds a few hundred megabytes at a million records while written).
     Encoding and compressing Parquet releases the GIL, so a background
     writer then writes the state files and each lineage part while this
-    thread builds the golden records, part by part: two cores work, and the
-    memory held at once stays below that of building the golden records whole.
+    thread builds the golden records, part by part (with a forked child
+    building every other part where the process policy allows, see
+    ``unifyid.golden._parallel``): both cores work, and the memory held at
+    once stays below that of building the golden records whole.
     """
     stage = staged.open()
     names = [name for name in _TABLES if edges != "none" or name != "edges"]
@@ -147,9 +149,13 @@ def _write_files(
         # profiles.parquet is written above, from the same table.
         jobs += [(paths["state"] / name, table) for name, table in kept.tables().items()]
     _return_freed_memory()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="unifyid-write") as writer:
+    # The golden records' child process is forked before the writer thread starts.
+    with (
+        result._golden_parts() as parts,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="unifyid-write") as writer,
+    ):
         done = [writer.submit(_write_one, path, table) for path, table in jobs]
-        done += _write_golden(result, paths["golden"], paths["lineage"], writer)
+        done += _write_golden(parts, paths["golden"], paths["lineage"], writer)
         paths["summary"].write_text(json.dumps(result.summary(), indent=2), encoding="utf-8")
         for job in done:
             job.result()  # the first failure, raised here
@@ -157,7 +163,10 @@ def _write_files(
 
 
 def _write_golden(
-    result: Result, golden_path: Path, lineage_path: Path, writer: ThreadPoolExecutor
+    parts: Iterator[tuple[pd.DataFrame, pd.DataFrame]],
+    golden_path: Path,
+    lineage_path: Path,
+    writer: ThreadPoolExecutor,
 ) -> list[Future[None]]:
     """Build golden and lineage in parts of whole profiles (see ``unifyid.golden``);
     the writer writes each lineage part while the next is built.
@@ -171,7 +180,7 @@ def _write_golden(
     golden: list[pd.DataFrame] = []
     done: list[Future[None]] = []
     n_lineage = 0
-    for part, lineage_part in result._golden_parts():
+    for part, lineage_part in parts:
         golden.append(part)
         n_lineage += len(lineage_part)
         if done:
