@@ -140,10 +140,13 @@ class Result:
         return self._build_golden_tables()
 
     @contextlib.contextmanager
-    def _golden_parts(self) -> Iterator[Iterator[tuple[pd.DataFrame, pd.DataFrame]]]:
+    def _golden_parts(
+        self,
+    ) -> Iterator[Iterator[tuple[pd.DataFrame, pd.DataFrame | pa.Table]]]:
         """Golden and lineage in consecutive parts of whole profiles (for writing
         them with bounded memory), built in up to ``n_jobs`` processes (the child
-        is forked on entering the block); the kept tables as one part if built before."""
+        is forked on entering the block; a lineage part it built comes as the
+        Arrow table written); the kept tables as one part if built before."""
         if "_golden_tables" in self.__dict__ or "first_name_bands" in self.frame.columns:
             yield (self._golden_tables_once() for _ in range(1))
             return
@@ -154,6 +157,7 @@ class Result:
             self.profile_id,
             rules=self.golden_rules,
             n_jobs=self.n_jobs,
+            arrow_lineage=True,
         ) as parts:
             yield parts
 

@@ -143,3 +143,26 @@ def test_a_resolvers_n_jobs_reaches_its_result():
     assert Resolver(n_jobs=1).resolve(data.to_sources()).n_jobs == 1
     assert Resolver(n_jobs=2).resolve(data.to_sources()).n_jobs == 2
     assert Resolver().resolve(data.to_sources()).n_jobs is None
+
+
+def test_lineage_as_arrow_is_what_would_be_written(result):
+    """The writer's lineage parts from the child: the Arrow tables of the frames of one process."""
+    with golden_parts(
+        result.frame, result.raw, result.extras, result.profile_id, n_jobs=1, chunk_records=150
+    ) as parts:
+        one = [pa.Table.from_pandas(lin, preserve_index=False) for _, lin in parts]
+    with golden_parts(
+        result.frame,
+        result.raw,
+        result.extras,
+        result.profile_id,
+        n_jobs=2,
+        chunk_records=150,
+        arrow_lineage=True,
+    ) as parts:
+        two = [lin for _, lin in parts]
+    assert len(two) == len(one) > 2
+    assert any(isinstance(lin, pa.Table) for lin in two)
+    for a, b in zip(one, two):
+        b = b if isinstance(b, pa.Table) else pa.Table.from_pandas(b, preserve_index=False)
+        assert a.equals(b) and a.schema.equals(b.schema, check_metadata=True)

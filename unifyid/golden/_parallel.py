@@ -40,7 +40,7 @@ __all__ = ["golden_parts"]
 
 log = logging.getLogger("unifyid")
 
-Parts = Iterator[tuple[pd.DataFrame, pd.DataFrame]]
+Parts = Iterator[tuple[pd.DataFrame, pd.DataFrame | pa.Table]]
 
 #: Schema metadata key holding what rebuilds the pandas table exactly.
 _META = b"unifyid.frame"
@@ -56,8 +56,13 @@ def golden_parts(
     rules: Mapping[str, SurvivorshipRule] | None = None,
     n_jobs: int | None = None,
     chunk_records: int = CHUNK_RECORDS,
+    arrow_lineage: bool = False,
 ) -> Iterator[Parts]:
     """``golden_chunks``' parts, in order, with the chunks shared between processes.
+
+    With ``arrow_lineage``, the lineage of a chunk built by the child comes
+    as the Arrow table that ``write_parquet`` would make of it (for writing
+    it without turning its text into Python objects and back).
 
     The child is forked on entering the block (before the caller starts any
     thread, which would rule forking out) and stopped on leaving it. One
@@ -92,22 +97,36 @@ def golden_parts(
             for step, k in enumerate(theirs):
                 golden, lineage = chunks.build(k)
                 _send(golden, files / f"golden-{k}.arrow")
-                _send(lineage, files / f"lineage-{k}.arrow")
+                if arrow_lineage:
+                    _save(
+                        pa.Table.from_pandas(lineage, preserve_index=False),
+                        files / f"lineage-{k}.arrow",
+                    )
+                else:
+                    _send(lineage, files / f"lineage-{k}.arrow")
                 del golden, lineage
                 done(step)
 
         with workers(2, work) as team:
-            yield _in_order(chunks, theirs, team.wait, files)
+            yield _in_order(chunks, theirs, team.wait, files, arrow_lineage)
 
 
 def _in_order(
-    chunks: GoldenChunks, theirs: list[int], wait: Callable[[int], list[bool]], files: Path
+    chunks: GoldenChunks,
+    theirs: list[int],
+    wait: Callable[[int], list[bool]],
+    files: Path,
+    arrow_lineage: bool,
 ) -> Parts:
     """Every chunk in order: the even ones built here, the child's read back
     (or built here when the child could not)."""
     for k in range(chunks.n_chunks):
         if k in theirs and wait(theirs.index(k))[0]:
-            yield _received(files / f"golden-{k}.arrow"), _received(files / f"lineage-{k}.arrow")
+            lineage = files / f"lineage-{k}.arrow"
+            yield (
+                _received(files / f"golden-{k}.arrow"),
+                _loaded(lineage) if arrow_lineage else _received(lineage),
+            )
         else:
             yield chunks.build(k)
 
@@ -141,18 +160,12 @@ def _send(table: pd.DataFrame, path: Path) -> None:
     if not all(isinstance(c, str) for c in table.columns):
         raise TypeError("only tables with text column names are sent")
     names = [f"c{i}" for i in range(len(arrays))]
-    batch = pa.table(arrays, names=names).replace_schema_metadata({_META: json.dumps(meta)})
-    tmp = path.with_suffix(".tmp")
-    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, batch.schema) as writer:
-        writer.write_table(batch)
-    tmp.rename(path)
+    _save(pa.table(arrays, names=names).replace_schema_metadata({_META: json.dumps(meta)}), path)
 
 
 def _received(path: Path) -> pd.DataFrame:
     """The table ``_send`` wrote to ``path`` (the file is removed once read)."""
-    with pa.memory_map(str(path)) as source:
-        batch = pa.ipc.open_file(source).read_all()
-    path.unlink()
+    batch = _loaded(path)
     meta = json.loads(batch.schema.metadata[_META])
     n = len(meta["columns"])
     index = pd.Index(batch.column(n).to_numpy()) if meta["index"] else pd.RangeIndex(batch.num_rows)
@@ -166,3 +179,19 @@ def _received(path: Path) -> pd.DataFrame:
         for i, (name, dtype) in enumerate(zip(meta["columns"], meta["dtypes"]))
     }
     return pd.DataFrame(data, index=index, columns=meta["columns"])
+
+
+def _save(table: pa.Table, path: Path) -> None:
+    """Write ``table`` as an Arrow IPC file, complete once it has its name."""
+    tmp = path.with_suffix(".tmp")
+    with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    tmp.rename(path)
+
+
+def _loaded(path: Path) -> pa.Table:
+    """The Arrow table ``_save`` wrote to ``path``, in memory; the file is removed."""
+    with pa.OSFile(str(path), "rb") as source:
+        table = pa.ipc.open_file(source).read_all()
+    path.unlink()
+    return table

@@ -163,7 +163,7 @@ def _write_files(
 
 
 def _write_golden(
-    parts: Iterator[tuple[pd.DataFrame, pd.DataFrame]],
+    parts: Iterator[tuple[pd.DataFrame, pd.DataFrame | pa.Table]],
     golden_path: Path,
     lineage_path: Path,
     writer: ThreadPoolExecutor,
