@@ -10,12 +10,14 @@ on the same rows; a child that fails leaves its chunks to this process.
 The child sends each chunk's tables back as Arrow IPC files in a private
 temporary folder (readable by this user only: they hold customer values).
 Arrow writes a column's buffers as they are, with no Python object per
-value to pickle, and the file is read back memory-mapped; a file rather than
-a pipe lets the child finish and free a chunk without waiting for this
-process to read it, and holds at most the chunks it is ahead by. Only
-columns whose round trip is exact are sent: text (``str`` or ``None``) of
-object columns and numpy numbers and booleans; a chunk with anything else
-is built here.
+value to pickle (a chunk's lineage holds a few million strings), and reads
+them back in one copy; a
+file rather than a pipe lets the child finish and free a chunk without
+waiting for this process to read it, and holds at most the chunks it is
+ahead by. Only columns whose round trip is exact are sent: text (``str``
+or ``None``) of object columns and numpy numbers and booleans; a chunk with
+anything else is built here. For writing, a lineage part can stay the
+Arrow table that ``write_parquet`` would make of it.
 """
 
 from __future__ import annotations
