@@ -132,7 +132,7 @@ def test_tables_that_cannot_round_trip_exactly_are_refused(tmp_path):
         pd.DataFrame({"a": pd.Series(["x", np.nan], dtype=object)}),  # NaN is not None
         pd.DataFrame({"a": pd.Series(["x", 1], dtype=object)}),
         pd.DataFrame({"a": pd.Categorical(["x"])}),
-        pd.DataFrame({"a": pd.Series(["x"], dtype="str")}),  # would come back object
+        pd.DataFrame({"a": pd.Series(["x"], dtype="string")}),  # would come back object
     ):
         with pytest.raises((TypeError, pa.ArrowException)):
             _parallel._send(bad, tmp_path / "bad.arrow")
