@@ -107,7 +107,8 @@ class Resolver:
     n_jobs : int or None
         Processes the local engine may use. ``None`` (default): a large
         stage (standardising several sources, blocking tens of thousands of
-        records, comparing or weighing a few hundred thousand pairs) forks a
+        records, comparing or weighing a few hundred thousand pairs, building
+        the golden records of more than one chunk of profiles) forks a
         second process when a core is idle, on Linux; ``1``: never fork;
         ``k``: up to ``k`` processes where forking is available. Results are
         the same whatever it is; only time and memory differ (a second
