@@ -11,7 +11,7 @@ import pyarrow as pa
 import pytest
 
 from unifyid import Resolver
-from unifyid._processes import one_process
+from unifyid._processes import fork_available, one_process
 from unifyid.datasets import make_customers
 from unifyid.golden import _parallel
 from unifyid.golden._build import build_golden
@@ -20,6 +20,15 @@ from unifyid.golden._parallel import golden_parts
 pytestmark = pytest.mark.skipif(
     not hasattr(os, "fork") or not sys.platform.startswith("linux"), reason="forks on Linux"
 )
+
+
+@pytest.fixture
+def forking():
+    """Tests of the child itself need a fork, which a running thread forbids (a
+    Spark session left by an earlier test in the same run, whose JVM is also a
+    child of this process): they run where nothing else does."""
+    if not fork_available():
+        pytest.skip("another thread runs in this process: the policy refuses to fork")
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +59,7 @@ def test_two_processes_build_the_tables_of_one(result, chunk_records, monkeypatc
     workers = _parallel.workers
     monkeypatch.setattr(_parallel, "workers", lambda *a: forks.append(a) or workers(*a))
     n, golden, lineage = _parts(result, 2, chunk_records)
-    assert len(forks) == 1
+    assert len(forks) == (1 if fork_available() else 0)  # never beside a running thread
     whole, whole_lineage = build_golden(result.frame, result.raw, result.extras, result.profile_id)
     assert n > 2
     pd.testing.assert_frame_equal(golden, whole)
@@ -85,7 +94,7 @@ def test_one_profile_per_record_and_an_empty_input(result):
 _PARENT = os.getpid()
 
 
-def test_a_failing_child_leaves_its_chunks_to_the_parent(result, monkeypatch):
+def test_a_failing_child_leaves_its_chunks_to_the_parent(result, monkeypatch, forking):
     send = _parallel._send
     sent_here = []
 
@@ -162,7 +171,8 @@ def test_lineage_as_arrow_is_what_would_be_written(result):
     ) as parts:
         two = [lin for _, lin in parts]
     assert len(two) == len(one) > 2
-    assert any(isinstance(lin, pa.Table) for lin in two)
+    # The child's parts come as Arrow tables (no child beside a running thread).
+    assert any(isinstance(lin, pa.Table) for lin in two) == fork_available()
     for a, b in zip(one, two):
         b = b if isinstance(b, pa.Table) else pa.Table.from_pandas(b, preserve_index=False)
         assert a.equals(b) and a.schema.equals(b.schema, check_metadata=True)
