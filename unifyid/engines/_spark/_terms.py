@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+import pandas as pd
+
 from ...matchers import Matcher
 from ...score._weights import JOINT_COLUMNS, JOINT_KEY, SEPARATING_COLUMNS, people_per_cell
 from ._records import ROW
@@ -110,9 +113,6 @@ def _shared_by_strangers(reps: DataFrame) -> DataFrame:
 
 def _people(present: DataFrame) -> DataFrame:
     """Per name and source, the people holding it (``__n``), as ``people_per_cell`` counts."""
-    import numpy as np
-    import pandas as pd
-
     combo = list(JOINT_COLUMNS)
     separators = [c for c in SEPARATING_COLUMNS if c in present.columns]
     schema = ", ".join(f"`{c}` string" for c in (*combo, "source")) + ", __n double"
