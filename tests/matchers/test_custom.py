@@ -73,6 +73,17 @@ def test_contract_catches_out_of_range_levels():
         uid.check_matcher(too_high)
 
 
+@uid.matcher(columns=["city"], levels=["same", "else"])
+def scribbler(left, right):
+    left["city"][:] = "x"  # writes into the values it was given
+    return np.where(left["city"] == right["city"], 1, 2)
+
+
+def test_contract_catches_a_matcher_writing_into_its_inputs():
+    with pytest.raises(uid.MatcherContractError, match="inputs_untouched"):
+        uid.check_matcher(scribbler)
+
+
 def test_contract_rejects_non_matchers():
     with pytest.raises(uid.MatcherContractError, match="Matcher"):
         uid.check_matcher(lambda a, b: a)

@@ -124,14 +124,16 @@ class Matcher:
                 lcols[c] = _values_and_missing(left[c], known and known.get(c, 0))[0]
                 rcols[c] = _values_and_missing(right[c], known and known.get(c, 1))[0]
         idx = np.flatnonzero(present)
+        every_row = len(idx) == n  # chunks are then slices: views, not copies
         for start in range(0, len(idx), self.chunk_size):
-            sel = idx[start : start + self.chunk_size]
+            stop = min(start + self.chunk_size, len(idx))
+            sel = slice(start, stop) if every_row else idx[start:stop]
             lv = {c: v[sel] for c, v in lcols.items()}
             rv = {c: v[sel] for c, v in rcols.items()}
             levels = np.asarray(self._compare(lv, rv))
-            if levels.shape != sel.shape:
+            if levels.shape != (stop - start,):
                 raise ConfigError(
-                    f"Matcher {self.name!r} returned shape {levels.shape} for {len(sel)} pairs."
+                    f"Matcher {self.name!r} returned shape {levels.shape} for {stop - start} pairs."
                 )
             out[sel] = levels.astype(LEVEL_DTYPE, copy=False)
         return out

@@ -143,6 +143,21 @@ def matcher_checks(m: Matcher) -> Iterator[tuple[str, Callable[[], None]]]:
         if repr(m.get_params()) != before:
             fail("parameters_untouched", "compare() changed the matcher's parameters")
 
+    def inputs_untouched() -> None:
+        # Kernels get views of object columns (the compare stage's coded
+        # records), so writing into them would corrupt the matchers after.
+        full = (left.notna().all(axis=1) & right.notna().all(axis=1)).to_numpy()
+        lobj, robj = (f[full].reset_index(drop=True).astype(object) for f in (left, right))
+        before = lobj.copy(deep=True), robj.copy(deep=True)
+        try:
+            m.compare(lobj, robj)
+        except ValueError as exc:  # pandas' copy-on-write hands out read-only views
+            if "read-only" in str(exc):
+                fail("inputs_untouched", "compare() wrote into the values it was given")
+            raise
+        if not (lobj.equals(before[0]) and robj.equals(before[1])):
+            fail("inputs_untouched", "compare() wrote into the values it was given")
+
     def empty_input() -> None:
         out = m.compare(left.iloc[:0], right.iloc[:0])
         if out.shape != (0,):
@@ -156,6 +171,7 @@ def matcher_checks(m: Matcher) -> Iterator[tuple[str, Callable[[], None]]]:
     yield "row_order_invariant", row_order_invariant
     yield "picklable", picklable
     yield "parameters_untouched", parameters_untouched
+    yield "inputs_untouched", inputs_untouched
     yield "empty_input", empty_input
 
 
@@ -165,7 +181,7 @@ def check_matcher(m: Matcher) -> None:
     Checks, each named in the error: declared attributes, output shape, dtype and
     range, null level for missing values, symmetry (unless ``m.symmetric`` is
     false), chunked equals whole, row-order invariance, pickling, parameters
-    untouched by ``compare``, empty input.
+    and input values untouched by ``compare``, empty input.
 
     Raises
     ------

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["first_true_level", "shared_column"]
+__all__ = ["first_true_level", "shared_column", "take_rows"]
 
 
 def first_true_level(conditions: Sequence[np.ndarray], n: int) -> np.ndarray:
@@ -24,3 +24,12 @@ def first_true_level(conditions: Sequence[np.ndarray], n: int) -> np.ndarray:
 def shared_column(column: str) -> str:
     """Name of the flag column marking values shared by several different people."""
     return f"{column}__shared"
+
+
+def take_rows(columns: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.ndarray]:
+    """The given rows of every column of a matcher's aligned value arrays.
+
+    Kernels settle the common level first (most candidate pairs agree exactly)
+    and run their costlier checks on the remaining rows only.
+    """
+    return {c: v[rows] for c, v in columns.items()}

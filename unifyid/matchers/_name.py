@@ -13,7 +13,7 @@ from ..standardise._names import SEVERAL_GROUPS, nickname_relatives, without_mid
 from ..standardise._romanised import EAST_ASIAN_SURNAMES, same_syllables
 from ..standardise._sex import name_sex
 from ._base import Matcher, present
-from ._levels import first_true_level
+from ._levels import first_true_level, take_rows
 from ._similarity import (
     damerau_distance,
     factorize_values,
@@ -243,6 +243,20 @@ class FirstNameMatch(Matcher):
         exact = (lv == rv) & ~initial
         spaced = np.flatnonzero(~exact & ~initial)
         exact[spaced] = _collapsed(lv[spaced]) == _collapsed(rv[spaced])
+        levels = np.ones(n, dtype=np.int8)
+        rest = np.flatnonzero(~exact)
+        if len(rest):
+            sub_l, sub_r = take_rows(left, rest), take_rows(right, rest)
+            levels[rest] = self._inexact(sub_l, sub_r, initial[rest])
+        return levels
+
+    def _inexact(
+        self, left: dict[str, np.ndarray], right: dict[str, np.ndarray], initial: np.ndarray
+    ) -> np.ndarray:
+        """Levels of pairs whose given names (parts run together) are not an exact agreement."""
+        lv, rv = left["first_name"], right["first_name"]
+        n = len(lv)
+        exact = np.zeros(n, dtype=bool)  # settled by the caller
         if "first_key" in left and "first_key" in right:
             nick = (left["first_key"] == right["first_key"]) & (left["first_key"] != None)  # noqa: E711
         else:
@@ -348,19 +362,30 @@ class LastNameMatch(Matcher):
 
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
         lv, rv = left["last_name"], right["last_name"]
-        n = len(lv)
         initial = _has_initial(lv, rv)
+        levels = np.ones(len(lv), dtype=np.int8)
+        rest = np.flatnonzero((lv != rv) | initial)
+        if len(rest):
+            sub_l, sub_r = take_rows(left, rest), take_rows(right, rest)
+            levels[rest] = self._inexact(sub_l, sub_r, initial[rest])
+        return levels
+
+    def _inexact(
+        self, left: dict[str, np.ndarray], right: dict[str, np.ndarray], initial: np.ndarray
+    ) -> np.ndarray:
+        """Levels of pairs whose surnames are not an exact agreement."""
+        lv, rv = left["last_name"], right["last_name"]
+        n = len(lv)
         jw = np.where(initial, 0.0, jaro_winkler(lv, rv))
-        exact = (lv == rv) & ~initial
         # Two census surnames (Neil / Heil) are more often two families than a typo.
-        fuzzy = np.flatnonzero((jw >= self.low) & ~exact)
+        fuzzy = np.flatnonzero(jw >= self.low)
         both_known = np.zeros(n, dtype=bool)
         both_known[fuzzy] = _known(lv[fuzzy], known_surnames()) & _known(
             rv[fuzzy], known_surnames()
         )
         levels = first_true_level(
             [
-                exact,
+                np.zeros(n, dtype=bool),  # exact: settled by the caller
                 both_known,
                 jw >= self.high,
                 names_nested(lv, rv),
