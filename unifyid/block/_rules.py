@@ -286,7 +286,7 @@ def _rule_pairs(
         keys = _union_keys([i * n + j for i, j in parts_of_rule])
     elif parts_of_rule:
         i, j = parts_of_rule[0]
-        keys = np.sort(i * n + j)
+        keys = np.sort(i * n + j, kind="stable")
     else:
         keys = np.zeros(0, dtype=np.int64)
     counts = {"pairs": len(keys), "records_in_capped_blocks": skipped, **over}
@@ -418,13 +418,16 @@ def _as_tuples(values: np.ndarray) -> np.ndarray:
 
 
 def _union_keys(keys: list[np.ndarray]) -> np.ndarray:
-    """Sorted distinct values of the concatenated key arrays, sorted in place."""
+    """Sorted distinct values of the concatenated key arrays, sorted in place.
+
+    Each rule's keys come sorted: the stable sort merges the runs (see ``distinct``).
+    """
     if not keys:
         return np.zeros(0, dtype=np.int64)
     out = np.concatenate(keys)
     if len(out) == 0:
         return out
-    out.sort()
+    out.sort(kind="stable")
     return out[np.r_[True, out[1:] != out[:-1]]]
 
 
