@@ -13,10 +13,11 @@ an engine whose workers own the cores runs everything in one process
 from __future__ import annotations
 
 import contextlib
+import heapq
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "MIN_FORK_PAIRS",
     "check_n_jobs",
     "current_n_jobs",
+    "deal_out",
     "fork_available",
     "n_processes",
     "one_process",
@@ -124,3 +126,15 @@ def n_processes(n_pairs: int, n_jobs: int | None, *, minimum: int = MIN_FORK_PAI
             return 1
         return max(1, min(DEFAULT_MAX_PROCESSES, 1 + _idle_cores()))
     return n_jobs
+
+
+def deal_out(costs: Sequence[float], n_parts: int) -> list[list[int]]:
+    """Items per process, costliest first to the least loaded (ties: lower part),
+    each share in item order."""
+    load = [(0.0, part) for part in range(n_parts)]
+    shares: list[list[int]] = [[] for _ in range(n_parts)]
+    for k in sorted(range(len(costs)), key=lambda k: (-costs[k], k)):
+        total, part = heapq.heappop(load)
+        shares[part].append(k)
+        heapq.heappush(load, (total + float(costs[k]), part))
+    return [sorted(share) for share in shares]

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from unifyid import ConfigError
-from unifyid._processes import fork_available
+from unifyid._processes import deal_out, fork_available
 from unifyid.block import BlockingRule, _parallel, _rules, candidate_pairs, default_rules
 from unifyid.datasets import make_customers
 from unifyid.standardise import standardise_sources
@@ -101,9 +101,9 @@ def test_small_inputs_stay_in_one_process(frame, monkeypatch):
 def test_rules_are_dealt_out_by_cost():
     # Two costly rules go to different processes; the cheap ones fill the lighter share.
     costs = [1, 7, 1, 1, 6, 1, 1]
-    shares = _parallel.deal_out(costs, 2)
+    shares = deal_out(costs, 2)
     assert sorted(k for share in shares for k in share) == list(range(7))
     assert [sum(costs[k] for k in share) for share in shares] == [9, 9]
     assert all(share == sorted(share) for share in shares)
     assert (1 in shares[0]) != (4 in shares[0])
-    assert _parallel.deal_out([3, 3], 3) == [[0], [1], []]
+    assert deal_out([3, 3], 3) == [[0], [1], []]

@@ -7,7 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import unifyid as uid
-from unifyid.graph import components
+from unifyid import ConfigError
+from unifyid._processes import fork_available, processes
+from unifyid.graph import _refine, components
 from unifyid.graph._refine import PINNED_CAPACITY, Conflicts, split_conflicts
 
 
@@ -258,3 +260,69 @@ def test_cut_is_minimal_where_float_flows_are_not():
     labels = np.zeros(8, dtype=np.int64)
     got = split_conflicts(labels, left, right, np.ones(len(edges), dtype=bool), strength, conflicts)
     assert strength[got].sum() == pytest.approx(flow, abs=1e-9)
+
+
+def _many_components(n_components=80, size=7, seed=0):
+    """Rings of ``size`` records with random chords and strengths, conflicts in each."""
+    rng = np.random.default_rng(seed)
+    left, right, ca, cb = [], [], [], []
+    for c in range(n_components):
+        base = c * size
+        for k in range(size):
+            left.append(base + k)
+            right.append(base + (k + 1) % size)
+        for _ in range(3):
+            a, b = sorted(rng.choice(size, 2, replace=False))
+            left.append(base + a)
+            right.append(base + b)
+        for _ in range(1 + c % 3):
+            a, b = sorted(rng.choice(size, 2, replace=False))
+            ca.append(base + a)
+            cb.append(base + b)
+    left, right = np.array(left), np.array(right)
+    lo, hi = np.minimum(left, right), np.maximum(left, right)
+    strength = rng.integers(1, 40, len(lo)).astype(float)
+    linked = np.ones(len(lo), dtype=bool)
+    labels = components(n_components * size, lo, hi)
+    yields = rng.random(len(ca)) < 0.5
+    conflicts = Conflicts(
+        np.array(ca), np.array(cb), np.full(len(ca), "x", dtype=object), yields=yields
+    )
+    return labels, lo, hi, linked, strength, conflicts
+
+
+def test_two_processes_cut_the_edges_of_one(monkeypatch):
+    graph = _many_components()
+    with processes(1):
+        one = split_conflicts(*graph, max_cut=60.0)
+    assert len(one) > 0
+    forks = []
+    workers = _refine.workers
+
+    def counted(n_parts, work):
+        forks.append(n_parts)
+        return workers(n_parts, work)
+
+    monkeypatch.setattr(_refine, "workers", counted)
+    with processes(2):
+        two = split_conflicts(*graph, max_cut=60.0)
+    assert two.tolist() == one.tolist()
+    assert forks == ([2] if fork_available() else [])
+
+
+def test_contradicting_overrides_raise_whichever_process_meets_them():
+    # Every component holds a must-link its user's cannot-link contradicts.
+    labels, left, right, linked, strength, _ = _many_components(n_components=6)
+    strength = strength.copy()
+    first = np.searchsorted(labels[left], np.unique(labels))  # one edge per component
+    strength[first] = PINNED_CAPACITY
+    hard = Conflicts(
+        left[first],
+        right[first],
+        np.full(len(first), "x", dtype=object),
+        hard=np.ones(len(first), dtype=bool),
+    )
+    with processes(2), pytest.raises(ConfigError, match="contradict"):
+        split_conflicts(labels, left, right, linked, strength, hard)
+    with processes(1), pytest.raises(ConfigError, match="contradict"):
+        split_conflicts(labels, left, right, linked, strength, hard)

@@ -19,17 +19,16 @@ when the arrays do. A child that fails leaves its rules to this process.
 
 from __future__ import annotations
 
-import heapq
 import mmap
 import os
 from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .._processes import n_processes
+from .._processes import deal_out, n_processes
 from ..compare._fork import workers
 
-__all__ = ["MIN_FORK_RECORDS", "deal_out", "run_rules"]
+__all__ = ["MIN_FORK_RECORDS", "run_rules"]
 
 #: Fewest records for which the rules are shared between processes: blocking
 #: 50,000 records takes ~0.5 s, forking ~0.02 s.
@@ -91,18 +90,6 @@ def run_rules(
         for fd in files:
             os.close(fd)
     return [r for r in results if r is not None], keyed
-
-
-def deal_out(costs: Sequence[float], n_parts: int) -> list[list[int]]:
-    """Rules per process, costliest first to the least loaded (ties: lower part),
-    each share in rule order."""
-    load = [(0.0, part) for part in range(n_parts)]
-    shares: list[list[int]] = [[] for _ in range(n_parts)]
-    for k in sorted(range(len(costs)), key=lambda k: (-costs[k], k)):
-        total, part = heapq.heappop(load)
-        shares[part].append(k)
-        heapq.heappush(load, (total + float(costs[k]), part))
-    return [sorted(share) for share in shares]
 
 
 def _write(fd: int, found: list[RuleResult], keyed: np.ndarray, count_names: Sequence[str]) -> None:

@@ -28,9 +28,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._errors import ConfigError
+from .._processes import deal_out, n_processes
 from ..block import pairs_within_groups
+from ..compare._fork import shared_array, workers
 
 __all__ = ["Conflicts", "split_conflicts"]
+
+#: Conflicts from which a forked child shares the cutting (see ``split_conflicts``).
+#: Cutting took 0.3 s for 27,000 conflicts at 100k records and 4.6 s for
+#: 651,000 at 1M (larger profiles hold more); a fork costs a few tens of ms.
+MIN_FORK_CONFLICTS = 50_000
 
 #: Evidence (bits, prior excluded) below which two records conflict outright.
 CONFLICT_BITS = -10.0
@@ -135,7 +142,6 @@ def split_conflicts(
         return np.zeros(0, dtype=np.int64)
     edge_ids = np.flatnonzero(linked)
     comp_of_edge = labels[left[edge_ids]]
-    cut: list[np.ndarray] = []
     order = np.argsort(comp_of_edge, kind="stable")
     edge_ids, comp_of_edge = edge_ids[order], comp_of_edge[order]
     # Conflicts grouped by component, keeping their priority order inside each.
@@ -159,28 +165,48 @@ def split_conflicts(
     base = int(power.min()) if len(power) else 0
     pinned = _exact(PINNED_CAPACITY, base)
     bound = pinned if max_cut is None else min(_exact(max_cut, base), pinned)
-    for k in range(len(comps)):
-        lo, hi = int(e_lo[k]), int(e_hi[k])
-        ids = edge_ids[lo:hi]
-        pieces = _Pieces(
-            left[ids],
-            right[ids],
-            [int(w) << int(p - base) for w, p in zip(whole[lo:hi], power[lo:hi])],
-        )
-        clo, chi = int(c_lo[k]), int(c_hi[k])
-        removed = pieces.separate(
-            c_left[clo:chi].tolist(),
-            c_right[clo:chi].tolist(),
-            c_hard[clo:chi].tolist(),
-            c_yields[clo:chi].tolist(),
-            pinned,
-            bound,
-        )
-        if removed:
-            cut.append(ids[removed])
-    if not cut:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(cut)).astype(np.int64)
+    n_parts = n_processes(len(c_left), None, minimum=MIN_FORK_CONFLICTS)
+    cut = shared_array(len(edge_ids), np.bool_) if n_parts > 1 else np.zeros(len(edge_ids), bool)
+
+    def split(ks: np.ndarray) -> None:
+        """Cut components ``ks`` apart; mark the edges cut in ``cut``."""
+        for k in ks.tolist():
+            lo, hi = int(e_lo[k]), int(e_hi[k])
+            ids = edge_ids[lo:hi]
+            pieces = _Pieces(
+                left[ids],
+                right[ids],
+                [int(w) << int(p - base) for w, p in zip(whole[lo:hi], power[lo:hi])],
+            )
+            clo, chi = int(c_lo[k]), int(c_hi[k])
+            removed = pieces.separate(
+                c_left[clo:chi].tolist(),
+                c_right[clo:chi].tolist(),
+                c_hard[clo:chi].tolist(),
+                c_yields[clo:chi].tolist(),
+                pinned,
+                bound,
+            )
+            cut[lo + np.asarray(removed, dtype=np.int64)] = True
+
+    if n_parts == 1:
+        split(np.arange(len(comps)))
+    else:
+        # Components are independent: a forked child cuts its share (dealt by
+        # cost) and marks its edges in shared memory. A child that fails, or a
+        # contradiction in the overrides it meets, leaves its share to this process.
+        shares = deal_out(((e_hi - e_lo) * (c_hi - c_lo)).tolist(), n_parts)
+
+        def work(part: int, done: Callable[[int], None]) -> None:
+            split(np.array(shares[part], dtype=np.int64))
+            done(0)
+
+        with workers(n_parts, work) as team:
+            split(np.array(shares[0], dtype=np.int64))
+            for part, ok in enumerate(team.wait(0), start=1):
+                if not ok:
+                    split(np.array(shares[part], dtype=np.int64))
+    return np.sort(edge_ids[cut]).astype(np.int64)
 
 
 def _exact(value: float, base: int) -> int:
