@@ -103,3 +103,37 @@ def test_pattern_counts_match_numpy_unique_rows():
     expected, expected_counts = np.unique(gamma, axis=0, return_counts=True)
     assert np.array_equal(patterns, expected) and np.array_equal(counts, expected_counts)
     assert patterns.dtype == gamma.dtype
+
+
+def test_surname_reasons_are_read_only_for_pairs_whose_surnames_differ():
+    """LastNameMatch reads email and phone apart (else_columns): same levels as compare()."""
+    from unifyid.matchers import LastNameMatch
+
+    rng = np.random.default_rng(7)
+    n = 400
+    pick = lambda values: np.array(values, dtype=object)[rng.integers(0, len(values), n)]  # noqa: E731
+    frame = pd.DataFrame(
+        {
+            "last_name": pick(["lee", "li", "smith", "smith jones", "ann", "garcia", None]),
+            "first_name": pick(["ann", "anne", "lee", "maria", "smith", None]),
+            "email": pick(["annsmith@x.org", "ann.lee@x.org", "m.garcia@y.com", None]),
+            "phone": pick(["+14155550134", "+14155550135", None]),
+            "email__shared": pick([True, False, False]),
+            "phone__shared": pick([False]),
+        }
+    )
+    left, right = rng.integers(0, n, 3000), rng.integers(0, n, 3000)
+    m = LastNameMatch()
+    got = compare_pairs(frame, left, right, [m], codes=RecordCodes(frame))[:, 0]
+    whole = m.compare(
+        frame.iloc[left].reset_index(drop=True), frame.iloc[right].reset_index(drop=True)
+    )
+    assert got.tolist() == whole.tolist()
+    # The reasons changed some levels: pairs with different surnames made null.
+    differ = frame["last_name"].to_numpy()[left] != frame["last_name"].to_numpy()[right]
+    assert (
+        (got == 0)
+        & differ
+        & frame["last_name"].notna().to_numpy()[left]
+        & frame["last_name"].notna().to_numpy()[right]
+    ).any()

@@ -84,6 +84,39 @@ def test_contract_catches_a_matcher_writing_into_its_inputs():
         uid.check_matcher(scribbler)
 
 
+class SurnameWithStaleReason(Matcher):
+    """Declares email as read only where surnames differ, but reads it for every pair."""
+
+    name = "surname_email"
+    columns = ("last_name",)
+    optional_columns = ("email",)
+    levels = ("same", "else")
+    else_columns = ("email",)
+
+    def _compare(self, left, right):
+        same = (left["last_name"] == right["last_name"]) | (left["email"] == right["email"])
+        return np.where(same, 1, 2)
+
+    def _settle_else(self, left, right):
+        return np.full(len(left["last_name"]), 2)
+
+
+class SurnameSettlingOtherwise(SurnameWithStaleReason):
+    """Reads email only in ``_settle_else``, which disagrees with ``_compare``."""
+
+    def _compare(self, left, right):
+        return np.where(left["last_name"] == right["last_name"], 1, 2)
+
+    def _settle_else(self, left, right):
+        return np.ones(len(left["last_name"]), dtype=np.int8)
+
+
+@pytest.mark.parametrize("broken", [SurnameWithStaleReason(), SurnameSettlingOtherwise()])
+def test_contract_catches_else_columns_read_otherwise_than_declared(broken):
+    with pytest.raises(uid.MatcherContractError, match="settles_else_apart"):
+        uid.check_matcher(broken)
+
+
 def test_contract_rejects_non_matchers():
     with pytest.raises(uid.MatcherContractError, match="Matcher"):
         uid.check_matcher(lambda a, b: a)

@@ -19,7 +19,7 @@ import pandas as pd
 
 from .._processes import n_processes
 from ..matchers import Matcher
-from ..matchers._base import KnownMissing, known_missing
+from ..matchers._base import KnownMissing, known_missing, split_at_else
 from ..matchers._levels import shared_column
 from ._fork import parts, shared_array, workers
 
@@ -154,9 +154,14 @@ def compare_pairs(
     codes = RecordCodes(frame) if codes is None else codes
     # Everything the comparisons read is built first, so that forked children
     # share it and later comparisons of the batch reuse it.
-    plans = [_plan(frame, m, codes) for m in matchers]
-    for k, plan in enumerate(plans):
-        out[:, k] = _compare_distinct(*plan, left, right, n_jobs=n_jobs)
+    passes = [split_at_else(m) or (m, None) for m in matchers]
+    plans = [[_plan(frame, p, codes) for p in ps if p is not None] for ps in passes]
+    for k, (first, *settle) in enumerate(plans):
+        out[:, k] = _compare_distinct(*first, left, right, n_jobs=n_jobs)
+        if settle:
+            # A matcher with else_columns: only the pairs at "else" read them.
+            rows = np.flatnonzero(out[:, k] == len(matchers[k].levels))
+            out[rows, k] = _compare_distinct(*settle[0], left[rows], right[rows], n_jobs=n_jobs)
     return out
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 from .._errors import ConfigError
 from ._similarity import _addresses
 
-__all__ = ["FunctionMatcher", "Matcher", "matcher", "present"]
+__all__ = ["FunctionMatcher", "Matcher", "matcher", "present", "split_at_else"]
 
 LEVEL_DTYPE = np.int8
 
@@ -69,6 +69,12 @@ class Matcher:
     handles_missing: ClassVar[bool] = False
     #: Pairs per chunk, to bound memory on very large candidate sets.
     chunk_size: ClassVar[int] = 2_000_000
+    #: Optional columns read only to settle pairs the others leave at "else"
+    #: (the surname matcher's email and phone: reasons for a change of name).
+    #: The compare stage then finds most pairs' levels once per distinct pair
+    #: of the other columns' values (see :func:`split_at_else`). A matcher
+    #: naming them implements ``_settle_else``.
+    else_columns: ClassVar[tuple[str, ...]] = ()
 
     # -- public API ---------------------------------------------------------
     @property
@@ -147,6 +153,14 @@ class Matcher:
         """
         raise NotImplementedError
 
+    def _settle_else(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        """Levels of pairs the columns other than ``else_columns`` leave at "else".
+
+        ``_compare`` must equal its levels without ``else_columns``, with this
+        applied to the pairs at "else" (checked by ``check_matcher``).
+        """
+        raise NotImplementedError
+
     # -- value-object plumbing ---------------------------------------------
     def get_params(self) -> dict[str, Any]:
         """The constructor parameters, for saving and for ``repr``."""
@@ -165,6 +179,38 @@ class Matcher:
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, tuple(sorted(map(repr, self._params.items())))))
+
+
+class _Pass(Matcher):
+    """One of the two passes of a matcher with ``else_columns`` (see :func:`split_at_else`)."""
+
+    def __init__(self, inner: Matcher, *, settle: bool) -> None:
+        self.name = inner.name
+        self.columns = inner.columns
+        self.levels = inner.levels
+        self.symmetric = inner.symmetric
+        self._inner = inner
+        self._settle = settle
+        late = set(inner.else_columns)
+        self.optional_columns = tuple(c for c in inner.optional_columns if (c in late) == settle)
+
+    def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        if self._settle:
+            return self._inner._settle_else(left, right)
+        return self._inner._compare(left, right)
+
+
+def split_at_else(m: Matcher) -> tuple[Matcher, Matcher] | None:
+    """The two passes of a matcher declaring ``else_columns``, or None.
+
+    The first compares every pair without those columns; the second settles
+    the pairs the first leaves at "else", reading them. Together they give
+    the levels of ``m.compare``, with the first pass deduplicated on fewer
+    columns.
+    """
+    if not m.else_columns or m.handles_missing:
+        return None
+    return _Pass(m, settle=False), _Pass(m, settle=True)
 
 
 class KnownMissing:

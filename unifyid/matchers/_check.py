@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .._errors import MatcherContractError
-from ._base import Matcher
+from ._base import Matcher, split_at_else
 
 __all__ = ["check_matcher", "matcher_checks"]
 
@@ -158,6 +158,24 @@ def matcher_checks(m: Matcher) -> Iterator[tuple[str, Callable[[], None]]]:
         if not (lobj.equals(before[0]) and robj.equals(before[1])):
             fail("inputs_untouched", "compare() wrote into the values it was given")
 
+    def settles_else_apart() -> None:
+        passes = split_at_else(m)
+        if passes is None:
+            return
+        first, settle = passes
+        try:
+            out = first.compare(left, right)
+        except KeyError as exc:
+            fail("settles_else_apart", f"_compare needs {exc} of else_columns for every pair")
+        rows = np.flatnonzero(out == len(m.levels))
+        out[rows] = settle.compare(left.iloc[rows], right.iloc[rows])
+        if not np.array_equal(out, whole["out"]):
+            fail(
+                "settles_else_apart",
+                "levels without else_columns, then _settle_else on the pairs at else, "
+                "differ from compare()",
+            )
+
     def empty_input() -> None:
         out = m.compare(left.iloc[:0], right.iloc[:0])
         if out.shape != (0,):
@@ -172,6 +190,7 @@ def matcher_checks(m: Matcher) -> Iterator[tuple[str, Callable[[], None]]]:
     yield "picklable", picklable
     yield "parameters_untouched", parameters_untouched
     yield "inputs_untouched", inputs_untouched
+    yield "settles_else_apart", settles_else_apart
     yield "empty_input", empty_input
 
 
@@ -181,7 +200,8 @@ def check_matcher(m: Matcher) -> None:
     Checks, each named in the error: declared attributes, output shape, dtype and
     range, null level for missing values, symmetry (unless ``m.symmetric`` is
     false), chunked equals whole, row-order invariance, pickling, parameters
-    and input values untouched by ``compare``, empty input.
+    and input values untouched by ``compare``, ``else_columns`` read apart
+    giving the same levels, empty input.
 
     Raises
     ------

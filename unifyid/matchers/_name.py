@@ -323,6 +323,10 @@ class FirstNameMatch(Matcher):
         return levels
 
 
+#: Columns that can give a reason to believe a surname changed.
+_REASON_COLUMNS = ("email", "phone", "email__shared", "phone__shared")
+
+
 class LastNameMatch(Matcher):
     """Compare last names, knowing typos and double-barrelled names.
 
@@ -360,7 +364,24 @@ class LastNameMatch(Matcher):
         self.tf_column = "last_name"
         self._init_params = {"high": high, "low": low, "name": name}
 
+    #: Read only where surnames differ: most pairs' levels need the names alone.
+    else_columns = _REASON_COLUMNS
+
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        levels = self._name_levels(left, right)
+        differ = np.flatnonzero(levels == len(self.levels))
+        levels[differ[_name_change_reason(left, right, differ)]] = 0
+        return levels
+
+    def _settle_else(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        """A different surname is null where the records give a reason for it."""
+        rows = np.arange(len(left["last_name"]))
+        levels = np.full(len(rows), len(self.levels), dtype=np.int8)
+        levels[_name_change_reason(left, right, rows)] = 0
+        return levels
+
+    def _name_levels(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        """Levels read from the names alone: a different surname is "else" here."""
         lv, rv = left["last_name"], right["last_name"]
         initial = _has_initial(lv, rv)
         levels = np.ones(len(lv), dtype=np.int8)
@@ -383,7 +404,7 @@ class LastNameMatch(Matcher):
         both_known[fuzzy] = _known(lv[fuzzy], known_surnames()) & _known(
             rv[fuzzy], known_surnames()
         )
-        levels = first_true_level(
+        return first_true_level(
             [
                 np.zeros(n, dtype=bool),  # exact: settled by the caller
                 both_known,
@@ -395,13 +416,6 @@ class LastNameMatch(Matcher):
             ],
             n,
         )
-        differ = np.flatnonzero(levels == len(self.levels))
-        levels[differ[_name_change_reason(left, right, differ)]] = 0
-        return levels
-
-
-#: Columns that can give a reason to believe a surname changed.
-_REASON_COLUMNS = ("email", "phone", "email__shared", "phone__shared")
 
 
 def _name_change_reason(
