@@ -87,7 +87,12 @@ class BlockingRule:
 
 
 #: Default rules: exact identifiers, then name, date and address combinations
-#: that survive typos in any single field.
+#: that survive typos in any single field. No rule pairs records on phonetic
+#: codes of both names alone: at 1M records of unseen data it added 0.9M
+#: candidate pairs (11% of all) for no change in F1 on that data, on Febrl3,
+#: Febrl4 or on the generator (within 0.0001); typos in one name are met by
+#: the one-letter-out variants, and both names spelt otherwise by the rules
+#: on identifiers, dates and places.
 DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = tuple(
     BlockingRule(c)
     for c in (
@@ -99,7 +104,6 @@ DEFAULT_BLOCKING_RULES: tuple[BlockingRule, ...] = tuple(
         ("email_local",),
         ("first_key", "last_name"),
         ("name_pair",),
-        ("first_phonetic", "last_phonetic"),
         ("last_phonetic", "dob"),
         ("first_key", "dob"),
         ("last_name", "postcode"),
