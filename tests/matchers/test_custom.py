@@ -143,3 +143,17 @@ def test_recordlinkage_adapter_validates_thresholds():
 
     with pytest.raises(uid.ConfigError, match="decreasing"):
         uid.RecordLinkageMatcher(String("a", "a"), name="x", thresholds=(0.5, 0.9))
+
+
+def test_else_columns_are_read_apart_only_through_the_base_compare():
+    from unifyid.matchers import LastNameMatch
+    from unifyid.matchers._base import split_at_else
+
+    class Wrapped(LastNameMatch):
+        def compare(self, left, right):  # a matcher adding its own step to compare()
+            return super().compare(left, right)
+
+    first, settle = split_at_else(LastNameMatch())
+    assert "email" not in first.optional_columns and "email" in settle.optional_columns
+    assert split_at_else(Wrapped()) is None
+    assert split_at_else(email_domain) is None

@@ -206,9 +206,10 @@ def split_at_else(m: Matcher) -> tuple[Matcher, Matcher] | None:
     The first compares every pair without those columns; the second settles
     the pairs the first leaves at "else", reading them. Together they give
     the levels of ``m.compare``, with the first pass deduplicated on fewer
-    columns.
+    columns. None also for a matcher that overrides ``compare`` (the passes
+    run the base class's), or that sees missing values.
     """
-    if not m.else_columns or m.handles_missing:
+    if not m.else_columns or m.handles_missing or type(m).compare is not Matcher.compare:
         return None
     return _Pass(m, settle=False), _Pass(m, settle=True)
 
