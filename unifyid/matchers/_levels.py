@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["first_true_level", "shared_column", "take_rows"]
+__all__ = ["exact_first", "first_true_level", "shared_column", "take_rows"]
 
 
 def first_true_level(conditions: Sequence[np.ndarray], n: int) -> np.ndarray:
@@ -33,3 +33,22 @@ def take_rows(columns: dict[str, np.ndarray], rows: np.ndarray) -> dict[str, np.
     and run their costlier checks on the remaining rows only.
     """
     return {c: v[rows] for c, v in columns.items()}
+
+
+def exact_first(
+    left: dict[str, np.ndarray],
+    right: dict[str, np.ndarray],
+    exact: np.ndarray,
+    initial: np.ndarray,
+    inexact: Callable[[dict[str, np.ndarray], dict[str, np.ndarray], np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """Level 1 where ``exact``; ``inexact(left, right, initial)`` of the other rows.
+
+    Most candidate pairs agree exactly on a name: the costlier checks (fuzzy
+    scores, reference tables, nicknames) run on the rest only.
+    """
+    levels = np.ones(len(exact), dtype=np.int8)
+    rest = np.flatnonzero(~exact)
+    if len(rest):
+        levels[rest] = inexact(take_rows(left, rest), take_rows(right, rest), initial[rest])
+    return levels

@@ -13,7 +13,7 @@ from ..standardise._names import SEVERAL_GROUPS, nickname_relatives, without_mid
 from ..standardise._romanised import EAST_ASIAN_SURNAMES, same_syllables
 from ..standardise._sex import name_sex
 from ._base import Matcher, present
-from ._levels import first_true_level, take_rows
+from ._levels import exact_first, first_true_level
 from ._similarity import (
     damerau_distance,
     factorize_values,
@@ -238,17 +238,11 @@ class FirstNameMatch(Matcher):
             "first_name": map_distinct_values(right["first_name"], without_middle_initial),
         }
         lv, rv = left["first_name"], right["first_name"]
-        n = len(lv)
         initial = _has_initial(lv, rv)
         exact = (lv == rv) & ~initial
         spaced = np.flatnonzero(~exact & ~initial)
         exact[spaced] = _collapsed(lv[spaced]) == _collapsed(rv[spaced])
-        levels = np.ones(n, dtype=np.int8)
-        rest = np.flatnonzero(~exact)
-        if len(rest):
-            sub_l, sub_r = take_rows(left, rest), take_rows(right, rest)
-            levels[rest] = self._inexact(sub_l, sub_r, initial[rest])
-        return levels
+        return exact_first(left, right, exact, initial, self._inexact)
 
     def _inexact(
         self, left: dict[str, np.ndarray], right: dict[str, np.ndarray], initial: np.ndarray
@@ -384,12 +378,7 @@ class LastNameMatch(Matcher):
         """Levels read from the names alone: a different surname is "else" here."""
         lv, rv = left["last_name"], right["last_name"]
         initial = _has_initial(lv, rv)
-        levels = np.ones(len(lv), dtype=np.int8)
-        rest = np.flatnonzero((lv != rv) | initial)
-        if len(rest):
-            sub_l, sub_r = take_rows(left, rest), take_rows(right, rest)
-            levels[rest] = self._inexact(sub_l, sub_r, initial[rest])
-        return levels
+        return exact_first(left, right, (lv == rv) & ~initial, initial, self._inexact)
 
     def _inexact(
         self, left: dict[str, np.ndarray], right: dict[str, np.ndarray], initial: np.ndarray
