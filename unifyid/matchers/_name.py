@@ -13,7 +13,7 @@ from ..standardise._names import SEVERAL_GROUPS, nickname_relatives, without_mid
 from ..standardise._romanised import EAST_ASIAN_SURNAMES, same_syllables
 from ..standardise._sex import name_sex
 from ._base import Matcher, present
-from ._levels import exact_first, first_true_level
+from ._levels import exact_first, first_true_level, take_rows
 from ._similarity import (
     damerau_distance,
     factorize_values,
@@ -362,9 +362,11 @@ class LastNameMatch(Matcher):
     else_columns = _REASON_COLUMNS
 
     def _compare(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
+        # The names' levels, then the reasons for a change of name where they
+        # differ: the two passes the compare stage runs apart (else_columns).
         levels = self._name_levels(left, right)
         differ = np.flatnonzero(levels == len(self.levels))
-        levels[differ[_name_change_reason(left, right, differ)]] = 0
+        levels[differ] = self._settle_else(take_rows(left, differ), take_rows(right, differ))
         return levels
 
     def _settle_else(self, left: dict[str, np.ndarray], right: dict[str, np.ndarray]) -> np.ndarray:
