@@ -292,7 +292,7 @@ class Result:
             "links_cut": int(((self.reason != None) & (self.probability >= 0.5)).sum()),  # noqa: E711
             "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
         }
-        return counts, result_summary_extras(self)
+        return counts, result_summary_extras(self, profile)
 
     # -- display (implemented in unifyid.report) ---------------------------
     @cached_property

@@ -75,3 +75,15 @@ def test_folder_without_the_rate_gets_it_from_the_state(run_folder, tmp_path):
     expected = summary.pop("recognition_rate")
     (copy / "summary.json").write_text(json.dumps(summary))
     assert RunData.from_folder(copy).summary["recognition_rate"] == expected
+
+
+def test_profile_codes_and_arrow_text_give_the_same_rate():
+    """Callers may pass the profiles as integer codes, and text held by Arrow."""
+    frame, profile, truth = _tiny()
+    arrow = frame.astype({"email": "string[pyarrow]", "phone": "string[pyarrow]"})
+    np.testing.assert_array_equal(stitch_labels(arrow), stitch_labels(frame))
+    codes = pd.factorize(profile)[0]
+    for labels in (None, truth):
+        by_id = recognition_rate(frame["source"], profile, stitch_labels(frame), truth=labels)
+        by_code = recognition_rate(frame["source"], codes, stitch_labels(arrow), truth=labels)
+        assert by_code == by_id

@@ -64,12 +64,12 @@ def stitch_labels(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> 
     for col in columns:
         if col not in frame.columns:
             continue
-        values = frame[col]
-        has = values.notna().to_numpy()
-        if not has.any():
+        # The column's own factorisation (Arrow's for text): no Python strings.
+        codes, _ = pd.factorize(frame[col], use_na_sentinel=True)
+        rows = np.flatnonzero(codes >= 0)
+        if len(rows) == 0:
             continue
-        rows = np.flatnonzero(has)
-        codes, _ = pd.factorize(values.to_numpy(dtype=object)[has])
+        codes = codes[rows]
         # Link every record to the first record holding the same value (a star per value).
         first = np.full(codes.max() + 1, -1, dtype=np.int64)
         order = np.arange(len(codes))[::-1]
@@ -112,8 +112,8 @@ def recognition_rate(
     >>> r["before"], r["after"], r["customers"]
     (0.0, 1.0, 1)
     """
-    sources = np.asarray(sources, dtype=object)
-    profile = np.asarray(profile, dtype=object)
+    sources = np.asarray(sources)
+    profile = np.asarray(profile)
     stitched = np.asarray(stitched)
     if truth is None:
         entity, basis = profile, "profiles"
@@ -121,24 +121,24 @@ def recognition_rate(
     else:
         entity, basis = np.asarray(truth, dtype=object), "labels"
         keep = pd.notna(entity)
-    entity_codes = pd.factorize(entity[keep])[0]
-    table = pd.DataFrame(
-        {
-            "source": pd.factorize(sources[keep])[0],
-            "profile": pd.factorize(profile[keep])[0],
-            "stitched": pd.factorize(stitched[keep])[0],
-        }
-    )
-    # One cluster per entity <=> its smallest and largest cluster code agree (cheaper than
-    # counting distinct codes per group).
-    per = table.groupby(entity_codes).agg(["min", "max"])
-    multi = (per[("source", "min")] != per[("source", "max")]).to_numpy()
+    entity_codes, entities = pd.factorize(entity[keep])
+    n_entities = len(entities)
+
+    def in_one(values: np.ndarray) -> np.ndarray:
+        # One code per entity <=> its smallest and largest code agree (cheaper than
+        # counting distinct codes per group).
+        codes = pd.factorize(values[keep])[0]
+        low = np.full(n_entities, np.iinfo(np.int64).max, dtype=np.int64)
+        high = np.full(n_entities, -1, dtype=np.int64)
+        np.minimum.at(low, entity_codes, codes)
+        np.maximum.at(high, entity_codes, codes)
+        return low == high
+
+    multi = ~in_one(sources)
     customers = int(multi.sum())
     if customers == 0:
         return {"before": None, "after": None, "customers": 0, "basis": basis}
-    one = {
-        c: (per[(c, "min")] == per[(c, "max")]).to_numpy()[multi] for c in ("profile", "stitched")
-    }
+    one = {"profile": in_one(profile)[multi], "stitched": in_one(stitched)[multi]}
     return {
         "before": round(float(one["stitched"].mean()), 6),
         "after": round(float(one["profile"].mean()), 6),

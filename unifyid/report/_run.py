@@ -169,12 +169,15 @@ def model_of_resolver(resolver: Resolver) -> list[MatcherModel]:
     ]
 
 
-def result_summary_extras(result: Result) -> dict[str, Any]:
-    """The keys ``Result.summary()`` adds for reports: the recognition rate."""
+def result_summary_extras(result: Result, profile: np.ndarray | None = None) -> dict[str, Any]:
+    """The keys ``Result.summary()`` adds for reports: the recognition rate.
+
+    ``profile``: the profiles as integer codes, if the caller has them (or the ids).
+    """
     return {
         "recognition_rate": recognition_rate(
-            result.frame["source"].astype(str).to_numpy(),
-            result.profile_id,
+            pd.factorize(result.frame["source"])[0],
+            result.profile_id if profile is None else profile,
             stitch_labels(result.frame),
         )
     }
