@@ -13,7 +13,7 @@ from unifyid.block import (
     pairs_within_groups,
     union_pairs,
 )
-from unifyid.block._pairs import pair_chunks
+from unifyid.block._pairs import node_pairs, pair_chunks
 
 
 def brute_force(codes, max_size):
@@ -219,3 +219,35 @@ def test_many_shared_keys_pair_once_across_chunks(monkeypatch):
     }
     assert list(zip(left.tolist(), right.tolist())) == sorted(expected)
     assert stats.per_rule["pairs"].tolist() == [len(expected), 0]
+
+
+@given(
+    keys=st.lists(st.lists(st.integers(0, 6), max_size=4), min_size=1, max_size=12),
+    node_of=st.lists(st.integers(0, 11), min_size=30, max_size=30),
+    dropped=st.lists(st.booleans(), min_size=30, max_size=30),
+    max_size=st.integers(2, 8),
+)
+def test_node_pairs_are_the_rows_pairs_as_records(keys, node_of, dropped, max_size):
+    """Pairing nodes and expanding them gives the records' pairs of pairing every
+    key row (each pair once), and counts the rows of groups over the cap alike."""
+    # Records of one node hold its keys (repeats allowed, as variants can repeat);
+    # a dropped record (a copy blocked through another) holds none.
+    rows = [
+        (rec, key, node % len(keys))
+        for rec, node in enumerate(node_of)
+        if not dropped[rec]
+        for key in keys[node % len(keys)]
+    ]
+    record = np.array([r for r, _, _ in rows], dtype=np.int64)
+    codes = np.array([k for _, k, _ in rows], dtype=np.int64)
+    node = np.array([n for _, _, n in rows], dtype=np.int64)
+    found, skipped = node_pairs(codes, record, node, 30, max_size=max_size, max_pairs=5)
+    skipped_rows, chunks = pair_chunks(codes, max_size=max_size)
+    expected = {
+        (min(record[a], record[b]), max(record[a], record[b]))
+        for left, right in chunks
+        for a, b in zip(left, right)
+        if record[a] != record[b]
+    }
+    assert skipped == skipped_rows
+    assert found.tolist() == sorted(i * 30 + j for i, j in expected)

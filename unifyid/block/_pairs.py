@@ -19,6 +19,7 @@ __all__ = [
     "group_codes",
     "in_big_groups",
     "neighbour_pairs",
+    "node_pairs",
     "pair_chunks",
     "pairs_within_groups",
     "split_block_pairs",
@@ -222,3 +223,70 @@ def union_pairs(
         return empty, empty
     keys = distinct(np.concatenate([i * n_records + j for i, j in parts]))
     return keys // n_records, keys % n_records
+
+
+def node_pairs(
+    codes: np.ndarray,
+    record: np.ndarray,
+    node: np.ndarray,
+    n_records: int,
+    *,
+    max_size: int,
+    max_pairs: int,
+) -> tuple[np.ndarray, int]:
+    """Sorted keys ``i * n_records + j`` (``i < j``) of the records sharing a group of
+    key rows within ``max_size`` rows, and the rows in groups over it.
+
+    Key rows carry a group (``codes``, ``-1``: none), their ``record`` and
+    their ``node``: the records of one node hold the same rows (the same
+    keys). Two records sharing several keys would pair once per key; here
+    the nodes are paired instead, once per pair of nodes, and each pair of
+    nodes is expanded to its records (at most ``max_pairs`` at a time), so
+    no record pair is made twice. The pairs are those of
+    ``pairs_within_groups`` on the rows, mapped to their records.
+    """
+    import pandas as pd
+
+    ok = codes >= 0
+    size_of = np.zeros(len(codes), dtype=np.int64)
+    if ok.any():
+        size_of[ok] = np.bincount(codes[ok])[codes[ok]]
+    skipped = int(np.count_nonzero(size_of > max_size))
+    small = np.flatnonzero(ok & (size_of >= 2) & (size_of <= max_size))
+    if len(small) == 0:
+        return np.zeros(0, dtype=np.int64), skipped
+    local, nodes = pd.factorize(node[small], sort=False)
+    n_nodes = len(nodes)
+    local = local.astype(np.int64)
+    # Each node's records, sorted by node then record (both ascending).
+    held = distinct(local * n_records + record[small])
+    members = held % n_records
+    first = np.searchsorted(held // n_records, np.arange(n_nodes))
+    count = np.diff(np.r_[first, len(held)])
+    keys = []
+    # Records of one node share every group of it: all their pairs.
+    a, b, _ = pairs_within_groups(held // n_records, max_size=max_size)
+    keys.append(members[a] * n_records + members[b])
+    # Pairs of nodes sharing a group, each once, then their records' pairs.
+    entry = distinct(codes[small] * n_nodes + local)
+    ea, eb, _ = pairs_within_groups(entry // n_nodes, max_size=max_size)
+    both = distinct((entry % n_nodes)[ea] * n_nodes + (entry % n_nodes)[eb])
+    u, v = both // n_nodes, both % n_nodes
+    total = count[u] * count[v]
+    ends = np.cumsum(total)
+    bounds = (
+        np.unique(
+            np.r_[0, np.searchsorted(ends, np.arange(max_pairs, ends[-1], max_pairs)), len(u)]
+        )
+        if len(u)
+        else np.zeros(1, dtype=np.int64)
+    )
+    for lo, hi in itertools.pairwise(bounds.tolist()):
+        cu, cv, ct = u[lo:hi], v[lo:hi], total[lo:hi]
+        pair = np.repeat(np.arange(len(cu)), ct)
+        within = np.arange(int(ct.sum())) - np.repeat(np.cumsum(ct) - ct, ct)
+        width = count[cv][pair]
+        left = members[first[cu][pair] + within // width]
+        right = members[first[cv][pair] + within % width]
+        keys.append(np.minimum(left, right) * n_records + np.maximum(left, right))
+    return distinct(np.concatenate(keys)), skipped

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._arrays import distinct
 from .._errors import ConfigError
 from .._types import type_names
 from ._duplicates import DUPLICATE_RULE, duplicate_star, representatives
 from ._pairs import (
     combine_codes,
     in_big_groups,
-    pair_chunks,
+    node_pairs,
     pairs_within_groups,
     split_block_pairs,
 )
@@ -251,7 +250,7 @@ def _rule_pairs(
     the records that have the rule's key."""
     frame, only, max_block_size = shared.frame, shared.only, shared.max_block_size
     n = len(frame)
-    record, codes = _rule_codes(frame, rule.columns, shared.column_codes)
+    record, codes, node = _rule_codes(frame, rule.columns, shared.column_codes)
     at = record if record is not None else slice(None)
     keyed[(record if record is not None else np.arange(n))[codes >= 0]] = True
     # Copies are blocked through their representative, so they do not fill blocks.
@@ -263,7 +262,8 @@ def _rule_pairs(
     if record is None:
         i, j, skipped = pairs_within_groups(codes, max_size=max_block_size)
     else:
-        i, j, skipped = _record_pairs_within_groups(codes, record, n, max_block_size)
+        assert node is not None
+        i, j, skipped = _record_pairs_within_groups(codes, record, node, n, max_block_size)
     parts_of_rule = [(i, j)]
     over = {"pairs_in_capped_blocks": 0, "pairs_uncompared": 0, "records_unpaired": 0}
     if skipped:
@@ -352,14 +352,16 @@ def _is_key_lists(column: pd.Series) -> bool:
 
 def _rule_codes(
     frame: pd.DataFrame, columns: Sequence[str], cache: dict[str, np.ndarray]
-) -> tuple[np.ndarray | None, np.ndarray]:
-    """Group codes of a rule's keys, and for a multi-valued key the record of each key row.
+) -> tuple[np.ndarray | None, np.ndarray, np.ndarray | None]:
+    """Group codes of a rule's keys, and for a multi-valued key the record and the
+    node of each key row.
 
     One key column of a rule may hold several keys per record (tuples or lists,
     such as the spellings one letter away from a name); such a record then
-    stands in every block of its keys. ``record`` is ``None`` when each record
-    has one key row. ``cache`` keeps each single-valued column's codes, which
-    several rules share.
+    stands in every block of its keys. Records with the same values in the
+    rule's columns hold the same keys: they form one *node*. ``record`` and
+    ``node`` are ``None`` when each record has one key row. ``cache`` keeps
+    each single-valued column's codes, which several rules share.
     """
     multi = [c for c in columns if c not in cache and _is_key_lists(frame[c])]
     if len(multi) > 1:
@@ -372,20 +374,22 @@ def _rule_codes(
             cache[c] = _factorized(frame[c])
     single = [cache[c] for c in columns if c not in multi]
     if not multi:
-        return None, combine_codes(*single)
-    record, element = _explode(frame[multi[0]].to_numpy(dtype=object))
+        return None, combine_codes(*single), None
+    record, element, value = _explode(frame[multi[0]].to_numpy(dtype=object))
     if not single:
-        return record, element
+        return record, element, value
     other = combine_codes(*single)[record]
     ok = other >= 0
     codes = np.full(len(record), -1, dtype=np.int64)
     width = int(element.max(initial=-1)) + 1
     codes[ok] = pd.factorize(other[ok] * width + element[ok], sort=False)[0]
-    return record, codes
+    node = pd.factorize(other * (int(value.max(initial=-1)) + 1) + value, sort=False)[0]
+    return record, codes, node.astype(np.int64)
 
 
-def _explode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """One row per (record, key) of a column of key tuples: the records and the key codes.
+def _explode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One row per (record, key) of a column of key tuples: the records, the key codes
+    and the code of the record's whole tuple.
 
     Works on the distinct tuples, so the Python work grows with the number of
     distinct values, not of records.
@@ -402,7 +406,8 @@ def _explode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     per_row = lengths[codes[rows]]
     record = np.repeat(rows, per_row)
     within = np.arange(len(record)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    return record, key_codes[np.repeat(first[codes[rows]], per_row) + within]
+    keys = key_codes[np.repeat(first[codes[rows]], per_row) + within]
+    return record, keys, np.repeat(codes[rows], per_row).astype(np.int64)
 
 
 def _holds_key_lists(values: np.ndarray) -> bool:
@@ -442,16 +447,13 @@ _CHUNK_PAIRS = 4_000_000
 
 
 def _record_pairs_within_groups(
-    codes: np.ndarray, record: np.ndarray, n_records: int, max_size: int
+    codes: np.ndarray, record: np.ndarray, node: np.ndarray, n_records: int, max_size: int
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """``pairs_within_groups`` of key rows, as the distinct record pairs, sorted."""
-    skipped, chunks = pair_chunks(codes, max_size=max_size, max_pairs=_CHUNK_PAIRS)
-    keys = [distinct(a * n_records + b) for a, b in (_to_records(*c, record) for c in chunks)]
-    if not keys:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, skipped
-    merged = distinct(np.concatenate(keys)) if len(keys) > 1 else keys[0]
-    return merged // n_records, merged % n_records, skipped
+    keys, skipped = node_pairs(
+        codes, record, node, n_records, max_size=max_size, max_pairs=_CHUNK_PAIRS
+    )
+    return keys // n_records, keys % n_records, skipped
 
 
 def _to_records(
