@@ -377,19 +377,21 @@ def _rule_codes(
         return None, combine_codes(*single), None
     record, element, value = _explode(frame[multi[0]].to_numpy(dtype=object))
     if not single:
-        return record, element, value
-    other = combine_codes(*single)[record]
+        return record, element, value[record]
+    whole = combine_codes(*single)
+    other = whole[record]
     ok = other >= 0
     codes = np.full(len(record), -1, dtype=np.int64)
     width = int(element.max(initial=-1)) + 1
     codes[ok] = pd.factorize(other[ok] * width + element[ok], sort=False)[0]
-    node = pd.factorize(other * (int(value.max(initial=-1)) + 1) + value, sort=False)[0]
-    return record, codes, node.astype(np.int64)
+    # Per record (fewer than key rows), then per key row.
+    node = whole * (int(value.max(initial=-1)) + 1) + value
+    return record, codes, node[record]
 
 
 def _explode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One row per (record, key) of a column of key tuples: the records, the key codes
-    and the code of the record's whole tuple.
+    """One row per (record, key) of a column of key tuples: the records and the key
+    codes; and per record, the code of its whole tuple (``-1``: none).
 
     Works on the distinct tuples, so the Python work grows with the number of
     distinct values, not of records.
@@ -407,7 +409,7 @@ def _explode(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     record = np.repeat(rows, per_row)
     within = np.arange(len(record)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     keys = key_codes[np.repeat(first[codes[rows]], per_row) + within]
-    return record, keys, np.repeat(codes[rows], per_row).astype(np.int64)
+    return record, keys, codes.astype(np.int64)
 
 
 def _holds_key_lists(values: np.ndarray) -> bool:
