@@ -86,6 +86,8 @@ def _codes(column: pd.Series, cache: Mapping[str, np.ndarray] | None) -> np.ndar
         return cache[str(column.name)]
     if column.dtype == bool:
         return column.to_numpy().astype(np.int64)
+    if column.dtype != object:  # text held by Arrow, numbers: their own factorisation
+        return pd.factorize(column, sort=False)[0].astype(np.int64)
     values = column.to_numpy(dtype=object)
     try:
         return pd.factorize(values, sort=False)[0].astype(np.int64)
