@@ -167,7 +167,7 @@ def people_columns() -> tuple[str, ...]:
 def _combined(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray | None:
     """One code per record for its values of ``columns`` (missing is a value); None if absent."""
     parts = [
-        pd.factorize(frame[c].to_numpy(dtype=object), sort=False)[0].astype(np.int64)
+        pd.factorize(frame[c], sort=False)[0].astype(np.int64)
         for c in columns
         if c in frame.columns
     ]
