@@ -174,6 +174,7 @@ def cluster(
         identifier_limits=settings.identifier_limits,
         focus=focus,
     )
+    del known, evaluate, strength  # before the weights and probabilities are made
     if previous is None:
         pids = profile_ids(frame["source"], frame["record_id"], labels)
         changes = pd.DataFrame(columns=CHANGE_COLUMNS)
@@ -196,19 +197,37 @@ def cluster(
 
 @dataclass(frozen=True)
 class PairLinks:
-    """Per candidate pair: its evidence, weight, probability, veto, reason and link."""
+    """Per candidate pair: its evidence, veto, reason and link; weight and probability.
+
+    The weight (prior plus evidence) and the probability are computed when
+    asked, not held: the graph stage peaks in memory while these links are
+    alive, and at a million records each would be 60 MB more.
+    """
 
     bits: np.ndarray
-    weight: np.ndarray
-    probability: np.ndarray
+    prior: float
     #: Index of the first cannot-link rule the pair violates, or -1.
     rule: np.ndarray
     reason: np.ndarray
     linked: np.ndarray
 
+    @property
+    def weight(self) -> np.ndarray:
+        """The match weight in bits: the prior plus the evidence."""
+        return self.prior + self.bits
+
+    @property
+    def probability(self) -> np.ndarray:
+        """The match probability of the weight."""
+        return _probability(self.weight)
+
     def strength(self) -> np.ndarray:
         """Each pair's capacity in minimum cuts: its weight, floored at 0, plus 1."""
         return np.maximum(self.weight, 0.0) + 1.0
+
+
+def _probability(weight: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
 
 
 def link_pairs(
@@ -227,8 +246,6 @@ def link_pairs(
     sizes, so either engine may compute it.
     """
     bits = contrib.sum(axis=1, dtype=np.float64)
-    weight = prior + bits
-    prob = 1.0 / (1.0 + np.exp2(-np.clip(weight, -60, 60)))
     rule_names = _rule_names(rules)
     veto = cannot_link_mask(gamma, matchers, rules)
     rule = veto.copy()
@@ -236,8 +253,8 @@ def link_pairs(
     if unsure is not None:
         veto[unsure & (veto < 0)] = len(rules)
         reason[unsure & (reason == None)] = AMBIGUOUS_REASON  # noqa: E711
-    linked = (prob >= threshold) & (veto < 0)
-    return PairLinks(bits, weight, prob, rule, reason, linked)
+    linked = (_probability(prior + bits) >= threshold) & (veto < 0)
+    return PairLinks(bits, prior, rule, reason, linked)
 
 
 def _rule_names(rules: Sequence[CannotLink]) -> np.ndarray:
