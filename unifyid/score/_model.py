@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._fellegi_sunter import level_weights
-from ._weights import pair_contributions
+from ._weights import pair_bits, pair_contributions
 
 if TYPE_CHECKING:
     from ..graph._households import HouseholdEvidence
@@ -71,5 +71,9 @@ class FittedModel:
     def evidence(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
     ) -> np.ndarray:
-        """Summed bits per pair, without the prior."""
-        return self.contributions(tf, left, right, gamma).sum(axis=1, dtype=np.float64)
+        """Summed bits per pair, without the prior: the row sums of ``contributions``,
+        made in chunks of pairs so that the pairs x matchers matrix is never held."""
+        names = [m.name for m in self.matchers]
+        weights = [level_weights(self.m[k], self.u[k]) for k in names]
+        u = [self.u[k] for k in names]
+        return pair_bits(tf, left, right, gamma, self.matchers, weights, u)
