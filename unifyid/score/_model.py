@@ -63,17 +63,17 @@ class FittedModel:
         Large batches are shared between two processes (see
         ``pair_contributions``); the weights are the same.
         """
-        names = [m.name for m in self.matchers]
-        weights = [level_weights(self.m[k], self.u[k]) for k in names]
-        u = [self.u[k] for k in names]
-        return pair_contributions(tf, left, right, gamma, self.matchers, weights, u)
+        return pair_contributions(tf, left, right, gamma, self.matchers, *self._tables())
 
     def evidence(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
     ) -> np.ndarray:
         """Summed bits per pair, without the prior: the row sums of ``contributions``,
         made in chunks of pairs so that the pairs x matchers matrix is never held."""
+        return pair_bits(tf, left, right, gamma, self.matchers, *self._tables())
+
+    def _tables(self) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per matcher (in order), its level weights and its u."""
         names = [m.name for m in self.matchers]
         weights = [level_weights(self.m[k], self.u[k]) for k in names]
-        u = [self.u[k] for k in names]
-        return pair_bits(tf, left, right, gamma, self.matchers, weights, u)
+        return weights, [self.u[k] for k in names]
