@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-__all__ = ["distinct", "object_frame"]
+__all__ = ["column_codes", "distinct", "object_frame"]
 
 
 def distinct(values: np.ndarray) -> np.ndarray:
@@ -26,6 +26,21 @@ def distinct(values: np.ndarray) -> np.ndarray:
     if len(out) == 0:
         return out
     return out[np.r_[True, out[1:] != out[:-1]]]
+
+
+def column_codes(column: pd.Series) -> np.ndarray:
+    """``pd.factorize`` codes of a column (``-1``: missing), as int64.
+
+    Text held by Arrow is coded by Arrow's own factorisation, with no Python
+    object per value; the codes may number the groups in another order than
+    those of an object copy, which no caller depends on.
+
+    >>> column_codes(pd.Series(["b", None, "a", "b"], dtype="string[pyarrow]")).tolist()
+    [0, -1, 1, 0]
+    """
+    if column.dtype == object:
+        return pd.factorize(column.to_numpy(dtype=object), sort=False)[0].astype(np.int64)
+    return pd.factorize(column, sort=False)[0].astype(np.int64)
 
 
 def object_frame(columns: Mapping[str, np.ndarray]) -> pd.DataFrame:

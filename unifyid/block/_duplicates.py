@@ -18,6 +18,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from .._arrays import column_codes
+
 __all__ = ["DUPLICATE_RULE", "NOT_IDENTITY", "duplicate_star", "representatives"]
 
 #: The ``result.blocking`` row of the pairs joining copies to their representative.
@@ -87,7 +89,7 @@ def _codes(column: pd.Series, cache: Mapping[str, np.ndarray] | None) -> np.ndar
     if column.dtype == bool:
         return column.to_numpy().astype(np.int64)
     if column.dtype != object:  # text held by Arrow, numbers: their own factorisation
-        return pd.factorize(column, sort=False)[0].astype(np.int64)
+        return column_codes(column)
     values = column.to_numpy(dtype=object)
     try:
         return pd.factorize(values, sort=False)[0].astype(np.int64)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._arrays import column_codes
 from .._errors import ConfigError
 from .._types import type_names
 from ._duplicates import DUPLICATE_RULE, duplicate_star, representatives
@@ -329,20 +330,8 @@ def column_codes_for(
     for rule in rules:
         for c in rule.columns:
             if c not in cache and not _is_key_lists(frame[c]):
-                cache[c] = _factorized(frame[c])
+                cache[c] = column_codes(frame[c])
     return cache
-
-
-def _factorized(column: pd.Series) -> np.ndarray:
-    """``pd.factorize`` codes of a column (``-1``: missing), as int64.
-
-    Text columns are coded by their own (Arrow) factorisation, with no object
-    copy: the codes number the same groups, only possibly in another order,
-    which no result depends on (pairs are sorted and deduplicated).
-    """
-    if column.dtype == object:
-        return pd.factorize(column.to_numpy(dtype=object), sort=False)[0].astype(np.int64)
-    return pd.factorize(column, sort=False)[0].astype(np.int64)
 
 
 def _is_key_lists(column: pd.Series) -> bool:
@@ -371,7 +360,7 @@ def _rule_codes(
         )
     for c in columns:
         if c not in multi and c not in cache:
-            cache[c] = _factorized(frame[c])
+            cache[c] = column_codes(frame[c])
     single = [cache[c] for c in columns if c not in multi]
     if not multi:
         return None, combine_codes(*single), None

@@ -36,6 +36,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .._arrays import column_codes
 from .._types import type_names
 
 __all__ = ["DEFINITION", "recognition_rate", "stitch_labels"]
@@ -65,7 +66,7 @@ def stitch_labels(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> 
         if col not in frame.columns:
             continue
         # The column's own factorisation (Arrow's for text): no Python strings.
-        codes, _ = pd.factorize(frame[col], use_na_sentinel=True)
+        codes = column_codes(frame[col])
         rows = np.flatnonzero(codes >= 0)
         if len(rows) == 0:
             continue

@@ -9,6 +9,7 @@ import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from .._arrays import column_codes
 from .._processes import n_processes
 from ..compare._fork import shared_array, split_range
 from ..matchers import Matcher
@@ -42,7 +43,7 @@ def record_term_frequencies(
         col = m.tf_column
         if m.tf_level is None or col is None or col not in frame.columns or col in out:
             continue
-        codes[col] = _value_codes(frame[col])
+        codes[col] = column_codes(frame[col])
         known = codes[col] >= 0
         counts = np.bincount(codes[col][known]).astype(float)
         freq = np.full(len(frame), np.nan)
@@ -52,14 +53,6 @@ def record_term_frequencies(
     if joint is not None:
         out[JOINT_KEY] = joint
     return out
-
-
-def _value_codes(column: pd.Series) -> np.ndarray:
-    """``pd.factorize`` codes of a column (``-1``: missing); text held by Arrow is
-    coded by Arrow, without a Python object per value."""
-    if column.dtype == object:
-        return pd.factorize(column.to_numpy(dtype=object))[0]
-    return pd.factorize(column)[0]
 
 
 #: Columns whose values are drawn together (Maria with Garcia), so the product of

@@ -35,6 +35,7 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
+from .._arrays import column_codes
 from .._types import type_names
 from ..block import pairs_within_groups
 from ..block._pairs import combine_codes
@@ -166,11 +167,7 @@ def people_columns() -> tuple[str, ...]:
 
 def _combined(frame: pd.DataFrame, columns: tuple[str, ...]) -> np.ndarray | None:
     """One code per record for its values of ``columns`` (missing is a value); None if absent."""
-    parts = [
-        pd.factorize(frame[c], sort=False)[0].astype(np.int64)
-        for c in columns
-        if c in frame.columns
-    ]
+    parts = [column_codes(frame[c]) for c in columns if c in frame.columns]
     if not parts:
         return None
     return combine_codes(*(np.where(p < 0, p.max(initial=-1) + 1, p) for p in parts))
