@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from unifyid.matchers import FirstNameMatch, LastNameMatch
 from unifyid.score import pair_weights, record_term_frequencies
-from unifyid.score._weights import people_per_cell
+from unifyid.score._joint_names import people_per_cell
 
 
 def _people() -> pd.DataFrame:

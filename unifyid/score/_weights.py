@@ -6,13 +6,12 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from .._arrays import column_codes
 from .._processes import n_processes
 from ..compare._fork import shared_array, split_range
 from ..matchers import Matcher
+from ._joint_names import JOINT_COLUMNS, JOINT_KEY, shared_by_strangers, with_name_association
 
 __all__ = [
     "TF_CLIP_BITS",
@@ -49,111 +48,12 @@ def record_term_frequencies(
         freq = np.full(len(frame), np.nan)
         freq[known] = counts[codes[col][known]] / max(counts.sum(), 1.0)
         out[col] = freq
-    joint = _shared_by_strangers(frame, JOINT_COLUMNS, codes)
+    joint = shared_by_strangers(frame, JOINT_COLUMNS, codes)
     if joint is not None:
-        out[JOINT_KEY] = joint
+        out[JOINT_KEY] = with_name_association(
+            joint, *(out[c] for c in JOINT_COLUMNS), *(codes[c] for c in JOINT_COLUMNS)
+        )
     return out
-
-
-#: Columns whose values are drawn together (Maria with Garcia), so the product of
-#: their separate frequencies understates how often strangers share both.
-JOINT_COLUMNS = ("first_name", "last_name")
-JOINT_KEY = "first_name+last_name"
-
-
-def _shared_by_strangers(
-    frame: pd.DataFrame, columns: tuple[str, ...], codes: dict[str, np.ndarray]
-) -> np.ndarray | None:
-    """Per record, how often another person holds its combination of ``columns``.
-
-    Per source, the people holding the combination are counted with
-    :func:`people_per_cell`, so a frequent customer's 30 receipts count once
-    rather than as 30 strangers sharing the name; the second-highest count over
-    sources ignores one person's accounts that nothing joins. Minus the
-    record's own person, divided by that source's size, it estimates the
-    combination's ``u``.
-    NaN where a column is missing or no second source holds the combination.
-    ``codes`` holds each column's value codes (-1 missing), as factorised for
-    the single-column frequencies.
-    """
-    if "source" not in frame.columns or any(c not in codes for c in columns):
-        return None
-    present = np.logical_and.reduce([codes[c] >= 0 for c in columns])
-    if not present.any():
-        return None
-    combo = np.zeros(int(present.sum()), dtype=np.int64)
-    for c in columns:
-        combo = combo * (int(codes[c].max()) + 1) + codes[c][present]
-    combo = pd.factorize(combo)[0]
-    src_codes, src_names = pd.factorize(frame["source"].to_numpy(dtype=object)[present])
-    n_src = len(src_names)
-    cell, where = np.unique(combo * n_src + src_codes, return_inverse=True)
-    cell_combo, cell_src = cell // n_src, cell % n_src
-    separators = [
-        frame[c].to_numpy(dtype=object)[present] for c in SEPARATING_COLUMNS if c in frame.columns
-    ]
-    n = people_per_cell(where, len(cell), separators)
-    others = n - 1.0
-    others[others < 1] = np.nan
-    u = others / np.bincount(src_codes, minlength=n_src)[cell_src]
-    # Per combination, cells by count then u, both descending; the second is wanted.
-    order = np.lexsort((-np.nan_to_num(u, nan=-1.0), -n, cell_combo))
-    cell_combo, u = cell_combo[order], u[order]
-    first_of = np.r_[True, cell_combo[1:] != cell_combo[:-1]]
-    second = np.flatnonzero(np.r_[False, first_of[:-1]] & ~first_of)
-    u_combo = np.full(int(combo.max()) + 1, np.nan)
-    u_combo[cell_combo[second]] = u[second]
-    out = np.full(len(frame), np.nan)
-    out[present] = u_combo[combo]
-    return out
-
-
-#: Fields that tell people of one name apart, and join one person's records.
-#: Not device ids or loyalty cards: a family tablet or a household's card would
-#: join two people (with them, F1 on unseen data at 100k was 0.943, not 0.947).
-SEPARATING_COLUMNS = ("dob", "email", "phone", "postcode")
-
-
-def people_per_cell(
-    where: np.ndarray, n_cells: int, separators: Sequence[np.ndarray]
-) -> np.ndarray:
-    """Per cell (``where`` labels each record ``0 .. n_cells - 1``), how many people it holds.
-
-    Records of a cell that share a value of a separating field (one array per
-    field, None or NaN where missing) are one person: connected components.
-    Records carrying none of those fields are not counted, and every cell
-    holds at least one person. A frequent customer's 30 receipts under one
-    name, bound by their email or postcode, are one person; two Thomas
-    Robinsons with nothing in common are two. Without separating fields (an
-    empty list), every record counts. The answer for a cell depends on its
-    own records only, so any grouping of whole cells gives the same counts.
-    """
-    where = where.astype(np.int64)
-    if not separators:
-        return np.bincount(where, minlength=n_cells).astype(float)
-    n = len(where)
-    starts: list[np.ndarray] = []
-    ends: list[np.ndarray] = []
-    carries = np.zeros(n, dtype=bool)
-    offset = n
-    for values in separators:
-        code = pd.factorize(values)[0]
-        known = np.flatnonzero(code >= 0)
-        if not len(known):
-            continue
-        carries[known] = True
-        node = pd.factorize(where[known] * (int(code.max()) + 1) + code[known])[0]
-        starts.append(known)
-        ends.append(node + offset)
-        offset += int(node.max()) + 1
-    if not starts:  # the fields exist but these records carry none: one person per cell
-        return np.ones(n_cells)
-    left, right = np.concatenate(starts), np.concatenate(ends)
-    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(offset, offset))
-    label = connected_components(graph, directed=False)[1]
-    rows = np.flatnonzero(carries)
-    person = np.unique(where[rows] * offset + label[rows])
-    return np.maximum(np.bincount(person // offset, minlength=n_cells), 1).astype(float)
 
 
 def pair_weights(
@@ -309,7 +209,7 @@ def _joint_correction(
 
     The separate adjustments price an agreement on Maria and on Garcia as if
     the names were drawn independently; where the data shows the combination
-    is held by more people than that (see :func:`_shared_by_strangers`), the
+    is held by more people than that (see ``_joint_names``), the
     excess is taken off, split evenly over the matchers involved. Near
     agreements (Jose Rdoriguez) are priced by the commoner of the two names.
     Never raised.

@@ -5,10 +5,12 @@ of exact duplicates (a customer with 300 identical tickets counts once) and
 joined back to every record through its representative, as the local
 ``record_term_frequencies`` on the representatives' frame does. The first and
 last name held together get how often strangers share them (the local
-``_shared_by_strangers``): per combination, the second-highest per-source
+``shared_by_strangers``): per combination, the second-highest per-source
 count of people, less one, over that source's size. The people of each
 combination are counted by the local ``people_per_cell`` over one partition
-that holds all of the combination's records.
+that holds all of the combination's records. Combinations left uncounted get
+the product of their names' frequencies raised by the names' association,
+as the local ``with_name_association`` computes it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,13 @@ import numpy as np
 import pandas as pd
 
 from ...matchers import Matcher
-from ...score._weights import JOINT_COLUMNS, JOINT_KEY, SEPARATING_COLUMNS, people_per_cell
+from ...score._joint_names import (
+    JOINT_COLUMNS,
+    JOINT_KEY,
+    LIFT_PRIOR_COMBINATIONS,
+    SEPARATING_COLUMNS,
+    people_per_cell,
+)
 from ._records import ROW
 from ._workers import batches_in_one_process
 
@@ -70,26 +78,30 @@ def spark_term_frequencies(
     keys = tf_keys(records.columns, matchers)
     reps = records.join(representative, on=ROW).where(F.col("rep") == F.col(ROW))
     per_rep = []
+    freqs = {}
     for col in keys:
         known = reps.where(F.col(col).isNotNull())
         total = known.agg(F.count("*").cast("double").alias("__total"))
         counts = known.groupBy(col).agg(F.count("*").cast("double").alias("__n"))
         freq = counts.crossJoin(total).select(col, (F.col("__n") / F.col("__total")).alias("f"))
+        freqs[col] = freq
         per_rep.append(known.select(F.col(ROW).alias("rep"), col).join(freq, on=col))
     if "source" in records.columns and all(c in keys for c in JOINT_COLUMNS):
         keys.append(JOINT_KEY)
-        per_rep.append(_shared_by_strangers(reps))
+        per_rep.append(_shared_by_strangers(reps, freqs))
     out = representative.select(ROW, "rep")
     for i, part in enumerate(per_rep):
         out = out.join(part.select("rep", F.col("f").alias(f"tf{i}")), on="rep", how="left")
     return SparkTerms(out.drop("rep"), tuple(keys))
 
 
-def _shared_by_strangers(reps: DataFrame) -> DataFrame:
+def _shared_by_strangers(reps: DataFrame, freqs: dict[str, DataFrame]) -> DataFrame:
     """Per representative holding both names (``rep``, ``f``): the combination's ``u``.
 
     Cells (combination, source) by count then ``u``, both descending, nulls
-    last; the second cell's ``u`` is wanted (null if there is none).
+    last; the second cell's ``u`` is the counted one. Where there is none,
+    the names' frequencies (``freqs``: per column, value and ``f``) and their
+    association fill the gap (:func:`_with_name_association`).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -103,12 +115,43 @@ def _shared_by_strangers(reps: DataFrame) -> DataFrame:
     others = F.col("__n") - 1.0
     cells = cells.withColumn("__u", F.when(others >= 1, others / F.col("__size")))
     order = Window.partitionBy(*combo).orderBy(F.desc("__n"), F.desc_nulls_last("__u"))
-    second = (
+    counted = (
         cells.withColumn("__at", F.row_number().over(order))
-        .where(F.col("__at") == 2)
-        .select(*combo, F.col("__u").alias("f"))
+        .where((F.col("__at") == 2) & F.col("__u").isNotNull())
+        .select(*combo, F.col("__u").alias("__counted"))
     )
-    return present.select(F.col(ROW).alias("rep"), *combo).join(second, on=combo).select("rep", "f")
+    combos = _with_name_association(present.select(*combo).distinct(), counted, freqs)
+    return present.select(F.col(ROW).alias("rep"), *combo).join(combos, on=combo).select("rep", "f")
+
+
+def _with_name_association(
+    combos: DataFrame, counted: DataFrame, freqs: dict[str, DataFrame]
+) -> DataFrame:
+    """Per combination (``combos``: the two name columns), ``f``: its counted ``u``
+    (``counted``), else the product of its names' frequencies raised by their
+    association where that is positive (null otherwise), as the local
+    ``with_name_association``."""
+    from pyspark.sql import functions as F
+
+    first, last = JOINT_COLUMNS
+    named = (
+        combos.join(counted, on=[first, last], how="left")
+        .join(freqs[first].withColumnRenamed("f", "__ff"), on=first)
+        .join(freqs[last].withColumnRenamed("f", "__fl"), on=last)
+        .withColumn("__ind", F.col("__ff") * F.col("__fl"))
+    )
+    lifts = named.where(F.col("__counted").isNotNull()).withColumn(
+        "__lift", F.log2(F.col("__counted") / F.col("__ind"))
+    )
+    association = F.lit(0.0)
+    for i, col in enumerate(JOINT_COLUMNS):
+        per_name = lifts.groupBy(col).agg(
+            (F.sum("__lift") / (F.count("*") + LIFT_PRIOR_COMBINATIONS)).alias(f"__a{i}")
+        )
+        named = named.join(per_name, on=col, how="left")
+        association = association + F.coalesce(F.col(f"__a{i}"), F.lit(0.0)) / 2.0
+    raised = F.when(association > 0, F.col("__ind") * F.pow(F.lit(2.0), association))
+    return named.select(first, last, F.coalesce(F.col("__counted"), raised).alias("f"))
 
 
 def _people(present: DataFrame) -> DataFrame:
