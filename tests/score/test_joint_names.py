@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from unifyid.matchers import FirstNameMatch, LastNameMatch
 from unifyid.score import record_term_frequencies
-from unifyid.score._joint_names import JOINT_KEY, name_association, with_name_association
+from unifyid.score._joint_names import JOINT_KEY, with_name_association
 
 
 def _sources() -> pd.DataFrame:
@@ -57,7 +57,6 @@ def test_without_counted_names_nothing_is_filled():
     freq = np.full(4, 0.01)
     codes = np.array([0, 1, 2, -1])
     assert np.isnan(with_name_association(joint, freq, freq, codes, codes)).all()
-    assert name_association(joint, freq, freq, codes, codes).tolist() == [0.0] * 4
 
 
 _rows = st.lists(

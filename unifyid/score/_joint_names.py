@@ -24,7 +24,6 @@ __all__ = [
     "JOINT_KEY",
     "LIFT_PRIOR_COMBINATIONS",
     "SEPARATING_COLUMNS",
-    "name_association",
     "people_per_cell",
     "shared_by_strangers",
     "with_name_association",
@@ -137,43 +136,6 @@ def people_per_cell(
 LIFT_PRIOR_COMBINATIONS = 2.0
 
 
-def name_association(
-    joint: np.ndarray,
-    first_freq: np.ndarray,
-    last_freq: np.ndarray,
-    first_codes: np.ndarray,
-    last_codes: np.ndarray,
-) -> np.ndarray:
-    """Per record, in bits, how much more often its two names come together than by chance.
-
-    From the full names whose ``u`` was counted (``joint`` not NaN): per given
-    name and per surname, the mean of ``log2(joint / (first_freq * last_freq))``
-    over its counted full names, shrunk toward 0 by
-    :data:`LIFT_PRIOR_COMBINATIONS`; a record gets the mean of its two names'
-    values (0 where a name is missing or was never counted). Holders of Nguyen
-    or Patel draw their given names from a narrower set than holders of
-    Smith, and the counted full names show by how much. Every array is per
-    record; codes are -1 where missing.
-    """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lift = np.log2(joint / (first_freq * last_freq))
-    counted = np.flatnonzero(np.isfinite(lift))
-    # One row per counted full name: all its records carry the same lift.
-    full = first_codes[counted].astype(np.int64) * (int(last_codes.max()) + 1)
-    rows = counted[np.unique(full + last_codes[counted], return_index=True)[1]]
-    out = np.zeros(len(joint))
-    for codes in (first_codes, last_codes):
-        size = int(codes.max()) + 1
-        if size <= 0:
-            continue
-        n = np.bincount(codes[rows], minlength=size)
-        total = np.bincount(codes[rows], weights=lift[rows], minlength=size)
-        per_name = total / (n + LIFT_PRIOR_COMBINATIONS)
-        known = codes >= 0
-        out[known] += per_name[codes[known]] / 2.0
-    return out
-
-
 def with_name_association(
     joint: np.ndarray,
     first_freq: np.ndarray,
@@ -181,13 +143,19 @@ def with_name_association(
     first_codes: np.ndarray,
     last_codes: np.ndarray,
 ) -> np.ndarray:
-    """``joint`` with its gaps filled: the product of the names' frequencies,
-    raised by :func:`name_association` where that is positive.
+    """``joint`` with its gaps filled from how strongly each name goes with the other.
 
     Most full names have too few people in any second source to count their
-    namesakes (NaN), and the bare product prices an uncounted "Pooja Agarwal"
-    as two independent rare names. Filled only where both names are present;
-    never lowered below the product (the correction only ever lowers weights).
+    namesakes (NaN), and the bare product of the two names' frequencies
+    prices an uncounted "Pooja Agarwal" as two independent rare names. Holders
+    of Nguyen or Patel draw their given names from a narrower set than
+    holders of Smith, and the counted full names show by how much: per given
+    name and per surname, the mean of ``log2(joint / (first_freq * last_freq))``
+    over its counted full names, shrunk toward 0 by
+    :data:`LIFT_PRIOR_COMBINATIONS`. A gap holding both names gets the
+    product raised by the mean of its two names' values, where that is
+    positive; other gaps stay NaN. Every array is per record; codes are -1
+    where missing.
 
     Two full names under surname 0 were counted at 3-4 times the product of
     their names' frequencies; an uncounted one under that surname is raised,
@@ -200,8 +168,24 @@ def with_name_association(
     >>> round(float(filled[2] / 1e-4), 2), bool(np.isnan(filled[3]))
     (1.36, True)
     """
-    association = name_association(joint, first_freq, last_freq, first_codes, last_codes)
+    independent = first_freq * last_freq
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lift = np.log2(joint / independent)
+    counted = np.flatnonzero(np.isfinite(lift))
+    # One row per counted full name: all its records carry the same lift.
+    full = first_codes[counted].astype(np.int64) * (int(last_codes.max()) + 1)
+    rows = counted[np.unique(full + last_codes[counted], return_index=True)[1]]
+    association = np.zeros(len(joint))
+    for codes in (first_codes, last_codes):
+        size = int(codes.max()) + 1
+        if size <= 0:
+            continue
+        n = np.bincount(codes[rows], minlength=size)
+        total = np.bincount(codes[rows], weights=lift[rows], minlength=size)
+        per_name = total / (n + LIFT_PRIOR_COMBINATIONS)
+        known = codes >= 0
+        association[known] += per_name[codes[known]] / 2.0
     fill = np.isnan(joint) & (first_codes >= 0) & (last_codes >= 0) & (association > 0)
     out = joint.copy()
-    out[fill] = first_freq[fill] * last_freq[fill] * np.exp2(association[fill])
+    out[fill] = independent[fill] * np.exp2(association[fill])
     return out
