@@ -47,7 +47,9 @@ def test_an_uncounted_name_under_a_surname_whose_names_go_together_is_priced_com
     # Not counted (one person), but raised above the product of its names.
     assert joint[quoc] > first[quoc] * last[quoc]
     assert joint[quoc] < joint[thi]
-    # Neither Smith nor the background has a counted full name: nothing to go on.
+    # Neither Smith nor the background has a counted full name: nothing to go on,
+    # even for a given name that Nguyen holders also bear.
+    assert np.isnan(joint[_at(frame, "quoc", "smith")])
     assert np.isnan(joint[_at(frame, "given3", "smith")])
     assert np.isnan(joint[_at(frame, "given3", "surname3")])
 
