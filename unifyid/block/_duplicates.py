@@ -88,12 +88,10 @@ def _codes(column: pd.Series, cache: Mapping[str, np.ndarray] | None) -> np.ndar
         return cache[str(column.name)]
     if column.dtype == bool:
         return column.to_numpy().astype(np.int64)
-    if column.dtype != object:  # text held by Arrow, numbers: their own factorisation
-        return column_codes(column)
-    values = column.to_numpy(dtype=object)
     try:
-        return pd.factorize(values, sort=False)[0].astype(np.int64)
+        return column_codes(column)
     except TypeError:  # key lists (unhashable): compare them as tuples
+        values = column.to_numpy(dtype=object)
         as_tuples = np.empty(len(values), dtype=object)
         for k, v in enumerate(values):
             as_tuples[k] = tuple(v) if isinstance(v, (list, np.ndarray)) else v
