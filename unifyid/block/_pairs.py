@@ -11,6 +11,7 @@ import itertools
 from collections.abc import Iterator
 
 import numpy as np
+import pandas as pd
 
 from .._arrays import distinct
 
@@ -29,15 +30,11 @@ __all__ = [
 
 def group_codes(*columns: np.ndarray) -> np.ndarray:
     """One int64 code per row for the combination of the key columns; -1 if any is missing."""
-    import pandas as pd
-
     return combine_codes(*(pd.factorize(col, sort=False)[0] for col in columns))
 
 
 def combine_codes(*codes: np.ndarray) -> np.ndarray:
     """One int64 code per row for a combination of per-column codes (-1: missing)."""
-    import pandas as pd
-
     n = len(codes[0])
     combined = np.zeros(n, dtype=np.int64)
     missing = np.zeros(n, dtype=bool)
@@ -187,8 +184,6 @@ def split_block_pairs(
     returned) and ``records_unpaired`` (rows, or distinct ``record`` of rows,
     left without any pair: they carry none of the keys).
     """
-    import pandas as pd
-
     big = np.flatnonzero(in_big_groups(codes, max_size))
     sub_codes = pd.factorize(codes[big], sort=False)[0].astype(np.int64)
     parts = []
@@ -245,8 +240,6 @@ def node_pairs(
     no record pair is made twice. The pairs are those of
     ``pairs_within_groups`` on the rows, mapped to their records.
     """
-    import pandas as pd
-
     ok = codes >= 0
     size_of = np.zeros(len(codes), dtype=np.int64)
     if ok.any():
