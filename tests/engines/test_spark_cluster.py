@@ -117,3 +117,79 @@ def test_golden_and_lineage_equal_local(spark, households):
     pd.testing.assert_frame_equal(
         _text(got_l), _text(lineage.sort_values(keys).reset_index(drop=True))
     )
+
+
+def _attach_case(seed: int):
+    """Profiles of 2 to 60 records with an email, then lone records, most with only a name.
+
+    Each lone record has pairs of random evidence with random records; a few
+    pairs are vetoed. Rows are in ``(source, record_id)`` order, as the local frame.
+    """
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(2, 60, 12)
+    n_grouped, n_lone = int(sizes.sum()), 120
+    n = n_grouped + n_lone
+    labels = np.r_[np.repeat(np.arange(len(sizes)), sizes), len(sizes) + np.arange(n_lone)]
+    email = np.array([f"e{k}@x.com" for k in labels], dtype=object)
+    email[n_grouped:][rng.random(n_lone) < 0.8] = None
+    frame = pd.DataFrame(
+        {"source": "s", "record_id": [f"r{k:04d}" for k in range(n)], "email": email}
+    )
+    inner_l = np.flatnonzero(labels[:-1] == labels[1:])  # chains inside the profiles
+    lone = np.repeat(np.arange(n_grouped, n), 4)
+    other = rng.integers(0, n, len(lone))
+    keys = np.unique(
+        np.r_[inner_l * n + inner_l + 1, np.minimum(lone, other) * n + np.maximum(lone, other)]
+    )
+    keys = keys[keys // n != keys % n]
+    left, right = keys // n, keys % n
+    inner = labels[left] == labels[right]
+    bits = np.where(inner, 30.0, rng.uniform(0.0, 16.0, len(keys)))
+    reason = np.where(~inner & (rng.random(len(keys)) < 0.1), "cannot-link: r", None)
+    return frame, labels, left, right, bits, inner, reason.astype(object)
+
+
+@pytest.mark.spark
+@pytest.mark.parametrize("seed", [0, 1])
+def test_name_only_records_join_the_profiles_the_local_stage_joins(spark, seed):
+    from unifyid.engines._spark._cluster import attach_on_spark
+    from unifyid.engines._spark._records import from_pandas
+    from unifyid.graph import profile_ids
+    from unifyid.graph._attach import carries_no_identifier
+    from unifyid.graph._cluster import attach_name_only
+
+    frame, labels, left, right, bits, linked, reason = _attach_case(seed)
+    n = len(frame)
+    before = profile_ids(frame["source"], frame["record_id"], labels)
+    want_linked, want_reason = linked.copy(), reason.copy()
+    after = attach_name_only(
+        carries_no_identifier(frame),
+        left,
+        right,
+        bits,
+        want_linked,
+        want_reason,
+        labels,
+        threshold=0.7,
+        n_records=n,
+    )
+    want = profile_ids(frame["source"], frame["record_id"], after)
+    assert (want != before).sum() >= 5  # records were joined and anchors moved
+
+    records = from_pandas(spark, frame.assign(row=np.arange(n, dtype=np.int64)))
+    assigned = from_pandas(
+        spark, pd.DataFrame({"row": np.arange(n, dtype=np.int64), "profile_id": before})
+    )
+    scored = from_pandas(
+        spark,
+        pd.DataFrame(
+            {"left": left, "right": right, "bits": bits, "linked": linked, "reason": reason}
+        ),
+    )
+    ids, joins = attach_on_spark(records, assigned, scored, threshold=0.7)
+    got = ids.toPandas().sort_values("row")
+    assert got["profile_id"].tolist() == want.tolist()
+    pairs = joins.toPandas().sort_values(["left", "right"])
+    joined = np.flatnonzero(want_linked & ~linked)
+    assert pairs["left"].tolist() == left[joined].tolist()
+    assert pairs["right"].tolist() == right[joined].tolist()

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import RecordCodes, Scored, compare_pairs
+from ._attach import ATTACH_REASON, carries_no_identifier, choose_profiles
 from ._components import components
 from ._constraints import ENCODED_CANNOT_LINK, CannotLink, cannot_link_mask, default_cannot_link
 from ._households import AMBIGUOUS_REASON, ambiguous_members
@@ -43,6 +44,7 @@ __all__ = [
     "ClusterSettings",
     "Clustering",
     "PairLinks",
+    "attach_name_only",
     "cannot_link_rules",
     "cluster",
     "conflict_evaluator",
@@ -131,12 +133,14 @@ def cluster(
     focus: np.ndarray | None = None,
     taken: pd.Index | None = None,
     contrib: np.ndarray | None = None,
+    n_records: int | None = None,
 ) -> Clustering:
     """Cluster one compared batch into profiles (see the module docstring).
 
     ``previous`` (profiles of an earlier run) keeps their ids; ``focus`` limits
     conflict checks to components holding those records; ``taken`` are ids
-    not to reuse; ``contrib`` are the candidates' contributions if known.
+    not to reuse; ``contrib`` are the candidates' contributions if known;
+    ``n_records`` is how many records the run holds (default: the batch's).
     Adds the ``score`` and ``graph`` times to ``timings``.
     """
     t = time.perf_counter()
@@ -175,6 +179,17 @@ def cluster(
         focus=focus,
     )
     del known, evaluate, strength  # before the weights and probabilities are made
+    labels = attach_name_only(
+        carries_no_identifier(frame),
+        scored.left,
+        scored.right,
+        links.bits,
+        linked,
+        reason,
+        labels,
+        threshold=settings.threshold,
+        n_records=len(frame) if n_records is None else n_records,
+    )
     if previous is None:
         pids = profile_ids(frame["source"], frame["record_id"], labels)
         changes = pd.DataFrame(columns=CHANGE_COLUMNS)
@@ -351,3 +366,50 @@ def _apply_overrides(
     reason[at] = "cannot-link (override)"
     why = np.full(len(i), "cannot-link (override)", dtype=object)
     return Conflicts(i, j, why, hard=np.ones(len(i), dtype=bool))
+
+
+def attach_name_only(
+    no_identifier: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    bits: np.ndarray,
+    linked: np.ndarray,
+    reason: np.ndarray,
+    labels: np.ndarray,
+    *,
+    threshold: float,
+    n_records: int,
+) -> np.ndarray:
+    """Join lone records that carry only a name (``no_identifier``, see
+    ``carries_no_identifier``) to their likeliest profile (see ``_attach``).
+
+    Only pairs neither linked nor given a reason (vetoed, cut) are read. The
+    joining pairs get ``linked`` and ``ATTACH_REASON`` in place. Returns the
+    new labels: every join is decided on the labels given, so the joins do
+    not depend on one another or on their order.
+    """
+    size = np.bincount(labels, minlength=len(labels))
+    lone = (size[labels] == 1) & no_identifier
+    usable = ~linked & np.equal(reason, None)
+    pair = np.concatenate(
+        [np.flatnonzero(usable & lone[left]), np.flatnonzero(usable & lone[right])]
+    )
+    half = int((usable & lone[left]).sum())
+    record = np.r_[left[pair[:half]], right[pair[half:]]]
+    partner = np.r_[right[pair[:half]], left[pair[half:]]]
+    joins = choose_profiles(
+        record,
+        partner,
+        labels[partner],
+        size[labels[partner]],
+        bits[pair],
+        n_records=n_records,
+        threshold=threshold,
+    )
+    if not joins.any():
+        return labels
+    linked[pair[joins]] = True
+    reason[pair[joins]] = ATTACH_REASON
+    labels = labels.copy()
+    labels[record[joins]] = labels[partner[joins]]
+    return labels

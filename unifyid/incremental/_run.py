@@ -191,7 +191,14 @@ def resolve_incremental(
     previous = state.profiles.iloc[np.flatnonzero(touched[pcode])]
     settings = ClusterSettings.of(resolver)
     sub = cluster(
-        scored, model, settings, timings, previous=previous, focus=again, taken=pd.Index(pid_names)
+        scored,
+        model,
+        settings,
+        timings,
+        previous=previous,
+        focus=again,
+        taken=pd.Index(pid_names),
+        n_records=n,
     )
 
     # Everything outside the working set is carried over as it was.

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ...graph import cannot_link_rules, components, guards_households, profile_ids
+from ...graph._attach import ATTACH_REASON, IDENTIFYING_COLUMNS, choose_profiles
 from ...graph._cluster import (
     CUT_REASON,
     ClusterSettings,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
     from ...score import FittedModel
 
-__all__ = ["SparkClustering", "spark_cluster"]
+__all__ = ["SparkClustering", "attach_on_spark", "spark_cluster"]
 
 #: Columns of the scored pairs table.
 PAIR_COLUMNS = ("left", "right", "weight", "probability", "linked", "reason")
@@ -137,17 +138,118 @@ def spark_cluster(
     alone_ids = alone.select(ROW, "source", "record_id").mapInPandas(
         _own_profiles, "row long, profile_id string"
     )
-    out_records = records.join(ids.unionByName(alone_ids), on=ROW)
+    assigned, joins = attach_on_spark(
+        records, ids.unionByName(alone_ids), scored, threshold=settings.threshold
+    )
+    out_records = records.join(assigned, on=ROW)
     cut = F.coalesce(F.col("__cut"), F.lit(False))
-    out_pairs = scored.join(cuts, on=["left", "right"], how="left").select(
-        "left",
-        "right",
-        "weight",
-        "probability",
-        (F.col("linked") & ~cut).alias("linked"),
-        F.when(cut, F.lit(CUT_REASON)).otherwise(F.col("reason")).alias("reason"),
+    joined = F.coalesce(F.col("__joined"), F.lit(False))
+    out_pairs = (
+        scored.join(cuts, on=["left", "right"], how="left")
+        .join(joins, on=["left", "right"], how="left")
+        .select(
+            "left",
+            "right",
+            "weight",
+            "probability",
+            ((F.col("linked") & ~cut) | joined).alias("linked"),
+            F.when(cut, F.lit(CUT_REASON))
+            .when(joined, F.lit(ATTACH_REASON))
+            .otherwise(F.col("reason"))
+            .alias("reason"),
+        )
     )
     return SparkClustering(out_records, out_pairs)
+
+
+def attach_on_spark(
+    records: DataFrame, assigned: DataFrame, scored: DataFrame, *, threshold: float
+) -> tuple[DataFrame, DataFrame]:
+    """The local ``attach_name_only`` on Spark tables: lone name-only records join a profile.
+
+    ``assigned`` holds each record's ``row`` and ``profile_id`` after
+    refinement, ``scored`` the pairs' ``bits``, ``linked`` and ``reason``.
+    The choice per record is the local ``choose_profiles`` over that record's
+    pairs; profiles that gain records get the id of their new anchor, as
+    ``profile_ids`` gives it. Returns the new ``(row, profile_id)`` table and
+    the joining pairs (``left``, ``right``, ``__joined``).
+    """
+    from pyspark.sql import functions as F
+
+    n_records = records.count()
+    present = [
+        name
+        for col in IDENTIFYING_COLUMNS
+        for name in (col, f"{col}_hmac")
+        if name in records.columns
+    ]
+    no_id = F.lit(True)
+    for name in present:
+        no_id = no_id & F.col(name).isNull()
+    sizes = assigned.groupBy("profile_id").agg(F.count(F.lit(1)).alias("__size"))
+    placed = assigned.join(sizes, on="profile_id")
+    lone = (
+        placed.where(F.col("__size") == 1)
+        .join(records.select(ROW, no_id.alias("__no_id")), on=ROW)
+        .where("__no_id")
+        .select(F.col(ROW).alias("record"))
+    )
+    usable = scored.where(~F.col("linked") & F.col("reason").isNull()).select(
+        "left", "right", "bits"
+    )
+    sides = [
+        usable.select("left", "right", F.col(a).alias("record"), F.col(b).alias("partner"), "bits")
+        for a, b in (("left", "right"), ("right", "left"))
+    ]
+    target = placed.select(
+        F.col(ROW).alias("partner"), F.col("profile_id").alias("profile"), "__size"
+    )
+    rows = sides[0].unionByName(sides[1]).join(lone, on="record").join(target, on="partner")
+    chosen = (
+        rows.groupBy("record")
+        .applyInPandas(
+            _chooser(n_records, threshold),
+            "left long, right long, record long, profile string",
+        )
+        .localCheckpoint()
+    )
+    joins = chosen.select("left", "right", F.lit(True).alias("__joined"))
+    moved = chosen.select(F.col("record").alias(ROW), F.col("profile").alias("__to"))
+    regrouped = assigned.join(moved, on=ROW, how="left").select(
+        ROW, "profile_id", F.coalesce("__to", "profile_id").alias("__group")
+    )
+    grown = chosen.select(F.col("profile").alias("__group")).distinct()
+    anchors = (
+        regrouped.join(grown, on="__group")
+        .groupBy("__group")
+        .agg(F.min(ROW).alias(ROW))
+        .join(records.select(ROW, "source", "record_id"), on=ROW)
+    )
+    new_ids = anchors.mapInPandas(_own_profiles, "row long, profile_id string").join(
+        anchors.select(ROW, "__group"), on=ROW
+    )
+    out = regrouped.join(
+        new_ids.select("__group", F.col("profile_id").alias("__new")), on="__group", how="left"
+    ).select(ROW, F.coalesce("__new", "profile_id").alias("profile_id"))
+    return out, joins
+
+
+def _chooser(n_records: int, threshold: float):
+    """The grouped function choosing one record's profile with the local ``choose_profiles``."""
+
+    def run(rows: pd.DataFrame) -> pd.DataFrame:
+        joins = choose_profiles(
+            rows["record"].to_numpy(np.int64),
+            rows["partner"].to_numpy(np.int64),
+            rows["profile"].astype(object).to_numpy(),
+            rows["__size"].to_numpy(np.int64),
+            rows["bits"].to_numpy(np.float64),
+            n_records=n_records,
+            threshold=threshold,
+        )
+        return rows.loc[joins, ["left", "right", "record", "profile"]]
+
+    return run
 
 
 def _household_sizes(records: DataFrame, first_col: str) -> DataFrame:
