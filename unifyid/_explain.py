@@ -59,9 +59,10 @@ class Explanation:
         if len(self.links):
             lines.append("links (strongest first):")
             for row in self.links.itertuples(index=False):
+                why = f"  ({row.cut_reason})" if row.linked and pd.notna(row.cut_reason) else ""
                 lines.append(
                     f"  {_pair(row)}  p={row.match_probability:.3f}  "
-                    f"w={row.match_weight:+.1f}  linked={row.linked}"
+                    f"w={row.match_weight:+.1f}  linked={row.linked}{why}"
                 )
                 lines.append("      " + _contributions(row._asdict()))
         if len(self.cut):
@@ -106,6 +107,7 @@ def explain_profile(result: Result, profile_id: str, members: np.ndarray) -> Exp
     touching = np.flatnonzero(
         (member_set[result.left] | member_set[result.right])
         & (result.reason != None)  # noqa: E711
+        & ~result.linked
         & (result.probability >= 0.5)
     )
     links = result._edge_table(inside).sort_values(

@@ -289,7 +289,9 @@ class Result:
             "largest_profile": int(sizes.max()) if n_profiles else 0,
             "candidate_pairs": len(self.left),
             "links": int(self.linked.sum()),
-            "links_cut": int(((self.reason != None) & (self.probability >= 0.5)).sum()),  # noqa: E711
+            "links_cut": int(
+                ((self.reason != None) & ~self.linked & (self.probability >= 0.5)).sum()  # noqa: E711
+            ),
             "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
         }
         return counts, result_summary_extras(self, profile)

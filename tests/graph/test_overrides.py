@@ -52,6 +52,15 @@ def test_must_and_cannot_link_pairs_always_win():
     assert "cannot-link (override)" in set(edges["cut_reason"].dropna())
 
 
+def test_a_pinned_link_is_shown_as_a_link_with_its_reason_not_as_a_cut():
+    pins = uid.Overrides(must_link=[(("shop", "4"), ("shop", "1"))])
+    result = uid.Resolver(overrides=pins).resolve(people())
+    pid = result.profiles.set_index("record_id").loc["4", "profile_id"]
+    links, _, cut = str(result.explain(pid)).partition("cut links:")
+    assert "shop:1 ~ shop:4" in links and "linked=True  (must-link (override))" in links
+    assert "shop:1 ~ shop:4" not in cut
+
+
 def test_identifier_limit_splits_at_weakest_link_and_explains_it():
     result = uid.Resolver(identifier_limits={"loyalty_id": 1}).resolve(people())
     got = groups(result)
