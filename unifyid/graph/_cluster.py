@@ -2,8 +2,9 @@
 
 ``cluster`` links pairs whose match probability clears the threshold and no
 cannot-link rule vetoes, forces the user's overrides, takes connected
-components, splits those holding conflicting records at their weakest links
-and gives every profile an id (kept from an earlier run where it can be).
+components, splits those holding conflicting records at their weakest links,
+places lone records that carry only a name (see ``_attach``) and gives every
+profile an id (kept from an earlier run where it can be).
 It is a function of the compared batch, the fitted model and four
 parameters, so the full and the incremental run share it.
 """

@@ -6,7 +6,9 @@ components, grouped into buckets, are refined by the local ``refine`` with
 their own records and pairs (one cogrouped applyInPandas), which also gives
 their profile ids. Components never interact, so every step gives exactly
 what the local ``cluster`` gives. Records that link to nothing are their own
-profile. Nothing is collected to the driver.
+profile. Lone records that carry only a name are then placed by the local
+``choose_profiles`` per record (grouped applyInPandas), and profiles that
+gained records get their new anchor's id. Nothing is collected to the driver.
 """
 
 from __future__ import annotations
