@@ -95,5 +95,12 @@ def test_only_lone_records_without_identifiers_join_and_never_across_a_veto():
 
 
 def test_encoded_identifiers_count_as_identifiers():
-    frame = pd.DataFrame({"first_name_clk": ["a", "b"], "email_hmac": ["h", None]})
-    assert carries_no_identifier(frame).tolist() == [False, True]
+    frame = pd.DataFrame(
+        {
+            "first_name_clk": ["a", "b", "c"],
+            "city_clk": ["x", "y", "z"],
+            "email_hmac": ["h", None, None],
+            "street_clk": [None, "s", None],
+        }
+    )
+    assert carries_no_identifier(frame).tolist() == [False, False, True]

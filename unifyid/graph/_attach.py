@@ -22,10 +22,20 @@ are never used.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
-__all__ = ["ATTACH_REASON", "IDENTIFYING_COLUMNS", "carries_no_identifier", "choose_profiles"]
+from .._schema import ENCODED_TYPES
+
+__all__ = [
+    "ATTACH_REASON",
+    "IDENTIFYING_COLUMNS",
+    "carries_no_identifier",
+    "choose_profiles",
+    "identifying_columns",
+]
 
 #: Fields that identify a person beyond a name and a town. A record with none of
 #: them (or of their encoded twins) can only be placed by its name.
@@ -44,13 +54,19 @@ IDENTIFYING_COLUMNS = (
 ATTACH_REASON = "name-only record joined its likeliest profile"
 
 
+def identifying_columns(columns: Sequence[str]) -> list[str]:
+    """Those of ``columns`` that hold ``IDENTIFYING_COLUMNS`` or their encoded digests
+    (``email_hmac``, ``street_clk``, ...; see ``unifyid.encode``)."""
+    wanted = {*IDENTIFYING_COLUMNS}
+    wanted |= {t for t in ENCODED_TYPES for c in IDENTIFYING_COLUMNS if t.startswith(f"{c}_")}
+    return [c for c in columns if c in wanted]
+
+
 def carries_no_identifier(frame: pd.DataFrame) -> np.ndarray:
     """Per record, whether it holds none of ``IDENTIFYING_COLUMNS`` (plain or encoded)."""
     none = np.ones(len(frame), dtype=bool)
-    for col in IDENTIFYING_COLUMNS:
-        for name in (col, f"{col}_hmac"):
-            if name in frame.columns:
-                none &= frame[name].isna().to_numpy()
+    for name in identifying_columns(list(frame.columns)):
+        none &= frame[name].isna().to_numpy()
     return none
 
 

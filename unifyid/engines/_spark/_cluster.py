@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ...graph import cannot_link_rules, components, guards_households, profile_ids
-from ...graph._attach import ATTACH_REASON, IDENTIFYING_COLUMNS, choose_profiles
+from ...graph._attach import ATTACH_REASON, choose_profiles, identifying_columns
 from ...graph._cluster import (
     CUT_REASON,
     ClusterSettings,
@@ -179,14 +179,8 @@ def attach_on_spark(
     from pyspark.sql import functions as F
 
     n_records = records.count()
-    present = [
-        name
-        for col in IDENTIFYING_COLUMNS
-        for name in (col, f"{col}_hmac")
-        if name in records.columns
-    ]
     no_id = F.lit(True)
-    for name in present:
+    for name in identifying_columns(records.columns):
         no_id = no_id & F.col(name).isNull()
     sizes = assigned.groupBy("profile_id").agg(F.count(F.lit(1)).alias("__size"))
     placed = assigned.join(sizes, on="profile_id")
