@@ -155,8 +155,7 @@ def test_name_only_records_join_the_profiles_the_local_stage_joins(spark, seed):
     from unifyid.engines._spark._cluster import attach_on_spark
     from unifyid.engines._spark._records import from_pandas
     from unifyid.graph import profile_ids
-    from unifyid.graph._attach import carries_no_identifier
-    from unifyid.graph._cluster import attach_name_only
+    from unifyid.graph._attach import attach_name_only, carries_no_identifier
 
     frame, labels, left, right, bits, linked, reason = _attach_case(seed)
     n = len(frame)

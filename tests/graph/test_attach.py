@@ -5,8 +5,12 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unifyid.graph._attach import ATTACH_REASON, carries_no_identifier, choose_profiles
-from unifyid.graph._cluster import attach_name_only
+from unifyid.graph._attach import (
+    ATTACH_REASON,
+    attach_name_only,
+    carries_no_identifier,
+    choose_profiles,
+)
 
 
 def _choose(rows, *, n_records=10_000, threshold=0.7):

@@ -32,6 +32,7 @@ from .._schema import ENCODED_TYPES
 __all__ = [
     "ATTACH_REASON",
     "IDENTIFYING_COLUMNS",
+    "attach_name_only",
     "carries_no_identifier",
     "choose_profiles",
     "identifying_columns",
@@ -116,3 +117,48 @@ def choose_profiles(
     chosen = chosen[(chosen["share"] >= threshold) & (chosen["size"] >= 2)]
     out[chosen.index.to_numpy()] = True
     return out
+
+
+def attach_name_only(
+    no_identifier: np.ndarray,
+    left: np.ndarray,
+    right: np.ndarray,
+    bits: np.ndarray,
+    linked: np.ndarray,
+    reason: np.ndarray,
+    labels: np.ndarray,
+    *,
+    threshold: float,
+    n_records: int,
+) -> np.ndarray:
+    """Join lone records that carry only a name (``no_identifier``, see
+    ``carries_no_identifier``) to their likeliest profile (see the module docstring).
+
+    Only pairs neither linked nor given a reason (vetoed, cut) are read. The
+    joining pairs get ``linked`` and ``ATTACH_REASON`` in place. Returns the
+    new labels: every join is decided on the labels given, so the joins do
+    not depend on one another or on their order.
+    """
+    size = np.bincount(labels, minlength=len(labels))
+    lone = (size[labels] == 1) & no_identifier
+    usable = ~linked & np.equal(reason, None)
+    on_left, on_right = np.flatnonzero(usable & lone[left]), np.flatnonzero(usable & lone[right])
+    pair = np.r_[on_left, on_right]
+    record = np.r_[left[on_left], right[on_right]]
+    partner = np.r_[right[on_left], left[on_right]]
+    joins = choose_profiles(
+        record,
+        partner,
+        labels[partner],
+        size[labels[partner]],
+        bits[pair],
+        n_records=n_records,
+        threshold=threshold,
+    )
+    if not joins.any():
+        return labels
+    linked[pair[joins]] = True
+    reason[pair[joins]] = ATTACH_REASON
+    labels = labels.copy()
+    labels[record[joins]] = labels[partner[joins]]
+    return labels

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..compare import RecordCodes, Scored, compare_pairs
-from ._attach import ATTACH_REASON, carries_no_identifier, choose_profiles
+from ._attach import attach_name_only, carries_no_identifier
 from ._components import components
 from ._constraints import ENCODED_CANNOT_LINK, CannotLink, cannot_link_mask, default_cannot_link
 from ._households import AMBIGUOUS_REASON, ambiguous_members
@@ -45,7 +45,6 @@ __all__ = [
     "ClusterSettings",
     "Clustering",
     "PairLinks",
-    "attach_name_only",
     "cannot_link_rules",
     "cluster",
     "conflict_evaluator",
@@ -367,50 +366,3 @@ def _apply_overrides(
     reason[at] = "cannot-link (override)"
     why = np.full(len(i), "cannot-link (override)", dtype=object)
     return Conflicts(i, j, why, hard=np.ones(len(i), dtype=bool))
-
-
-def attach_name_only(
-    no_identifier: np.ndarray,
-    left: np.ndarray,
-    right: np.ndarray,
-    bits: np.ndarray,
-    linked: np.ndarray,
-    reason: np.ndarray,
-    labels: np.ndarray,
-    *,
-    threshold: float,
-    n_records: int,
-) -> np.ndarray:
-    """Join lone records that carry only a name (``no_identifier``, see
-    ``carries_no_identifier``) to their likeliest profile (see ``_attach``).
-
-    Only pairs neither linked nor given a reason (vetoed, cut) are read. The
-    joining pairs get ``linked`` and ``ATTACH_REASON`` in place. Returns the
-    new labels: every join is decided on the labels given, so the joins do
-    not depend on one another or on their order.
-    """
-    size = np.bincount(labels, minlength=len(labels))
-    lone = (size[labels] == 1) & no_identifier
-    usable = ~linked & np.equal(reason, None)
-    pair = np.concatenate(
-        [np.flatnonzero(usable & lone[left]), np.flatnonzero(usable & lone[right])]
-    )
-    half = int((usable & lone[left]).sum())
-    record = np.r_[left[pair[:half]], right[pair[half:]]]
-    partner = np.r_[right[pair[:half]], left[pair[half:]]]
-    joins = choose_profiles(
-        record,
-        partner,
-        labels[partner],
-        size[labels[partner]],
-        bits[pair],
-        n_records=n_records,
-        threshold=threshold,
-    )
-    if not joins.any():
-        return labels
-    linked[pair[joins]] = True
-    reason[pair[joins]] = ATTACH_REASON
-    labels = labels.copy()
-    labels[record[joins]] = labels[partner[joins]]
-    return labels
