@@ -105,10 +105,7 @@ def explain_profile(result: Result, profile_id: str, members: np.ndarray) -> Exp
     member_set[members] = True
     inside = np.flatnonzero(member_set[result.left] & member_set[result.right])
     touching = np.flatnonzero(
-        (member_set[result.left] | member_set[result.right])
-        & (result.reason != None)  # noqa: E711
-        & ~result.linked
-        & (result.probability >= 0.5)
+        (member_set[result.left] | member_set[result.right]) & result._cut_links()
     )
     links = result._edge_table(inside).sort_values(
         "match_weight", ascending=False, ignore_index=True

@@ -195,6 +195,12 @@ class Result:
         kept = self.probability >= EDGE_MIN_PROBABILITY
         return np.flatnonzero(kept & (self.linked | pd.notna(self.reason)))
 
+    def _cut_links(self) -> np.ndarray:
+        """Per candidate pair, whether it scored as a match (0.5 or more) but was kept
+        apart with a reason (a veto, an override or a cut); a linked pair with a
+        reason (pinned, or a name-only join) is a link, not a cut."""
+        return (self.reason != None) & ~self.linked & (self.probability >= 0.5)  # noqa: E711
+
     def _edge_table(self, rows: np.ndarray) -> pd.DataFrame:
         # Taken from the frame's own (Arrow-backed) arrays: no Python strings.
         src = self.frame["source"].astype(str).array
@@ -289,9 +295,7 @@ class Result:
             "largest_profile": int(sizes.max()) if n_profiles else 0,
             "candidate_pairs": len(self.left),
             "links": int(self.linked.sum()),
-            "links_cut": int(
-                ((self.reason != None) & ~self.linked & (self.probability >= 0.5)).sum()  # noqa: E711
-            ),
+            "links_cut": int(self._cut_links().sum()),
             "hub_values": int((self.hubs["kind"] == "hub").sum()) if len(self.hubs) else 0,
         }
         return counts, result_summary_extras(self, profile)
