@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from unifyid.block import DEFAULT_BLOCKING_RULES, candidate_pairs
@@ -135,3 +136,35 @@ def test_prior_from_counted_weights_equals_local(spark):
     frame = spark.createDataFrame(rows, "g0 int, bits double, n long")
     got = _Weighed(frame, int(counts.sum())).prior(200_000)
     assert got == pytest.approx(estimate_prior(bits, 200_000, counts=counts), rel=1e-12)
+
+
+def test_names_written_surname_first_get_the_local_joint_frequency(spark):
+    """A full name counts in either order on both engines (``unordered_cells``)."""
+    from unifyid.engines._spark._records import ROW
+    from unifyid.engines._spark._terms import spark_term_frequencies
+    from unifyid.matchers import FirstNameMatch, LastNameMatch
+    from unifyid.score import record_term_frequencies
+
+    rng = np.random.default_rng(5)
+    names = rng.choice(["maria", "garcia", "lee", "ann", "kim", "jose"], size=(600, 2))
+    frame = pd.DataFrame(
+        {
+            "source": rng.choice(["web", "store", "app"], 600),
+            "first_name": names[:, 0],
+            "last_name": names[:, 1],
+            "dob": [f"19{i % 70:02d}-01-01" for i in range(600)],
+        }
+    )
+    matchers = [FirstNameMatch(), LastNameMatch()]
+    want = record_term_frequencies(frame, matchers)[JOINT_KEY]
+    low = np.minimum(frame["first_name"], frame["last_name"])
+    cell = low + "|" + np.maximum(frame["first_name"], frame["last_name"])
+    # Both spellings of a name are held, and share their cell's frequency.
+    assert (frame["first_name"] > frame["last_name"]).any()
+    assert (frame["first_name"] < frame["last_name"]).any()
+    assert pd.Series(want).groupby(cell).nunique().max() == 1
+    records = spark.createDataFrame(frame.assign(**{ROW: np.arange(len(frame))}))
+    representative = records.select(ROW, records[ROW].alias("rep"))
+    terms = spark_term_frequencies(records, matchers, representative)
+    got = terms.frame.toPandas().sort_values(ROW)[terms.columns[terms.keys.index(JOINT_KEY)]]
+    np.testing.assert_allclose(got.to_numpy(dtype=float, na_value=np.nan), want, rtol=1e-12)

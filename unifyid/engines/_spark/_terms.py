@@ -10,7 +10,8 @@ count of people, less one, over that source's size. The people of each
 combination are counted by the local ``people_per_cell`` over one partition
 that holds all of the combination's records. Combinations left uncounted get
 the product of their names' frequencies raised by the names' association,
-as the local ``with_name_association`` computes it.
+as the local ``with_name_association`` computes it. A name written surname
+first counts with the same name written in order (``unordered_cells``).
 """
 
 from __future__ import annotations
@@ -98,8 +99,8 @@ def spark_term_frequencies(
 def _shared_by_strangers(reps: DataFrame, freqs: dict[str, DataFrame]) -> DataFrame:
     """Per representative holding both names (``rep``, ``f``): the combination's ``u``.
 
-    Cells (combination, source) by count then ``u``, both descending, nulls
-    last; the second cell's ``u`` is the counted one. Where there is none,
+    Cells (combination in either order, source) by count then ``u``, both
+    descending, nulls last; the second cell's ``u`` is the counted one. Where there is none,
     the names' frequencies (``freqs``: per column, value and ``f``) and their
     association fill the gap (:func:`_with_name_association`).
     """
@@ -110,17 +111,22 @@ def _shared_by_strangers(reps: DataFrame, freqs: dict[str, DataFrame]) -> DataFr
     present = reps
     for c in combo:
         present = present.where(F.col(c).isNotNull())
+    # A full name's cell, whatever the order of its parts (the local ``unordered_cells``).
+    cell = ["__lo", "__hi"]
+    present = present.withColumn("__lo", F.least(*combo)).withColumn("__hi", F.greatest(*combo))
     sizes = present.groupBy("source").agg(F.count("*").cast("double").alias("__size"))
-    cells = _people(present).join(sizes, "source")
+    cells = _people(present, cell).join(sizes, "source")
     others = F.col("__n") - 1.0
     cells = cells.withColumn("__u", F.when(others >= 1, others / F.col("__size")))
-    order = Window.partitionBy(*combo).orderBy(F.desc("__n"), F.desc_nulls_last("__u"))
+    order = Window.partitionBy(*cell).orderBy(F.desc("__n"), F.desc_nulls_last("__u"))
     counted = (
         cells.withColumn("__at", F.row_number().over(order))
         .where((F.col("__at") == 2) & F.col("__u").isNotNull())
-        .select(*combo, F.col("__u").alias("__counted"))
+        .select(*cell, F.col("__u").alias("__counted"))
     )
-    combos = _with_name_association(present.select(*combo).distinct(), counted, freqs)
+    named = present.select(*combo, *cell).distinct()
+    counted = named.join(counted, on=cell).select(*combo, "__counted")
+    combos = _with_name_association(named.select(*combo), counted, freqs)
     return present.select(F.col(ROW).alias("rep"), *combo).join(combos, on=combo).select("rep", "f")
 
 
@@ -154,9 +160,9 @@ def _with_name_association(
     return named.select(first, last, F.coalesce(F.col("__counted"), raised).alias("f"))
 
 
-def _people(present: DataFrame) -> DataFrame:
-    """Per name and source, the people holding it (``__n``), as ``people_per_cell`` counts."""
-    combo = list(JOINT_COLUMNS)
+def _people(present: DataFrame, combo: list[str]) -> DataFrame:
+    """Per cell (``combo``) and source, the people holding it (``__n``), as
+    ``people_per_cell`` counts."""
     separators = [c for c in SEPARATING_COLUMNS if c in present.columns]
     schema = ", ".join(f"`{c}` string" for c in (*combo, "source")) + ", __n double"
 
