@@ -109,6 +109,18 @@ def test_a_name_written_surname_first_counts_with_the_name_in_order():
     assert _name_weight(frame, tf, web, store) < _name_weight(frame, parts_only, web, store) - 4
 
 
+def test_a_given_name_written_apart_counts_with_the_name_run_together():
+    written = [("web", "young bae", "kim"), ("store", "youngbae", "kim")] * 6
+    frame = pd.concat(
+        [_people(), pd.DataFrame(written, columns=["source", "first_name", "last_name"])],
+        ignore_index=True,
+    )
+    tf = record_term_frequencies(frame, [FirstNameMatch(), LastNameMatch()])
+    joint = tf["first_name+last_name"][-len(written) :]
+    # Six people in each source hold the name: counted, and the same for both spellings.
+    assert np.isfinite(joint).all() and len(set(joint)) == 1
+
+
 def test_people_per_cell_joins_records_sharing_any_separating_value():
     where = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2])
     email = np.array(["a", "a", "b", None, "c", "d", None, None, None], dtype=object)

@@ -11,7 +11,8 @@ combination are counted by the local ``people_per_cell`` over one partition
 that holds all of the combination's records. Combinations left uncounted get
 the product of their names' frequencies raised by the names' association,
 as the local ``with_name_association`` computes it. A name written surname
-first counts with the same name written in order (``unordered_cells``).
+first, or with its given name's parts run together, counts with the same
+name written in order (``joint_cells``).
 """
 
 from __future__ import annotations
@@ -99,10 +100,10 @@ def spark_term_frequencies(
 def _shared_by_strangers(reps: DataFrame, freqs: dict[str, DataFrame]) -> DataFrame:
     """Per representative holding both names (``rep``, ``f``): the combination's ``u``.
 
-    Cells (combination in either order, source) by count then ``u``, both
-    descending, nulls last; the second cell's ``u`` is the counted one. Where there is none,
-    the names' frequencies (``freqs``: per column, value and ``f``) and their
-    association fill the gap (:func:`_with_name_association`).
+    Cells (combination however written, source) by count then ``u``, both
+    descending, nulls last; the second cell's ``u`` is the counted one. Where
+    there is none, the names' frequencies (``freqs``: per column, value and
+    ``f``) and their association fill the gap (:func:`_with_name_association`).
     """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
@@ -111,9 +112,11 @@ def _shared_by_strangers(reps: DataFrame, freqs: dict[str, DataFrame]) -> DataFr
     present = reps
     for c in combo:
         present = present.where(F.col(c).isNotNull())
-    # A full name's cell, whatever the order of its parts (the local ``unordered_cells``).
+    # A full name's cell, its parts run together and in either order (the local
+    # ``joint_cells``).
     cell = ["__lo", "__hi"]
-    present = present.withColumn("__lo", F.least(*combo)).withColumn("__hi", F.greatest(*combo))
+    parts = [F.regexp_replace(F.col(c), " ", "") for c in combo]
+    present = present.withColumn("__lo", F.least(*parts)).withColumn("__hi", F.greatest(*parts))
     sizes = present.groupBy("source").agg(F.count("*").cast("double").alias("__size"))
     cells = _people(present, cell).join(sizes, "source")
     others = F.col("__n") - 1.0
