@@ -12,12 +12,14 @@ strongly each of its two names goes with the other
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
+
+from .._arrays import column_codes
 
 __all__ = [
     "JOINT_COLUMNS",
@@ -56,7 +58,7 @@ def shared_by_strangers(
     present = np.logical_and.reduce([codes[c] >= 0 for c in columns])
     if not present.any():
         return None
-    combo = joint_cells(frame, columns, present)
+    combo = joint_cells(frame, columns, present, codes)
     src_codes, src_names = pd.factorize(frame["source"].to_numpy(dtype=object)[present])
     n_src = len(src_names)
     cell, where = np.unique(combo * n_src + src_codes, return_inverse=True)
@@ -80,7 +82,12 @@ def shared_by_strangers(
     return out
 
 
-def joint_cells(frame: pd.DataFrame, columns: Sequence[str], present: np.ndarray) -> np.ndarray:
+def joint_cells(
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    present: np.ndarray,
+    codes: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray:
     """Per ``present`` record, a code of its combination of ``columns``, however written.
 
     The parts share one vocabulary, are run together (Young Bae, Youngbae:
@@ -89,17 +96,29 @@ def joint_cells(frame: pd.DataFrame, columns: Sequence[str], present: np.ndarray
     Richard Miller's cell. Counted apart, the swapped spelling looks rare as a
     full name and its holders' agreement like strong evidence: at a million
     records of unseen data, such links were 66% right where the model said 98%.
+    ``codes`` may hold the columns' value codes (``column_codes``), so that
+    only their distinct values are read.
 
     >>> first = ["richard", "miller", "young bae", "youngbae"]
     >>> frame = pd.DataFrame({"first": first, "last": ["miller", "richard", "kim", "kim"]})
     >>> joint_cells(frame, ["first", "last"], np.ones(4, dtype=bool)).tolist()
     [0, 0, 1, 1]
     """
-    parts = pd.concat([frame[c][present] for c in columns], ignore_index=True)
-    parts = parts.astype(str).str.replace(" ", "", regex=False)
-    vocabulary = pd.factorize(parts, sort=False)[0].astype(np.int64)
-    by_part = np.sort(vocabulary.reshape(len(columns), -1), axis=0)
-    combo = np.zeros(by_part.shape[1], dtype=np.int64)
+    rows = np.flatnonzero(present)
+    written: list[np.ndarray] = []
+    inverse: list[np.ndarray] = []
+    for c in columns:
+        column = codes[c] if codes is not None and c in codes else column_codes(frame[c])
+        at, distinct = pd.factorize(column[rows], sort=False)
+        holder = np.empty(len(distinct), dtype=np.int64)
+        holder[at] = rows  # a record holding each distinct value
+        written.append(frame[c].iloc[holder].to_numpy(dtype=object))
+        inverse.append(at)
+    run_together = pd.Series(np.concatenate(written), dtype=object).str.replace(" ", "")
+    vocabulary = pd.factorize(run_together, sort=False)[0].astype(np.int64)
+    offsets = np.cumsum([0] + [len(w) for w in written])
+    by_part = np.sort([vocabulary[off + at] for off, at in zip(offsets, inverse)], axis=0)
+    combo = np.zeros(len(rows), dtype=np.int64)
     for row in by_part:
         combo = combo * (int(vocabulary.max()) + 1) + row
     return pd.factorize(combo, sort=False)[0]
