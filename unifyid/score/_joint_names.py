@@ -105,6 +105,8 @@ def joint_cells(
     [0, 0, 1, 1]
     """
     rows = np.flatnonzero(present)
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64)
     written: list[np.ndarray] = []
     inverse: list[np.ndarray] = []
     for c in columns:
