@@ -20,6 +20,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from .._arrays import column_codes
+from ..block._pairs import combine_codes
 
 __all__ = [
     "JOINT_COLUMNS",
@@ -120,10 +121,7 @@ def joint_cells(
     vocabulary = pd.factorize(run_together, sort=False)[0].astype(np.int64)
     offsets = np.cumsum([0] + [len(w) for w in written])
     by_part = np.sort([vocabulary[off + at] for off, at in zip(offsets, inverse)], axis=0)
-    combo = np.zeros(len(rows), dtype=np.int64)
-    for row in by_part:
-        combo = combo * (int(vocabulary.max()) + 1) + row
-    return pd.factorize(combo, sort=False)[0]
+    return combine_codes(*by_part)
 
 
 #: Fields that tell people of one name apart, and join one person's records.
