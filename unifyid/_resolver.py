@@ -357,7 +357,9 @@ class Resolver:
         with _timed(timings, "compare"):
             codes = RecordCodes(frame)
             gamma = compare_pairs(frame, left, right, chosen, codes=codes)
-        tf = distinct_term_frequencies(frame, chosen, stats.representative)
+        # The values' frequencies are the fit's (as on Spark, where the fit counts them).
+        with _timed(timings, "fit"):
+            tf = distinct_term_frequencies(frame, chosen, stats.representative)
         scored = Scored(
             prepared, chosen, hubs, left, right, gamma, stats.per_rule, stats.rule_keys, tf, codes
         )
@@ -395,7 +397,7 @@ class Resolver:
 
 @contextmanager
 def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    """Record the wall time of the block under ``stage``."""
+    """Add the wall time of the block to ``stage`` (a stage may run in several blocks)."""
     start = time.perf_counter()
     yield
-    timings[stage] = time.perf_counter() - start
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start

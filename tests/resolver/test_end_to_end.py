@@ -82,3 +82,23 @@ def test_fit_then_predict_and_save_load_roundtrip(data, tmp_path):
 def test_hubs_report_lists_non_personal_values(result):
     assert {"value", "column", "kind", "n_records", "n_people"} <= set(result.hubs.columns)
     assert (result.hubs["kind"] == "hub").any()
+
+
+def test_stage_seconds_count_the_value_frequencies_under_fit(monkeypatch):
+    # Counting the values' frequencies runs between compare and fit; its time
+    # belongs to the fit (as on Spark), not to no stage at all.
+    import time
+
+    import unifyid._resolver as resolver_module
+
+    counted = resolver_module.distinct_term_frequencies
+
+    def slow(*args, **kwargs):
+        time.sleep(2.0)
+        return counted(*args, **kwargs)
+
+    monkeypatch.setattr(resolver_module, "distinct_term_frequencies", slow)
+    small = make_customers(n_records=300, seed=2)
+    seconds = uid.Resolver().resolve(small.to_sources()).summary()["seconds"]
+    assert list(seconds)[:5] == ["standardise", "hubs", "block", "compare", "fit"]
+    assert seconds["fit"] >= 2.0
