@@ -125,6 +125,11 @@ class Resolver:
         Per matcher, P(level | non-match), measured on random pairs.
     lambda_ : float
         Prior: share of matches among all record pairs.
+    source_shifts_ : dict of (str, str) to float
+        Per pair of sources (names in sorted order) with enough candidate
+        pairs, how far its own prior lies from ``lambda_``, in bits (log2
+        odds): records of one support desk are likelier to be one customer
+        than a support record and a web account. Empty with one source.
     n_iter_ : int
         EM iterations run, over all training sessions.
     households_ : HouseholdEvidence
@@ -382,6 +387,7 @@ class Resolver:
         self.m_ = model.m
         self.u_ = model.u
         self.lambda_ = model.lambda_
+        self.source_shifts_ = dict(model.source_shifts)
         self.n_iter_ = model.n_iter
         if model.households is not None:
             self.households_ = model.households

@@ -86,7 +86,7 @@ class Result:
     linked: np.ndarray
     reason: np.ndarray
     matchers: tuple[Matcher, ...]
-    prior: float
+    prior: float | np.ndarray  # in bits: one for all pairs, or per pair (source pairs)
     hubs: pd.DataFrame
     quality: pd.DataFrame
     blocking: pd.DataFrame

@@ -182,10 +182,16 @@ def test_name_only_records_join_the_profiles_the_local_stage_joins(spark, seed):
     scored = from_pandas(
         spark,
         pd.DataFrame(
-            {"left": left, "right": right, "bits": bits, "linked": linked, "reason": reason}
+            {
+                "left": left,
+                "right": right,
+                "weight": bits - 12.0,  # the evidence plus a prior of -12 bits
+                "linked": linked,
+                "reason": reason,
+            }
         ),
     )
-    ids, joins = attach_on_spark(records, assigned, scored, threshold=0.7)
+    ids, joins = attach_on_spark(records, assigned, scored, threshold=0.7, prior=-12.0)
     got = ids.toPandas().sort_values("row")
     assert got["profile_id"].tolist() == want.tolist()
     pairs = joins.toPandas().sort_values(["left", "right"])

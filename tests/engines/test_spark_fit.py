@@ -87,6 +87,14 @@ def test_m_u_and_prior_equal_local(fitted):
     assert got.households == local.households
 
 
+def test_priors_per_pair_of_sources_equal_local(fitted):
+    local, got = fitted["local"], fitted["got"].model
+    assert len(local.source_shifts) >= 3  # the four sources' pairs with enough candidates
+    assert set(got.source_shifts) == set(local.source_shifts)
+    for pair, shift in local.source_shifts.items():
+        assert got.source_shifts[pair] == pytest.approx(shift, abs=1e-6), pair
+
+
 def test_pair_contributions_equal_local(fitted):
     pairs = fitted["got"].pairs.toPandas().sort_values(["left", "right"])
     scored = fitted["scored"]

@@ -68,3 +68,18 @@ def test_a_model_saved_with_other_levels_asks_to_fit_again(tmp_path):
     (tmp_path / "m.json").write_text(json.dumps(doc))
     with pytest.raises(uid.ConfigError, match="fit the resolver again"):
         uid.Resolver.load(tmp_path / "m.json")
+
+
+def test_priors_per_pair_of_sources_survive_save_and_load(tmp_path):
+    from unifyid.datasets import make_customers
+
+    fitted = uid.Resolver().fit(make_customers(n_records=1500, seed=4).to_sources())
+    assert fitted.source_shifts_  # four sources: pairs of them with their own prior
+    fitted.save(tmp_path / "m.json")
+    loaded = uid.Resolver.load(tmp_path / "m.json")
+    assert loaded.source_shifts_ == fitted.source_shifts_
+    # A model saved before the priors per pair of sources loads with the shared prior only.
+    doc = json.loads((tmp_path / "m.json").read_text())
+    del doc["source_shifts"]
+    (tmp_path / "old.json").write_text(json.dumps(doc))
+    assert uid.Resolver.load(tmp_path / "old.json").source_shifts_ == {}

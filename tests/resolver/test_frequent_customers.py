@@ -171,3 +171,23 @@ def test_an_incremental_run_counts_copies_once_for_name_frequency(base):
     later = resolver.resolve([orders(300, 310)], previous=uid.State.from_result(first, resolver))
     profiles = later.profiles
     assert profiles.loc[profiles["source"] == "orders", "profile_id"].nunique() == 1
+
+
+def test_a_source_that_repeats_its_customers_gets_a_higher_prior_inside(base):
+    # 200 web customers write 4 tickets each: two tickets are far likelier to be
+    # one customer than a ticket and a web account, and the fit learns so.
+    web = base.sources["web"].dropna(subset=["email", "first_name", "last_name"]).head(200)
+    tickets = pd.DataFrame(
+        {
+            "tid": [f"t{k}" for k in range(4 * len(web))],
+            "email": np.repeat(web["email"].to_numpy(), 4),
+            "name": np.repeat((web["first_name"] + " " + web["last_name"]).to_numpy(), 4),
+        }
+    )
+    source = uid.Source(
+        "tickets", tickets, id="tid", columns={"email": "email", "name": "full_name"}
+    )
+    fitted = uid.Resolver().fit([*base.to_sources(), source])
+    shifts = fitted.source_shifts_
+    assert shifts[("tickets", "tickets")] > 1.0
+    assert shifts[("tickets", "tickets")] > shifts[("tickets", "web")] + 1.0

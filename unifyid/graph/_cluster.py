@@ -90,7 +90,7 @@ class Clustering:
     probability: np.ndarray
     linked: np.ndarray
     reason: np.ndarray
-    prior: float
+    prior: float | np.ndarray
 
 
 def cannot_link_rules(
@@ -152,9 +152,8 @@ def cluster(
     unsure = None
     if guards_households(settings.cannot_link, rules, matchers):
         unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
-    links = link_pairs(
-        contrib, model.prior, scored.gamma, matchers, rules, settings.threshold, unsure
-    )
+    prior = model.pair_prior(frame["source"], scored.left, scored.right)
+    links = link_pairs(contrib, prior, scored.gamma, matchers, rules, settings.threshold, unsure)
     known = KnownPairs(len(frame), scored.left, scored.right, links.bits, links.rule)
     linked, reason = links.linked, links.reason
     timings["score"] = time.perf_counter() - t
@@ -183,7 +182,8 @@ def cluster(
         carries_no_identifier(frame),
         scored.left,
         scored.right,
-        links.bits,
+        # The evidence with its pair of sources' shift: the profile's size stands for the prior.
+        links.weight - model.prior,
         linked,
         reason,
         labels,
@@ -206,7 +206,7 @@ def cluster(
         probability=links.probability,
         linked=linked,
         reason=reason,
-        prior=model.prior,
+        prior=prior,
     )
 
 
@@ -220,7 +220,7 @@ class PairLinks:
     """
 
     bits: np.ndarray
-    prior: float
+    prior: float | np.ndarray
     #: Index of the first cannot-link rule the pair violates, or -1.
     rule: np.ndarray
     reason: np.ndarray
@@ -247,7 +247,7 @@ def _probability(weight: np.ndarray) -> np.ndarray:
 
 def link_pairs(
     contrib: np.ndarray,
-    prior: float,
+    prior: float | np.ndarray,
     gamma: np.ndarray,
     matchers: Sequence[Matcher],
     rules: Sequence[CannotLink],

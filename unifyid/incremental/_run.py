@@ -209,7 +209,8 @@ def resolve_incremental(
     right = np.r_[new_row[row_r[keep]], scored.right + offset]
     gamma = np.concatenate([link_gamma[keep], scored.gamma])
     contrib = model.contributions(tf, left, right, gamma)
-    weight = sub.prior + contrib.sum(axis=1, dtype=np.float64)
+    prior = model.pair_prior(combined["source"], left, right)
+    weight = prior + contrib.sum(axis=1, dtype=np.float64)
     n_kept = int(keep.sum())
     work_raw = pd.concat([state.raw.iloc[work_old], new.raw], ignore_index=True).iloc[order]
     raw = pd.concat([state.raw[rest], work_raw], ignore_index=True)
@@ -231,7 +232,7 @@ def resolve_incremental(
         linked=np.r_[np.ones(n_kept, dtype=bool), sub.linked],
         reason=np.r_[np.full(n_kept, None, dtype=object), sub.reason],
         matchers=tuple(matchers),
-        prior=sub.prior,
+        prior=prior,
         hubs=hubs,
         quality=new.quality,
         blocking=scored.blocking,

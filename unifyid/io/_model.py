@@ -80,6 +80,7 @@ def save_model(resolver: Resolver, path: str | os.PathLike[str]) -> None:
         ],
         "matchers": specs,
         "lambda": resolver.lambda_,
+        "source_shifts": [[a, b, bits] for (a, b), bits in resolver.source_shifts_.items()],
         "n_iter": resolver.n_iter_,
         "households": dataclasses.asdict(resolver.households_)
         if hasattr(resolver, "households_")
@@ -170,6 +171,8 @@ def _rebuild(
         lambda_=float(doc["lambda"]),
         n_iter=int(doc["n_iter"]),
         households=None if households is None else HouseholdEvidence(**households),
+        # A model saved before the priors per pair of sources had none.
+        source_shifts={(a, b): float(bits) for a, b, bits in doc.get("source_shifts", [])},
     )
     return params, model
 

@@ -1,8 +1,9 @@
-"""Score stage, fit: m by EM per blocking rule, u from random pairs then refined, the prior.
+"""Score stage, fit: m by EM per blocking rule, u from random pairs then refined, the priors.
 
 No labels: u starts from random pairs (almost all non-matches), m is learned
 by EM on the candidate pairs, and u and the prior are then refined together
-(see ``U_REFINE_PASSES``).
+(see ``U_REFINE_PASSES``). Last, each pair of sources gets its own prior
+(``unifyid.score._source_priors``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ..compare import Scored, compare_pairs, random_pairs
 from ..graph._households import household_evidence
 from ._fellegi_sunter import level_weights, u_from_counts
 from ._model import FittedModel
+from ._source_priors import source_shifts
 from ._training import estimate_prior, train_m
 from ._weights import pair_bits
 
@@ -102,4 +104,5 @@ def fit_model(
             bits = contrib.sum(axis=1, dtype=np.float64)
         model = replace(model, lambda_=estimate_prior(bits, n_total))
     households = household_evidence(scored.gamma, model.matchers)
-    return replace(model, households=households), contrib
+    shifts = source_shifts(bits, frame["source"], scored.left, scored.right, model.prior)
+    return replace(model, households=households, source_shifts=shifts), contrib

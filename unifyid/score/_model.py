@@ -1,20 +1,23 @@
 """``FittedModel``: what fitting learns, in one typed object.
 
 The score stage's fit returns it; ``Resolver`` keeps its fields as the learned
-attributes (``matchers_``, ``m_``, ``u_``, ``lambda_``, ``n_iter_``,
-``households_``), a saved model reads back into it, and an incremental run
+attributes (``matchers_``, ``m_``, ``u_``, ``lambda_``, ``source_shifts_``,
+``n_iter_``, ``households_``), a saved model reads back into it, and an incremental run
 applies the earlier run's model through it.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from ._fellegi_sunter import level_weights
+from ._source_priors import shift_table
 from ._weights import pair_bits, pair_contributions
 
 if TYPE_CHECKING:
@@ -29,6 +32,8 @@ class FittedModel:
     """Per matcher m and u per level, the prior and how the data was judged.
 
     ``households`` is ``None`` when not measured (a model saved before it was).
+    ``source_shifts`` moves the prior of pairs of two sources, in bits (see
+    ``unifyid.score._source_priors``); pairs of other sources use the prior.
     """
 
     matchers: list[Matcher]
@@ -37,6 +42,7 @@ class FittedModel:
     lambda_: float
     n_iter: int
     households: HouseholdEvidence | None = None
+    source_shifts: Mapping[tuple[str, str], float] = field(default_factory=dict)
 
     @classmethod
     def of(cls, fitted: Any) -> FittedModel:
@@ -48,12 +54,25 @@ class FittedModel:
             lambda_=fitted.lambda_,
             n_iter=fitted.n_iter_,
             households=getattr(fitted, "households_", None),
+            source_shifts=getattr(fitted, "source_shifts_", {}),
         )
 
     @property
     def prior(self) -> float:
         """The prior as log2 odds of a match, in bits."""
         return math.log2(self.lambda_ / (1.0 - self.lambda_))
+
+    def pair_prior(
+        self, sources: pd.Series | np.ndarray, left: np.ndarray, right: np.ndarray
+    ) -> float | np.ndarray:
+        """The prior in bits of each pair of records ``left``, ``right`` (positions in
+        ``sources``, each record's source): the prior moved by its sources' shift.
+        Without shifts, the prior itself (one number)."""
+        if not self.source_shifts:
+            return self.prior
+        codes, names = pd.factorize(pd.Series(sources, copy=False), sort=False)
+        table = shift_table(self.source_shifts, [str(v) for v in names])
+        return self.prior + table[codes[left], codes[right]]
 
     def contributions(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray

@@ -36,6 +36,7 @@ __all__ = [
     "m_from_sessions",
     "personal_columns",
     "prior_fixed_point",
+    "prior_fixed_points",
     "rule_base_columns",
     "rule_trains",
     "session_off",
@@ -230,13 +231,44 @@ def prior_fixed_point(
     under a prior of ``prior_bits`` (log2 odds); each engine supplies its own
     (numpy here, an aggregation on Spark), the steps and stopping rule are these.
     """
-    if n_candidates == 0 or n_total_pairs <= 0:
-        return 1e-9
-    lam = min(0.5, 0.1 * n_candidates / n_total_pairs)
+    found = prior_fixed_points(
+        lambda bits: np.array([posterior_sum(float(bits[0]))]),
+        np.array([n_candidates]),
+        np.array([n_total_pairs]),
+        max_iter=max_iter,
+    )
+    return float(found[0])
+
+
+def prior_fixed_points(
+    posterior_sums: Callable[[np.ndarray], np.ndarray],
+    n_candidates: np.ndarray,
+    n_total_pairs: np.ndarray,
+    *,
+    max_iter: int = 200,
+) -> np.ndarray:
+    """:func:`prior_fixed_point` for several groups of pairs at once, each on its own.
+
+    ``posterior_sums(prior_bits)`` takes one prior per group and returns each
+    group's summed posteriors, so an engine makes one pass per step for all
+    groups. A group stops where its own stopping rule holds, so each result
+    is the one the single fixed point gives that group.
+    """
+    n_cand = np.asarray(n_candidates, dtype=np.float64)
+    n_tot = np.asarray(n_total_pairs, dtype=np.float64)
+    empty = (n_cand == 0) | (n_tot <= 0)
+    out = np.full(len(n_cand), 1e-9)
+    lam = np.minimum(0.5, 0.1 * n_cand / np.where(empty, 1.0, n_tot))
+    active = ~empty
     for _ in range(max_iter):
-        total = posterior_sum(np.log2(lam / (1 - lam)))
-        new = float(np.clip(total / n_total_pairs, 1e-12, 0.5))
-        if abs(new - lam) <= 1e-6 * lam:
-            return new
-        lam = new
-    return lam
+        if not active.any():
+            break
+        bits = np.log2(np.where(active, lam, 0.5) / (1 - np.where(active, lam, 0.5)))
+        total = np.asarray(posterior_sums(bits), dtype=np.float64)
+        new = np.clip(total / np.where(active, n_tot, 1.0), 1e-12, 0.5)
+        done = active & (np.abs(new - lam) <= 1e-6 * lam)
+        out[done] = new[done]
+        active &= ~done
+        lam = np.where(active, new, lam)
+    out[active] = lam[active]
+    return out

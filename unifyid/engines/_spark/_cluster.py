@@ -95,7 +95,9 @@ def spark_cluster(
     first_col = "first_key" if "first_key" in records.columns else "first_name"
     households = households and {first_col, "last_name", "locality"} <= set(records.columns)
 
-    side = records.select(ROW, *(F.col(c).alias(f"tf{k}") for k, c in enumerate(tf_cols.values())))
+    side = records.select(
+        ROW, "source", *(F.col(c).alias(f"tf{k}") for k, c in enumerate(tf_cols.values()))
+    )
     if households:
         side = side.join(_household_sizes(records, first_col), on=ROW)
     extra = [c for c in side.columns if c != ROW]
@@ -141,7 +143,11 @@ def spark_cluster(
         _own_profiles, "row long, profile_id string"
     )
     assigned, joins = attach_on_spark(
-        records, ids.unionByName(alone_ids), scored, threshold=settings.threshold
+        records,
+        ids.unionByName(alone_ids),
+        scored,
+        threshold=settings.threshold,
+        prior=model.prior,
     )
     out_records = records.join(assigned, on=ROW)
     cut = F.coalesce(F.col("__cut"), F.lit(False))
@@ -165,12 +171,18 @@ def spark_cluster(
 
 
 def attach_on_spark(
-    records: DataFrame, assigned: DataFrame, scored: DataFrame, *, threshold: float
+    records: DataFrame,
+    assigned: DataFrame,
+    scored: DataFrame,
+    *,
+    threshold: float,
+    prior: float,
 ) -> tuple[DataFrame, DataFrame]:
     """The local ``attach_name_only`` on Spark tables: lone name-only records join a profile.
 
     ``assigned`` holds each record's ``row`` and ``profile_id`` after
-    refinement, ``scored`` the pairs' ``bits``, ``linked`` and ``reason``.
+    refinement, ``scored`` the pairs' ``weight``, ``linked`` and ``reason``; a pair's
+    evidence is its weight less the model's ``prior`` (its sources' shift kept).
     The choice per record is the local ``choose_profiles`` over that record's
     pairs; profiles that gain records get the id of their new anchor, as
     ``profile_ids`` gives it. Returns the new ``(row, profile_id)`` table and
@@ -191,7 +203,7 @@ def attach_on_spark(
         .select(F.col(ROW).alias("record"))
     )
     usable = scored.where(~F.col("linked") & F.col("reason").isNull()).select(
-        "left", "right", "bits"
+        "left", "right", (F.col("weight") - F.lit(prior)).alias("bits")
     )
     sides = [
         usable.select("left", "right", F.col(a).alias("record"), F.col(b).alias("partner"), "bits")
@@ -303,9 +315,11 @@ def _scorer(model, settings, rules, tf_keys, households):
                 people = np.where(nl, b["r__people"], b["l__people"]).astype(np.int64)
                 maybe = (nl ^ nr) & ~identifier_agrees(gamma, matchers)
                 unsure = maybe & (people >= HOUSEHOLD_NAMES)
-            links = link_pairs(
-                contrib, model.prior, gamma, matchers, rules, settings.threshold, unsure
+            sources = np.concatenate(
+                [b["l__source"].to_numpy(object), b["r__source"].to_numpy(object)]
             )
+            prior = model.pair_prior(sources, rows, rows + n)
+            links = link_pairs(contrib, prior, gamma, matchers, rules, settings.threshold, unsure)
             yield pd.DataFrame(
                 {
                     "left": b["left"].to_numpy(np.int64),

@@ -41,6 +41,7 @@ from ...score._training import (
 )
 from ._compare import gamma_columns, spark_compare_pairs
 from ._records import ROW, with_row_numbers
+from ._source_priors import spark_source_shifts
 from ._terms import SparkTerms, spark_term_frequencies
 from ._workers import batches_in_one_process
 
@@ -128,7 +129,8 @@ def spark_fit(
         weighed = _weighed(scored, columns, *weights())
         model = replace(model, lambda_=weighed.prior(n_total))
     pairs = _contributions(scored, columns, *weights())
-    return SparkFit(replace(model, households=households), pairs, terms)
+    shifts = spark_source_shifts(records, pairs, model.prior)
+    return SparkFit(replace(model, households=households, source_shifts=shifts), pairs, terms)
 
 
 @dataclass(frozen=True)
