@@ -86,7 +86,6 @@ class Result:
     linked: np.ndarray
     reason: np.ndarray
     matchers: tuple[Matcher, ...]
-    prior: float | np.ndarray  # in bits: one for all pairs, or per pair (source pairs)
     hubs: pd.DataFrame
     quality: pd.DataFrame
     blocking: pd.DataFrame
@@ -339,7 +338,6 @@ def run_result(
         linked=found.linked,
         reason=found.reason,
         matchers=tuple(model.matchers),
-        prior=found.prior,
         hubs=scored.hubs,
         quality=prepared.quality,
         blocking=scored.blocking,

@@ -185,13 +185,14 @@ def test_name_only_records_join_the_profiles_the_local_stage_joins(spark, seed):
             {
                 "left": left,
                 "right": right,
-                "weight": bits - 12.0,  # the evidence plus a prior of -12 bits
+                "bits": bits - 0.5,
+                "shift": np.full(len(bits), 0.5),  # the pair's sources' prior is 0.5 bits up
                 "linked": linked,
                 "reason": reason,
             }
         ),
     )
-    ids, joins = attach_on_spark(records, assigned, scored, threshold=0.7, prior=-12.0)
+    ids, joins = attach_on_spark(records, assigned, scored, threshold=0.7)
     got = ids.toPandas().sort_values("row")
     assert got["profile_id"].tolist() == want.tolist()
     pairs = joins.toPandas().sort_values(["left", "right"])

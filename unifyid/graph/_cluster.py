@@ -90,7 +90,6 @@ class Clustering:
     probability: np.ndarray
     linked: np.ndarray
     reason: np.ndarray
-    prior: float | np.ndarray
 
 
 def cannot_link_rules(
@@ -182,8 +181,7 @@ def cluster(
         carries_no_identifier(frame),
         scored.left,
         scored.right,
-        # The evidence with its pair of sources' shift: the profile's size stands for the prior.
-        links.weight - model.prior,
+        links.shifted_bits(model.prior),
         linked,
         reason,
         labels,
@@ -206,7 +204,6 @@ def cluster(
         probability=links.probability,
         linked=linked,
         reason=reason,
-        prior=prior,
     )
 
 
@@ -235,6 +232,18 @@ class PairLinks:
     def probability(self) -> np.ndarray:
         """The match probability of the weight."""
         return _probability(self.weight)
+
+    def shift(self, prior: float) -> float | np.ndarray:
+        """Each pair's prior less the shared ``prior``: its pair of sources' shift."""
+        return self.prior - prior
+
+    def shifted_bits(self, prior: float) -> np.ndarray:
+        """The evidence plus each pair's shift: where a profile's size stands for the prior."""
+        shift = self.shift(prior)
+        if np.isscalar(shift):
+            return self.bits if shift == 0 else self.bits + shift
+        shift += self.bits  # a new array: add in place
+        return shift
 
     def strength(self) -> np.ndarray:
         """Each pair's capacity in minimum cuts: its weight, floored at 0, plus 1."""

@@ -232,7 +232,6 @@ def resolve_incremental(
         linked=np.r_[np.ones(n_kept, dtype=bool), sub.linked],
         reason=np.r_[np.full(n_kept, None, dtype=object), sub.reason],
         matchers=tuple(matchers),
-        prior=prior,
         hubs=hubs,
         quality=new.quality,
         blocking=scored.blocking,

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ._fellegi_sunter import level_weights
-from ._source_priors import shift_table
+from ._source_priors import pair_groups, shift_table
 from ._weights import pair_bits, pair_contributions
 
 if TYPE_CHECKING:
@@ -71,8 +71,10 @@ class FittedModel:
         if not self.source_shifts:
             return self.prior
         codes, names = pd.factorize(pd.Series(sources, copy=False), sort=False)
-        table = shift_table(self.source_shifts, [str(v) for v in names])
-        return self.prior + table[codes[left], codes[right]]
+        table = shift_table(self.source_shifts, [str(v) for v in names]) + self.prior
+        # Small codes: at a million records the pairs' codes are 8 MB, not 60.
+        small = codes.astype(np.min_scalar_type(max(len(names) - 1, 0)))
+        return table.ravel()[pair_groups(small, left, right, len(names))]
 
     def contributions(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray

@@ -50,7 +50,8 @@ def pair_totals(n_per_source: Sequence[int]) -> np.ndarray:
 def pair_groups(codes: np.ndarray, left: np.ndarray, right: np.ndarray, k: int) -> np.ndarray:
     """The pair of sources of each record pair, ``a * k + b`` with ``a <= b``."""
     a, b = codes[left], codes[right]
-    return np.minimum(a, b).astype(np.int64) * k + np.maximum(a, b)
+    small = np.min_scalar_type(max(k * k - 1, 0))
+    return np.minimum(a, b).astype(small) * small.type(k) + np.maximum(a, b)
 
 
 def shifts_from_priors(

@@ -106,8 +106,8 @@ def spark_cluster(
     joined = pairs.join(left, on="left").join(right, on="right")
     score = _scorer(model, settings, rules, list(tf_cols), households)
     schema = (
-        "left long, right long, bits double, weight double, probability double, "
-        "rule int, linked boolean, reason string"
+        "left long, right long, bits double, shift double, weight double, "
+        "probability double, rule int, linked boolean, reason string"
     )
     scored = joined.mapInPandas(batches_in_one_process(score), schema).localCheckpoint()
 
@@ -147,7 +147,6 @@ def spark_cluster(
         ids.unionByName(alone_ids),
         scored,
         threshold=settings.threshold,
-        prior=model.prior,
     )
     out_records = records.join(assigned, on=ROW)
     cut = F.coalesce(F.col("__cut"), F.lit(False))
@@ -176,13 +175,12 @@ def attach_on_spark(
     scored: DataFrame,
     *,
     threshold: float,
-    prior: float,
 ) -> tuple[DataFrame, DataFrame]:
     """The local ``attach_name_only`` on Spark tables: lone name-only records join a profile.
 
     ``assigned`` holds each record's ``row`` and ``profile_id`` after
-    refinement, ``scored`` the pairs' ``weight``, ``linked`` and ``reason``; a pair's
-    evidence is its weight less the model's ``prior`` (its sources' shift kept).
+    refinement, ``scored`` the pairs' ``bits``, ``shift`` (from the shared prior to
+    their sources' prior), ``linked`` and ``reason``.
     The choice per record is the local ``choose_profiles`` over that record's
     pairs; profiles that gain records get the id of their new anchor, as
     ``profile_ids`` gives it. Returns the new ``(row, profile_id)`` table and
@@ -203,7 +201,7 @@ def attach_on_spark(
         .select(F.col(ROW).alias("record"))
     )
     usable = scored.where(~F.col("linked") & F.col("reason").isNull()).select(
-        "left", "right", (F.col("weight") - F.lit(prior)).alias("bits")
+        "left", "right", (F.col("bits") + F.col("shift")).alias("bits")
     )
     sides = [
         usable.select("left", "right", F.col(a).alias("record"), F.col(b).alias("partner"), "bits")
@@ -325,6 +323,7 @@ def _scorer(model, settings, rules, tf_keys, households):
                     "left": b["left"].to_numpy(np.int64),
                     "right": b["right"].to_numpy(np.int64),
                     "bits": links.bits,
+                    "shift": np.broadcast_to(links.shift(model.prior), n).astype(np.float64),
                     "weight": links.weight,
                     "probability": links.probability,
                     "rule": links.rule.astype(np.int32),
