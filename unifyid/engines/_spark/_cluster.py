@@ -143,10 +143,7 @@ def spark_cluster(
         _own_profiles, "row long, profile_id string"
     )
     assigned, joins = attach_on_spark(
-        records,
-        ids.unionByName(alone_ids),
-        scored,
-        threshold=settings.threshold,
+        records, ids.unionByName(alone_ids), scored, threshold=settings.threshold
     )
     out_records = records.join(assigned, on=ROW)
     cut = F.coalesce(F.col("__cut"), F.lit(False))
@@ -170,11 +167,7 @@ def spark_cluster(
 
 
 def attach_on_spark(
-    records: DataFrame,
-    assigned: DataFrame,
-    scored: DataFrame,
-    *,
-    threshold: float,
+    records: DataFrame, assigned: DataFrame, scored: DataFrame, *, threshold: float
 ) -> tuple[DataFrame, DataFrame]:
     """The local ``attach_name_only`` on Spark tables: lone name-only records join a profile.
 
