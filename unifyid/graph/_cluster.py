@@ -27,6 +27,7 @@ from ._households import AMBIGUOUS_REASON, ambiguous_members
 from ._ids import profile_ids
 from ._known import KnownPairs
 from ._overrides import Overrides, identifier_limit_conflicts, pair_rows
+from ._priors import PairPriors, prior_bits
 from ._reconcile import CHANGE_COLUMNS, reconcile_ids
 from ._refine import (
     MAX_CUT_BITS,
@@ -151,7 +152,7 @@ def cluster(
     unsure = None
     if guards_households(settings.cannot_link, rules, matchers):
         unsure = ambiguous_members(frame, scored.left, scored.right, scored.gamma, matchers)
-    prior = model.pair_prior(frame["source"], scored.left, scored.right)
+    prior = model.pair_priors(frame["source"], scored.left, scored.right)
     links = link_pairs(contrib, prior, scored.gamma, matchers, rules, settings.threshold, unsure)
     known = KnownPairs(len(frame), scored.left, scored.right, links.bits, links.rule)
     linked, reason = links.linked, links.reason
@@ -217,7 +218,7 @@ class PairLinks:
     """
 
     bits: np.ndarray
-    prior: float | np.ndarray
+    prior: float | np.ndarray | PairPriors
     #: Index of the first cannot-link rule the pair violates, or -1.
     rule: np.ndarray
     reason: np.ndarray
@@ -226,7 +227,7 @@ class PairLinks:
     @property
     def weight(self) -> np.ndarray:
         """The match weight in bits: the prior plus the evidence."""
-        return self.prior + self.bits
+        return prior_bits(self.prior) + self.bits
 
     @property
     def probability(self) -> np.ndarray:
@@ -235,7 +236,7 @@ class PairLinks:
 
     def shift(self, prior: float) -> float | np.ndarray:
         """Each pair's prior less the shared ``prior``: its pair of sources' shift."""
-        return self.prior - prior
+        return prior_bits(self.prior) - prior
 
     def shifted_bits(self, prior: float) -> np.ndarray:
         """The evidence plus each pair's shift: where a profile's size stands for the prior."""
@@ -256,7 +257,7 @@ def _probability(weight: np.ndarray) -> np.ndarray:
 
 def link_pairs(
     contrib: np.ndarray,
-    prior: float | np.ndarray,
+    prior: float | np.ndarray | PairPriors,
     gamma: np.ndarray,
     matchers: Sequence[Matcher],
     rules: Sequence[CannotLink],
@@ -277,7 +278,7 @@ def link_pairs(
     if unsure is not None:
         veto[unsure & (veto < 0)] = len(rules)
         reason[unsure & (reason == None)] = AMBIGUOUS_REASON  # noqa: E711
-    linked = (_probability(prior + bits) >= threshold) & (veto < 0)
+    linked = (_probability(prior_bits(prior) + bits) >= threshold) & (veto < 0)
     return PairLinks(bits, prior, rule, reason, linked)
 
 

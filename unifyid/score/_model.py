@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..graph._priors import PairPriors
 from ._fellegi_sunter import level_weights
 from ._source_priors import pair_groups, shift_table
 from ._weights import pair_bits, pair_contributions
@@ -68,13 +69,19 @@ class FittedModel:
         """The prior in bits of each pair of records ``left``, ``right`` (positions in
         ``sources``, each record's source): the prior moved by its sources' shift.
         Without shifts, the prior itself (one number)."""
+        priors = self.pair_priors(sources, left, right)
+        return priors if isinstance(priors, float) else priors.values()
+
+    def pair_priors(
+        self, sources: pd.Series | np.ndarray, left: np.ndarray, right: np.ndarray
+    ) -> float | PairPriors:
+        """``pair_prior``, kept small: the pairs' sources and a table of their priors."""
         if not self.source_shifts:
             return self.prior
         codes, names = pd.factorize(pd.Series(sources, copy=False), sort=False)
         table = shift_table(self.source_shifts, [str(v) for v in names]) + self.prior
-        # Small codes: at a million records the pairs' codes are 8 MB, not 60.
         small = codes.astype(np.min_scalar_type(max(len(names) - 1, 0)))
-        return table.ravel()[pair_groups(small, left, right, len(names))]
+        return PairPriors(pair_groups(small, left, right, len(names)), table.ravel())
 
     def contributions(
         self, tf: dict[str, np.ndarray], left: np.ndarray, right: np.ndarray, gamma: np.ndarray
