@@ -69,6 +69,12 @@ def test_columns_that_are_not_all_text_survive_the_trip(monkeypatch):
     parallel = _prepared(sources, monkeypatch, parallel=True)
     _assert_same(serial, parallel)
     assert serial.frame["record_id"].tolist() == ["1", "2", "3", "b1", "b2"]
+    # Each source is sorted by id on its own: its extra values stay with their ids.
+    extras = dict(zip(serial.extras["record_id"], serial.extras["note"]))
+    assert extras == {"3": 1, "1": "x", "2": None}
+    # Sources come in the order of their names, whatever order they are given in.
+    reverse = _prepared(sources[::-1], monkeypatch, parallel=True)
+    pd.testing.assert_frame_equal(reverse.frame, serial.frame, check_exact=True)
 
 
 def test_one_source_or_few_records_stay_in_this_process():

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from .._types import type_names
 from ._parallel import object_values
@@ -21,7 +20,9 @@ def assemble(
 ) -> pd.DataFrame:
     """One frame of all sources, sorted by ``(source, record_id)``.
 
-    Built column by column from object arrays: a column a source lacks is
+    Each part is one source, already sorted by record id (``standardise_each``),
+    so the parts are put in the order of their source names, and nothing is
+    sorted here. Built column by column from object arrays: a column a source lacks is
     all None there (``pandas.concat`` of frames with all-None columns checks
     every cell and cost seconds at a million rows). A column that every
     source holding it gives as an Arrow string array (standardised in a
@@ -33,8 +34,8 @@ def assemble(
     names += [t for t in encoded if any(t in part for part in parts)]
     for part in parts:
         names += [c for c in part if c.startswith(RAW_PREFIX) and c not in names]
+    parts = sorted(parts, key=_source_name)
     lengths = [len(part["source"]) for part in parts]
-    order = _order(parts)
     text_dtype = pd.Series(["text"]).dtype  # what pandas makes of a column of str
     columns = {}
     for name in names:
@@ -44,8 +45,7 @@ def assemble(
                 part[name] if name in part else pa.nulls(n, pa.string())
                 for part, n in zip(parts, lengths)
             ]
-            text = pa.concat_arrays(chunks).take(pa.array(order))
-            columns[name] = _arrow_text_column(text, text_dtype)
+            columns[name] = _arrow_text_column(pa.concat_arrays(chunks), text_dtype)
             continue
         values = np.concatenate(
             [
@@ -53,26 +53,14 @@ def assemble(
                 for part, n in zip(parts, lengths)
             ]
         )
-        columns[name] = _text_column(values[order], text_dtype)
+        columns[name] = _text_column(values, text_dtype)
     return pd.DataFrame(columns)
 
 
-def _order(parts: list[dict[str, pd.Series | pa.Array]]) -> np.ndarray:
-    """Row order of the concatenated parts sorted by ``(source, record_id)``, stable.
-
-    Sorted in Arrow when both keys are Arrow strings everywhere (UTF-8 byte
-    order is code point order, as ``str`` compares; missing values last, as
-    pandas puts them), else by pandas on Python strings.
-    """
-    keys = ("source", "record_id")
-    if all(isinstance(part[k], pa.Array) for part in parts for k in keys):
-        table = pa.table({k: pa.concat_arrays([part[k] for part in parts]) for k in keys})
-        # Missing values go last by default, in every pyarrow version.
-        order = pc.sort_indices(table, sort_keys=[(k, "ascending") for k in keys])
-        return order.to_numpy()
-    values = {k: np.concatenate([object_values(part[k]) for part in parts]) for k in keys}
-    frame = pd.DataFrame(values)
-    return frame.sort_values(list(keys), kind="stable").index.to_numpy()
+def _source_name(part: dict[str, pd.Series | pa.Array]) -> str:
+    """The name of the one source a part holds (parts are never empty: validated)."""
+    first = part["source"][0]
+    return str(first.as_py() if isinstance(first, pa.Scalar) else first)
 
 
 def _arrow_text_column(

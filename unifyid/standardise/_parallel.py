@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .._processes import n_processes
 from .._source import Source
@@ -42,16 +43,21 @@ _WORK: tuple[Sequence[Source], Sequence[pd.DataFrame], str] | None = None
 
 def standardise_each(
     sources: Sequence[Source], frames: Sequence[pd.DataFrame], *, region: str
-) -> list[tuple[dict[str, Column], list[dict]]]:
-    """``standardise_source`` of every source, in order: columns and quality rows.
+) -> list[tuple[dict[str, Column], list[dict], np.ndarray]]:
+    """``standardise_source`` of every source, in order: columns, quality rows, and
+    the order of the source's rows that sorts them by record id.
 
-    Text columns of sources standardised in a worker come back as Arrow
-    ``string`` arrays (``None`` as null); ``unifyid.standardise._assemble``
-    takes either form.
+    The columns come sorted by record id (each worker sorts its own source,
+    so the assembled frame needs no sort of all records). Text columns of
+    sources standardised in a worker come back as Arrow ``string`` arrays
+    (``None`` as null); ``unifyid.standardise._assemble`` takes either form.
     """
     workers = _workers(frames)
     if workers < 2:
-        return [standardise_source(s, df, region=region) for s, df in zip(sources, frames)]
+        return [
+            _sorted_by_id(*standardise_source(s, df, region=region))
+            for s, df in zip(sources, frames)
+        ]
     global _WORK
     _WORK = (sources, frames, region)
     try:
@@ -74,12 +80,26 @@ def _workers(frames: Sequence[pd.DataFrame]) -> int:
     return min(n_processes(total, None, minimum=PARALLEL_RECORDS), len(frames))
 
 
-def _standardise_one(k: int) -> tuple[dict[str, Column], list[dict]]:
-    """In a worker: standardise source ``k`` and pack its text columns for the trip back."""
+def _standardise_one(k: int) -> tuple[dict[str, Column], list[dict], np.ndarray]:
+    """In a worker: standardise source ``k``, sort it, pack its text columns for the trip."""
     assert _WORK is not None, "standardise workers are forked from standardise_each"
     sources, frames, region = _WORK
-    part, quality = standardise_source(sources[k], frames[k], region=region)
-    return {name: _packed(column) for name, column in part.items()}, quality
+    part, quality, order = _sorted_by_id(*standardise_source(sources[k], frames[k], region=region))
+    return {name: _packed(column) for name, column in part.items()}, quality, order
+
+
+def _sorted_by_id(
+    part: dict[str, pd.Series], quality: list[dict]
+) -> tuple[dict[str, pd.Series], list[dict], np.ndarray]:
+    """One source's columns sorted by record id (ids are unique: validated), and the
+    order of its rows that does it. Text sorts by code point, as ``str`` compares."""
+    ids = part["record_id"]
+    try:
+        order = pc.sort_indices(pa.array(ids.to_numpy(), type=pa.string())).to_numpy()
+    except (pa.ArrowException, TypeError, ValueError, UnicodeError):
+        order = np.argsort(ids.to_numpy(dtype=object), kind="stable")
+    sorted_part = {name: column.take(order).reset_index(drop=True) for name, column in part.items()}
+    return sorted_part, quality, order
 
 
 def _packed(column: pd.Series) -> Column:

@@ -97,13 +97,15 @@ def standardise_sources(
     validate_sources(sources, frames)
     parts, quality, extras = [], [], []
     standardised = standardise_each(sources, frames, region=region)
-    for src, df, (part, q) in zip(sources, frames, standardised):
+    for src, df, (part, q, order) in zip(sources, frames, standardised):
         parts.append(part)
         quality.extend(q)
         extra_cols = [c for c, t in src.columns.items() if t == "extra"]
         if extra_cols:
             ex = df.reset_index(drop=True)[extra_cols].copy()
-            ex.insert(0, "record_id", object_values(part["record_id"]))
+            ids = np.empty(len(order), dtype=object)
+            ids[order] = object_values(part["record_id"])  # back in the source's row order
+            ex.insert(0, "record_id", ids)
             ex.insert(0, "source", src.name)
             extras.append(ex)
     columns = standard_columns()
