@@ -22,8 +22,8 @@ def assemble(
 
     Each part is one source, already sorted by record id (``standardise_each``),
     so the parts are put in the order of their source names, and nothing is
-    sorted here. Built column by column from object arrays: a column a source lacks is
-    all None there (``pandas.concat`` of frames with all-None columns checks
+    sorted here. Built column by column from object arrays: a column a source
+    lacks is all None there (``pandas.concat`` of frames with all-None columns checks
     every cell and cost seconds at a million rows). A column that every
     source holding it gives as an Arrow string array (standardised in a
     worker process) is put together in Arrow, without a Python string per
