@@ -84,3 +84,22 @@ def test_report_renders_in_a_headless_browser(run_folder, tmp_path):
     rows = pixels.std(axis=(1, 2))
     assert (rows > 20).sum() > 1_000
     Path(shot).with_suffix(".txt").write_text(f"blue={blue} red={red}\n")
+
+
+def test_report_shows_the_prior_of_each_pair_of_sources(run_folder, small_run, tmp_path):
+    from unifyid.report._run import RunData
+
+    _, resolver, result = small_run
+    assert resolver.source_shifts_  # four channels: pairs of them have their own prior
+    in_memory = RunData.from_result(result, resolver).source_priors
+    from_disk = RunData.from_folder(run_folder).source_priors
+    assert in_memory.equals(from_disk)
+    assert len(in_memory) == len(resolver.source_shifts_)
+    # Likeliest first; a higher prior means fewer record pairs per true match.
+    assert in_memory["shift_bits"].is_monotonic_decreasing
+    assert in_memory["pairs_per_match"].is_monotonic_increasing
+    out = tmp_path / "report.html"
+    build_report(run_folder, out)
+    text = out.read_text(encoding="utf-8")
+    assert "The prior per pair of sources" in text
+    assert in_memory["sources"].iloc[0] in text

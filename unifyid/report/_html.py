@@ -65,6 +65,18 @@ def _chart(draw: Callable[[], Chart]) -> str:
     return f"<div class='chart'>{chart.to_html()}</div>"
 
 
+def _source_prior_section(run: RunData) -> list[str]:
+    """The prior per pair of sources, where the model has one (several sources)."""
+    if not len(run.source_priors):
+        return []
+    note = (
+        "shift_bits: how much likelier (or less likely) two records of these sources "
+        "are one customer than any two records; pairs_per_match: record pairs of these "
+        "sources per pair that is one customer"
+    )
+    return ["<h2>The prior per pair of sources</h2>", _table(run.source_priors, note=note)]
+
+
 def report_html(run: RunData, *, labels: pd.DataFrame | None = None, title: str = "") -> str:
     """The whole report as one HTML string (see the module docstring)."""
     plots = RunPlots(run)
@@ -85,6 +97,7 @@ def report_html(run: RunData, *, labels: pd.DataFrame | None = None, title: str 
         _chart(plots.weights),
         "<h2>The model: m and u per matcher level</h2>",
         _chart(plots.m_u),
+        *_source_prior_section(run),
         "<h2>One pair, weight by weight (the pair closest to the threshold)</h2>",
         _chart(plots.waterfall),
         "<h2>Profile sizes</h2>",

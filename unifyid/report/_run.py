@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -69,6 +70,8 @@ class RunData:
     summary: dict[str, Any]
     model: list[MatcherModel] | None = None
     changes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The prior of each pair of sources with its own (see :func:`source_priors`).
+    source_priors: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @cached_property
     def profile_codes(self) -> tuple[np.ndarray, np.ndarray]:
@@ -103,6 +106,11 @@ class RunData:
             summary=result.summary(),
             model=model_of_resolver(resolver) if resolver is not None else None,
             changes=result.changes,
+            source_priors=(
+                source_priors(resolver.lambda_, resolver.source_shifts_)
+                if resolver is not None
+                else pd.DataFrame()
+            ),
         )
 
     @classmethod
@@ -151,6 +159,14 @@ class RunData:
             summary=summary,
             model=_model_from_doc(model_doc) if model_doc else None,
             changes=_read_optional(base / "changes.parquet"),
+            source_priors=(
+                source_priors(
+                    float(model_doc["lambda"]),
+                    {(a, b): bits for a, b, bits in model_doc.get("source_shifts", [])},
+                )
+                if model_doc
+                else pd.DataFrame()
+            ),
         )
 
 
@@ -158,6 +174,28 @@ def infer_threshold(result: Result) -> float | None:
     """The lowest probability at which the model alone linked a pair (the threshold in effect)."""
     by_score = result.linked & np.equal(result.reason, None)
     return float(result.probability[by_score].min()) if by_score.any() else None
+
+
+def source_priors(lambda_: float, shifts: Mapping[tuple[str, str], float]) -> pd.DataFrame:
+    """Per pair of sources with its own prior, likeliest first: the shift from the
+    shared prior in bits, and how many of these sources' record pairs there are
+    per pair that is one customer.
+
+    >>> source_priors(1 / 1001, {("web", "web"): -1.0, ("store", "web"): 1.0})
+            sources  shift_bits  pairs_per_match
+    0   store + web         1.0              501
+    1  web (inside)        -1.0             2001
+    """
+    rows = sorted(shifts.items(), key=lambda item: -item[1])
+    shift = np.array([bits for _, bits in rows], dtype=np.float64)
+    odds = lambda_ / (1.0 - lambda_) * np.exp2(shift)
+    return pd.DataFrame(
+        {
+            "sources": [f"{a} + {b}" if a != b else f"{a} (inside)" for (a, b), _ in rows],
+            "shift_bits": shift,
+            "pairs_per_match": np.rint((1.0 + odds) / odds).astype(np.int64),
+        }
+    )
 
 
 def model_of_resolver(resolver: Resolver) -> list[MatcherModel]:
