@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from ._training import prior_fixed_points
+from ._training import posteriors_into, prior_fixed_points
 
 __all__ = [
     "MIN_SOURCE_PAIR_CANDIDATES",
@@ -85,12 +85,7 @@ def source_shifts(
     post = np.empty(len(bits), dtype=np.float64)
 
     def posterior_sums(priors: np.ndarray) -> np.ndarray:
-        np.add(bits, priors[group], out=post)
-        np.clip(post, -60, 60, out=post)
-        np.negative(post, out=post)
-        np.exp2(post, out=post)
-        np.add(post, 1.0, out=post)
-        np.divide(1.0, post, out=post)
+        posteriors_into(post, bits, priors[group])
         return np.bincount(group, weights=post, minlength=k * k)
 
     totals = pair_totals(np.bincount(codes, minlength=k))

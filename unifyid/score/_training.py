@@ -35,6 +35,7 @@ __all__ = [
     "estimate_prior",
     "m_from_sessions",
     "personal_columns",
+    "posteriors_into",
     "prior_fixed_point",
     "prior_fixed_points",
     "rule_base_columns",
@@ -202,20 +203,24 @@ def estimate_prior(
     with ``counts``, each distinct weight and how many candidates have it.
     """
     n_bits = len(bits) if counts is None else int(counts.sum())
-    # One buffer for every step: the same operations as
-    # ``1 / (1 + exp2(-clip(prior + bits)))``, without a new array per step.
     post = np.empty(len(bits), dtype=np.float64)
 
     def posterior_sum(prior_bits: float) -> float:
-        np.add(bits, prior_bits, out=post)
-        np.clip(post, -60, 60, out=post)
-        np.negative(post, out=post)
-        np.exp2(post, out=post)
-        np.add(post, 1.0, out=post)
-        np.divide(1.0, post, out=post)
+        posteriors_into(post, bits, prior_bits)
         return float(post.sum() if counts is None else post @ counts)
 
     return prior_fixed_point(posterior_sum, n_bits, n_total_pairs, max_iter=max_iter)
+
+
+def posteriors_into(out: np.ndarray, bits: np.ndarray, prior: float | np.ndarray) -> None:
+    """Each pair's posterior of matching, ``1 / (1 + exp2(-clip(prior + bits)))``, written
+    into ``out``: one buffer for every step of a fixed point, no new array per step."""
+    np.add(bits, prior, out=out)
+    np.clip(out, -60, 60, out=out)
+    np.negative(out, out=out)
+    np.exp2(out, out=out)
+    np.add(out, 1.0, out=out)
+    np.divide(1.0, out, out=out)
 
 
 def prior_fixed_point(
